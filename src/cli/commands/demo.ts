@@ -1,0 +1,30 @@
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { runDemo } from '../../demo/demo.js';
+import { printJson, type Io } from '../io.js';
+
+export function registerDemo(program: Command, io: Io): void {
+  program
+    .command('demo')
+    .description('the main job on the bundled traces, into reports/demo/')
+    .option('-o, --out <dir>', 'output folder', 'reports/demo')
+    .option('--json', 'print the summary as JSON')
+    .option('-q, --quiet', 'no progress')
+    .action(async (o: { out: string; json?: boolean; quiet?: boolean }) => {
+      const showProgress = !o.quiet && !o.json;
+      const result = await runDemo({
+        outDir: o.out,
+        onProgress: showProgress ? (done, total, what) => io.err(`[${done}/${total}] ${what}\n`) : undefined,
+      });
+      if (o.json) return printJson(io, result);
+      io.out(`\nspecreplay demo: ${result.traces.length} bundled traces ingested into ${path.join(o.out, 'traces')}/\n`);
+      for (const t of result.traces) {
+        const d = t.committed_per_step;
+        io.out(
+          `  ${t.trace_id.padEnd(34)} ${String(t.requests).padStart(4)} requests ${String(t.steps || t.source_steps || 0).padStart(6)} steps ` +
+            `${String(t.output_tokens).padStart(6)} tokens${d ? `  ${d.mean.toFixed(2)} tokens/step` : ''}\n`,
+        );
+      }
+      io.out(`summary: ${path.join(o.out, 'summary.md')} (and summary.json)\n`);
+    });
+}

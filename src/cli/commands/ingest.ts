@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { ingestFile } from '../../ingest/ingest.js';
+import { inspectTrace } from '../../inspect/inspect.js';
+import { writeTraceFile } from '../../trace/arrow-io.js';
+import { printJson, type Io } from '../io.js';
+
+export function registerIngest(program: Command, io: Io): void {
+  program
+    .command('ingest')
+    .description('convert a trace file of any supported format to the canonical trace (Arrow IPC)')
+    .argument('<file>', 'the source file')
+    .requiredOption('-o, --out <file>', 'output .arrow file (written atomically)')
+    .option('-f, --format <format>', 'source format, or auto to sniff it (see `specreplay list formats`)', 'auto')
+    .option('--tree <id>', 'the tree template every step verified (e.g. eagle-mc_sim_7b_63)')
+    .option('--strict', 'treat warnings (repairable defects) as errors')
+    .option('--id <id>', 'trace id (default: the file name)')
+    .option('--method <method>', 'speculative method (default: from the file / model_id)')
+    .option('--target <model>', 'target model id')
+    .option('--draft <model>', 'draft model id')
+    .option('--dataset <name>', 'dataset the trace was recorded on')
+    .option('--proposer <name>', 'oracle files: proposer field acc_<name> to read', 'eagle')
+    .option('--nodes <file>', 'canonical CSV: the nodes.csv to read with steps.csv')
+    .option('--json', 'print the inspection summary of the result as JSON')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (file: string, o: Record<string, string | boolean | undefined>) => {
+      const { trace, format } = await ingestFile(file, o['format'] as string, {
+        strict: o['strict'] === true,
+        tree: o['tree'] as string | undefined,
+        traceId: o['id'] as string | undefined,
+        method: o['method'] as string | undefined,
+        target: o['target'] as string | undefined,
+        draft: o['draft'] as string | undefined,
+        dataset: o['dataset'] as string | undefined,
+        proposer: o['proposer'] as string | undefined,
+        nodes: o['nodes'] as string | undefined,
+      });
+      await writeTraceFile(o['out'] as string, trace);
+      const summary = inspectTrace(trace);
+      if (o['json']) return printJson(io, summary);
+      if (o['quiet']) return;
+      for (const w of trace.meta.warnings) io.err(`warning: ${w.message} -> ${w.repair}\n`);
+      io.out(
+        `${o['out']}: ${summary.requests} requests, ${summary.steps} steps, ${summary.output_tokens} output tokens` +
+          ` (format ${format.id}${trace.meta.warnings.length ? `, ${trace.meta.warnings.length} warnings` : ''})\n`,
+      );
+    });
+}

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { messages } from '../../config/messages.js';
+import { formats } from '../../ingest/formats.js';
+import { bundledTrees } from '../../ingest/bundled-trees.js';
+import { treeShape } from '../../inspect/inspect.js';
+import { printJson, UsageError, type Io } from '../io.js';
+
+type Row = { id: string; summary: string; source?: string };
+
+const topics: Record<string, () => Row[]> = {
+  formats: () => Object.values(formats).map((f) => ({ id: f.id, summary: f.summary, source: f.examples })),
+  trees: () =>
+    [...bundledTrees().values()].map((t) => {
+      const s = treeShape(t);
+      return { id: t.id, summary: `${s.drafted} drafted nodes, depth ${s.depth}`, source: t.source };
+    }),
+};
+
+export function registerList(program: Command, io: Io): void {
+  program
+    .command('list')
+    .description(`what is available: ${Object.keys(topics).join(' | ')}`)
+    .argument('<topic>', Object.keys(topics).join(' | '))
+    .option('--json', 'print JSON')
+    .action((topic: string, o: { json?: boolean }) => {
+      const rows = topics[topic];
+      if (rows === undefined) throw new UsageError(messages.unknownListTopic(topic, Object.keys(topics)));
+      const list = rows();
+      if (o.json) return printJson(io, list);
+      const w = Math.max(...list.map((r) => r.id.length));
+      for (const r of list) io.out(`${r.id.padEnd(w)}  ${r.summary}${r.source ? `\n${' '.repeat(w)}  (${r.source})` : ''}\n`);
+    });
+}

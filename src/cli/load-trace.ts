@@ -1,0 +1,18 @@
+/** Opens a trace argument: a canonical .arrow file, or any ingestible file ingested in memory. */
+import * as fs from 'node:fs';
+import { ingestFile } from '../ingest/ingest.js';
+import type { IngestOptions } from '../ingest/format.js';
+import { validateTrace } from '../ingest/validate.js';
+import { Diagnostics } from '../ingest/diagnostics.js';
+import { readTraceFile } from '../trace/arrow-io.js';
+import type { Trace } from '../trace/trace.js';
+import { readHead } from '../ingest/formats.js';
+
+export async function loadAnyTrace(file: string, format = 'auto', opts?: IngestOptions): Promise<Trace> {
+  if (fs.existsSync(file) && format === 'auto' && readHead(file, 6) === 'ARROW1') {
+    const trace = readTraceFile(file);
+    validateTrace(trace, new Diagnostics(file));
+    return trace;
+  }
+  return (await ingestFile(file, format, opts)).trace;
+}

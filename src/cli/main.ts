@@ -1,0 +1,48 @@
+/**
+ * The `specreplay` command line: thin commands over the library. Exit codes: 0 success,
+ * 1 user error (bad input, with one located message), 2 internal error.
+ */
+import { Command, CommanderError } from 'commander';
+import { IngestError } from '../ingest/diagnostics.js';
+import { TraceFileError } from '../trace/arrow-io.js';
+import { registerDemo } from './commands/demo.js';
+import { registerExport } from './commands/export.js';
+import { registerIngest } from './commands/ingest.js';
+import { registerInspect } from './commands/inspect.js';
+import { registerList } from './commands/list.js';
+import { UsageError, type Io, processIo } from './io.js';
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('specreplay')
+    .description('Replay speculative-decoding traces through NPU + LPDDR5-PIM timing and energy models')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError(false);
+  registerDemo(program, io);
+  registerIngest(program, io);
+  registerInspect(program, io);
+  registerExport(program, io);
+  registerList(program, io);
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit with 0; commander already printed the usage error.
+      return e.exitCode === 0 ? 0 : 1;
+    }
+    if (e instanceof IngestError || e instanceof TraceFileError || e instanceof UsageError) {
+      io.err(`specreplay: ${e.message}\n`);
+      return 1;
+    }
+    io.err(`specreplay: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 2;
+  }
+}

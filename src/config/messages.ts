@@ -1,0 +1,127 @@
+/**
+ * Every user-facing message of specreplay, in one module (as Vega-Lite's log/message.ts).
+ * Library code builds errors and warnings from these functions; only the CLI prints them.
+ */
+
+export interface MessageLocation {
+  readonly line?: number;
+  readonly record?: string;
+  readonly field?: string;
+}
+
+/** `file:line: record R: field 'f': ` — the prefix of every located message. */
+export function formatLocation(file: string, loc: MessageLocation): string {
+  let s = file;
+  if (loc.line !== undefined) s += `:${loc.line}`;
+  s += ': ';
+  if (loc.record !== undefined) s += `record ${loc.record}: `;
+  if (loc.field !== undefined) s += `field '${loc.field}': `;
+  return s;
+}
+
+const list = (xs: readonly string[]): string => xs.join(', ');
+
+export const messages = {
+  // ---- files and formats
+  cannotRead: (file: string, why: string) => `${file}: cannot read: ${why}`,
+  notArrow: (file: string, why: string) => `${file}: not an Arrow IPC file (${why})`,
+  notTrace: (file: string) => `${file}: an Arrow file, but not a specreplay trace (no specreplay.schema_version in the schema metadata)`,
+  schemaVersion: (file: string, got: string, want: number) =>
+    `${file}: trace schema version ${got}; this specreplay reads version ${want}`,
+  missingArrowColumn: (file: string, name: string) => `${file}: trace file lacks column '${name}'`,
+  unknownFormat: (format: string, known: readonly string[]) => `unknown format '${format}'; formats: ${list(known)}`,
+  cannotSniff: (why: string, known: readonly string[]) => `cannot tell the format (${why}); name it with --format (${list(known)})`,
+  notATrace: (what: string) => `not a trace: ${what}`,
+  emptyFile: 'the file is empty',
+  noSuchFile: 'no such file',
+
+  // ---- values
+  notJson: (why: string) => `not valid JSON (${why})`,
+  nanValue: (token: string) => `bare ${token} (not valid JSON)`,
+  nanRepair: 'read as null (unknown)',
+  nanRequired: (token: string) => `bare ${token} where a number is required`,
+  nulBytes: (byte: number) => `NUL bytes from byte ${byte}: the file was truncated while being written`,
+  nulRepair: 'the partial record at the end was dropped; every complete record before it was kept',
+  nulInside: (byte: number) => `NUL byte at byte ${byte} inside the file (not just a truncated tail)`,
+  missingField: 'missing',
+  wrongType: (want: string, got: unknown) => `expected ${want}, got ${describeValue(got)}`,
+  notInteger: (got: unknown) => `expected a whole number, got ${describeValue(got)}`,
+  negative: (got: number) => `expected a value >= 0, got ${got}`,
+  outOfRange: (got: number, lo: number, hi: number) => `expected a value in [${lo}, ${hi}], got ${got}`,
+  lengthMismatch: (what: string, got: number, want: number, other: string) =>
+    `${what} has ${got} entries but ${other} says ${want}`,
+
+  // ---- CSV
+  missingColumn: (name: string, required: readonly string[]) =>
+    `missing required column '${name}' (required: ${list(required)})`,
+  unknownColumn: (name: string, known: readonly string[]) => `unknown column '${name}' (known: ${list(known)})`,
+  duplicateColumn: (name: string) => `column '${name}' appears twice in the header`,
+  csvSyntax: (why: string) => `CSV syntax error: ${why}`,
+
+  // ---- records
+  duplicateId: (id: string, firstLine: number) => `duplicated id '${id}' (first seen on line ${firstLine})`,
+  duplicateRepair: 'kept the first record with this id and dropped this one',
+  errorTurn: (turn: number, text: string) => `turn ${turn} is ${JSON.stringify(text)}: the generation failed`,
+  errorTurnRepair: 'the turn is kept with status "error" and no steps; replay skips it',
+  emptyRun: 'the record has no turns (a failed run)',
+  emptyRunRepair: 'the record was skipped',
+  emptySteps: (tokens: number) => `the per-step list is empty although ${tokens} tokens were generated`,
+  emptyStepsRepair: 'the turn is kept with status "error" (no usable steps); replay skips it',
+  turnSum: (turn: number, sum: number, tokens: number, offset: number) =>
+    `turn ${turn}: per-step committed tokens sum to ${sum}, but new_tokens is ${tokens}` +
+    (offset === 0 ? '' : ` (expected new_tokens - ${offset} for this format)`),
+  stepCount: (got: number, want: number) => `the per-step list has ${got} entries but the turns' step counts add up to ${want}`,
+  zeroCommit: (value: number) => `a step commits ${value} tokens; only REST-style traces may commit 0`,
+  modelMismatch: (modelId: string, fileName: string) =>
+    `model_id '${modelId}' names a different model or method than the file name '${fileName}'`,
+  modelMismatchRepair: 'the model and method are taken from the file name; pass --target/--method to override',
+
+  // ---- trace invariants
+  stepNumbering: (request: string, got: number, want: number) => `request '${request}': step ${got} where step ${want} was expected (steps are numbered 0..n-1 in order)`,
+  acceptedOverDrafted: (accepted: number, drafted: number) => `accepted ${accepted} > drafted ${drafted}`,
+  committedVsAccepted: (committed: number, accepted: number) =>
+    `committed ${committed} != accepted ${accepted} + 1 (only a request's last step may commit fewer, at EOS or the length limit)`,
+  requestTokenSum: (request: string, sum: number, uncounted: number, output: number) =>
+    `request '${request}': steps commit ${sum} tokens + ${uncounted} uncounted != output_tokens ${output}`,
+  requestNotGrouped: (request: string) => `rows of request '${request}' are not contiguous (group each request's rows together, in order)`,
+  unknownRequest: (request: string) => `request '${request}' has nodes but no steps`,
+  nodeNumbering: (got: number, want: number) => `node ${got} where node ${want} was expected (nodes are numbered 0..n-1 per step, root first)`,
+  rootParent: (parent: number) => `the root (node 0) must have parent -1, got ${parent}`,
+  parentOrder: (node: number, parent: number) =>
+    `node ${node} has parent ${parent}: a parent must precede its children (this also rules out cycles)`,
+  depthMismatch: (node: number, depth: number, want: number) => `node ${node} has depth ${depth}, expected parent depth + 1 = ${want}`,
+  acceptedNotPath: (node: number, parent: number) =>
+    `accepted node ${node} has parent ${parent} that is not accepted: the accepted nodes must form one path from the root`,
+  acceptedBranch: (parent: number) => `node ${parent} has more than one accepted child: the accepted nodes must form one path`,
+  acceptedCount: (nodes: number, accepted: number) => `${nodes} accepted nodes (excluding the root) but accepted_tokens is ${accepted}`,
+  draftCount: (nodes: number, drafted: number) => `${nodes} drafted nodes (excluding the root) but draft_tokens is ${drafted}`,
+  treeTooDeep: (accepted: number, depth: number, tree: string) =>
+    `accepted ${accepted} tokens but tree '${tree}' is only ${depth} deep`,
+  unknownTree: (id: string, known: readonly string[]) => `unknown tree template '${id}' (known: ${list(known)})`,
+  treeMissingPath: (path: string) => `path ${path} has no parent path in the tree (every prefix of a path must be in the tree)`,
+  treeDuplicatePath: (path: string) => `path ${path} appears twice`,
+  growmapMismatch: (what: string) => `inconsistent growmap: ${what}`,
+  probabilityRange: (p: number) => `probability ${p} is outside [0, 1]`,
+  probabilitySum: (sum: number) => `probabilities sum to ${sum.toFixed(4)}, not 1`,
+  probabilitySumRepair: 'kept as recorded (not renormalized)',
+  failedRun: (name: string, state: string) => `run '${name}' has State '${state}'`,
+  failedRunRepair: 'kept; its accuracies come from a run that did not finish',
+  oracleShort: (entries: number, generated: number) =>
+    `the oracle has ${entries} entries for ${generated} generated tokens`,
+  oracleShortRepair: 'positions past the oracle are unknown (replay imputes or refuses there)',
+  signalLength: (what: string, got: number, drafted: number) => `${what} has ${got} values for ${drafted} drafted tokens`,
+  signalLengthRepair: 'the per-node signals of this step were dropped; draft and accepted counts kept',
+
+  // ---- CLI
+  usage: (why: string) => `usage: ${why}`,
+  unknownListTopic: (topic: string, known: readonly string[]) => `unknown list '${topic}'; choose one of: ${list(known)}`,
+} as const;
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${String(v)}`;
+}

@@ -1,0 +1,47 @@
+/** Shared steps of every adapter: trace id, tree resolution, validation and metadata. */
+import * as path from 'node:path';
+import { messages } from '../config/messages.js';
+import type { TreeTemplate } from '../schema/trace-schema.js';
+import type { Trace } from '../trace/trace.js';
+import { bundledTrees } from './bundled-trees.js';
+import { Diagnostics } from './diagnostics.js';
+import type { IngestOptions } from './format.js';
+import { makeMeta, type MetaInput, type TraceBuilder } from './trace-builder.js';
+import { validateTrace } from './validate.js';
+
+export function baseName(file: string): string {
+  return path.basename(file);
+}
+
+/** The file name without directory and extension(s) like .jsonl / .json / .csv. */
+export function stem(file: string): string {
+  return baseName(file).replace(/\.(jsonl|json|csv|arrow|txt)$/i, '');
+}
+
+export function newDiagnostics(file: string, opts: IngestOptions | undefined): Diagnostics {
+  return new Diagnostics(baseName(file), opts?.strict ?? false);
+}
+
+/** The bundled tree template named by --tree (null when not given); unknown ids are an error. */
+export function resolveTree(opts: IngestOptions | undefined, diag: Diagnostics): TreeTemplate | null {
+  if (opts?.tree === undefined) return null;
+  const t = bundledTrees().get(opts.tree);
+  if (t === undefined) diag.error('tree', { field: '--tree' }, messages.unknownTree(opts.tree, [...bundledTrees().keys()]));
+  return t;
+}
+
+/** Validates the built trace and stamps the metadata (options override what the source says). */
+export function finishTrace(builder: TraceBuilder, meta: MetaInput, diag: Diagnostics, opts: IngestOptions | undefined): Trace {
+  const merged: MetaInput = {
+    ...meta,
+    trace_id: opts?.traceId ?? meta.trace_id,
+    method: opts?.method ?? meta.method ?? null,
+    target_model: opts?.target ?? meta.target_model ?? null,
+    draft_model: opts?.draft ?? meta.draft_model ?? null,
+    dataset: opts?.dataset ?? meta.dataset ?? null,
+    source: { file: diag.file, ...(meta.source ?? {}), ...(opts?.source ?? {}) },
+  };
+  const draft = builder.finish(makeMeta({ ...merged, warnings: [] }));
+  validateTrace(draft.trace, diag, draft.lines);
+  return { ...draft.trace, meta: makeMeta(merged, diag.summary()) };
+}

@@ -1,0 +1,192 @@
+/**
+ * Canonical CSV, the format users write from their own instrumented runs (README "Canonical
+ * CSV"): `steps.csv` (request_id + step columns; required: request_id, step, committed_tokens)
+ * and an optional `nodes.csv` (request_id + node columns; required: request_id, step, node,
+ * parent, depth, accepted). Rows are grouped by request, steps in order; nodes.csv lists its
+ * requests in the same order as steps.csv. Requests are derived: output_tokens = the sum of
+ * committed tokens, prompt_tokens = step 0's context_tokens when given. A request_id of the
+ * form `question/turn` is split into question_id and turn.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { messages } from '../config/messages.js';
+import type { Int32Builder, TableBuilder } from '../schema/columns.js';
+import { NODE_COLUMNS, STEP_COLUMNS, type ColumnSpec } from '../schema/trace-schema.js';
+import type { Trace } from '../trace/trace.js';
+import { finishTrace, newDiagnostics, stem } from './common.js';
+import { bindHeader, missingColumns, pushField, type BoundColumn } from './csv-columns.js';
+import { feedCsvFile, feedCsvText, type CsvSink } from './csv-source.js';
+import type { Diagnostics } from './diagnostics.js';
+import type { IngestOptions, TraceFormat } from './format.js';
+import { TraceBuilder } from './trace-builder.js';
+
+const REQUEST_ID: ColumnSpec = { name: 'request_id', type: 'utf8', nullable: false, doc: 'request id (question/turn)' };
+export const STEPS_CSV_COLUMNS: readonly ColumnSpec[] = [REQUEST_ID, ...STEP_COLUMNS];
+export const NODES_CSV_COLUMNS: readonly ColumnSpec[] = [REQUEST_ID, ...NODE_COLUMNS];
+const STEPS_REQUIRED = ['request_id', 'step', 'committed_tokens'];
+const NODES_REQUIRED = ['request_id', 'step', 'node', 'parent', 'depth', 'accepted'];
+
+/** Requests as discovered in steps.csv order. */
+class RequestIndex {
+  readonly ids: string[] = [];
+  readonly byId = new Map<string, number>();
+  private lastId: string | null = null;
+  private last = -1;
+  constructor(private readonly diag: Diagnostics) {}
+
+  /** steps.csv: a new id opens a request; an id seen before (not the current one) is an error. */
+  open(id: string, line: number): number {
+    if (id === this.lastId) return this.last;
+    if (this.byId.has(id)) this.diag.error('order', { line, field: 'request_id' }, messages.requestNotGrouped(id));
+    this.last = this.ids.length;
+    this.lastId = id;
+    this.ids.push(id);
+    this.byId.set(id, this.last);
+    return this.last;
+  }
+}
+
+/** A sink binding a CSV header to a flat table builder (request_index first). */
+function tableSink(
+  table: TableBuilder,
+  csvSpecs: readonly ColumnSpec[],
+  required: readonly string[],
+  diag: Diagnostics,
+  requestIndexOf: (id: string, line: number) => number,
+  onRow: (line: number) => void,
+): CsvSink {
+  let bound: BoundColumn[] = [];
+  let absent: ReturnType<typeof missingColumns> = [];
+  let idAt = 0;
+  const ri = table.cols['request_index'] as Int32Builder;
+  return {
+    header(columns) {
+      const at = bindHeader(columns, csvSpecs, required, diag);
+      idAt = at.get('request_id')!;
+      bound = csvSpecs.filter((s) => s.name !== 'request_id' && at.has(s.name)).map((spec) => ({ spec, index: at.get(spec.name)!, builder: table.cols[spec.name]! }));
+      absent = missingColumns(table, new Set(['request_index', ...at.keys()]));
+    },
+    record(fields, line) {
+      const id = fields[idAt]!;
+      if (id === '') diag.error('field', { line, field: 'request_id' }, messages.missingField);
+      ri.push(requestIndexOf(id, line));
+      for (let k = 0; k < bound.length; k++) {
+        const c = bound[k]!;
+        pushField(c.builder, c.spec, fields[c.index], line, diag);
+      }
+      for (let k = 0; k < absent.length; k++) {
+        const b = absent[k]!;
+        if (b.type === 'bool') b.push(false);
+        else (b as { push(v: null): void }).push(null);
+      }
+      onRow(line);
+    },
+  };
+}
+
+function stepsSink(b: TraceBuilder, reqs: RequestIndex, diag: Diagnostics): CsvSink {
+  return tableSink(b.steps, STEPS_CSV_COLUMNS, STEPS_REQUIRED, diag, (id, line) => reqs.open(id, line), (line) => b.stepLine(line));
+}
+
+function nodesSink(b: TraceBuilder, reqs: RequestIndex, diag: Diagnostics): CsvSink {
+  let last = -1;
+  let lastId: string | null = null;
+  const lookup = (id: string, line: number): number => {
+    if (id === lastId) return last;
+    const r = reqs.byId.get(id);
+    if (r === undefined) diag.error('field', { line, field: 'request_id' }, messages.unknownRequest(id));
+    if (r < last) diag.error('order', { line, field: 'request_id' }, messages.requestNotGrouped(id));
+    lastId = id;
+    last = r;
+    return r;
+  };
+  return tableSink(b.nodes(), NODES_CSV_COLUMNS, NODES_REQUIRED, diag, lookup, (line) => b.nodeLine(line));
+}
+
+/** Derives the requests from the step rows and validates the trace. */
+function finish(b: TraceBuilder, reqs: RequestIndex, file: string, diag: Diagnostics, opts: IngestOptions | undefined): Trace {
+  const steps = b.steps;
+  const ri = (steps.cols['request_index'] as Int32Builder);
+  const committed = steps.cols['committed_tokens'] as Int32Builder;
+  const context = steps.cols['context_tokens'] as Int32Builder;
+  const n = reqs.ids.length;
+  const sums = new Float64Array(n);
+  const counts = new Int32Array(n);
+  const prompt: (number | null)[] = new Array(n).fill(null);
+  for (let i = 0; i < steps.length; i++) {
+    const r = ri.get(i)!;
+    if (counts[r] === 0) prompt[r] = context.get(i);
+    sums[r]! += committed.get(i)!;
+    counts[r]!++;
+  }
+  reqs.ids.forEach((id, r) => {
+    const slash = id.lastIndexOf('/');
+    const turn = slash > 0 && /^\d+$/.test(id.slice(slash + 1)) ? Number(id.slice(slash + 1)) : null;
+    b.addRequest({
+      request_id: id,
+      question_id: turn === null ? id : id.slice(0, slash),
+      turn: turn ?? 0,
+      prompt_tokens: prompt[r],
+      output_tokens: sums[r]!,
+      num_steps: counts[r]!,
+    });
+  });
+  return finishTrace(
+    b,
+    { trace_id: stem(file), format: 'canonical-csv', notes: ['requests derived from steps.csv: output_tokens = sum of committed_tokens'] },
+    diag,
+    opts,
+  );
+}
+
+/** Pure: steps.csv text (and optionally nodes.csv text) in, trace out. */
+export function fromCanonicalCsv(stepsText: string, nodesText: string | null, file = 'steps.csv', opts?: IngestOptions): Trace {
+  const diag = newDiagnostics(file, opts);
+  const b = new TraceBuilder();
+  const reqs = new RequestIndex(diag);
+  feedCsvText(stepsText, stepsSink(b, reqs, diag), diag);
+  if (nodesText !== null) {
+    const nd = newDiagnostics(opts?.nodes ?? 'nodes.csv', opts);
+    feedCsvText(nodesText, nodesSink(b, reqs, nd), nd);
+    nd.warnings.forEach((w) => diag.warnings.push(w));
+  }
+  return finish(b, reqs, file, diag, opts);
+}
+
+/** The nodes.csv to read with a steps file: --nodes, else `nodes.csv` / `<x>.nodes.csv` beside it. */
+export function nodesPathFor(stepsPath: string, opts?: IngestOptions): string | null {
+  if (opts?.nodes !== undefined) return opts.nodes;
+  const dir = path.dirname(stepsPath);
+  const name = path.basename(stepsPath);
+  const candidate = name === 'steps.csv' ? 'nodes.csv' : name.endsWith('.steps.csv') ? name.replace(/\.steps\.csv$/, '.nodes.csv') : null;
+  if (candidate === null) return null;
+  const p = path.join(dir, candidate);
+  return fs.existsSync(p) ? p : null;
+}
+
+export async function loadCanonicalCsv(stepsPath: string, opts?: IngestOptions): Promise<Trace> {
+  const diag = newDiagnostics(stepsPath, opts);
+  const b = new TraceBuilder();
+  const reqs = new RequestIndex(diag);
+  await feedCsvFile(stepsPath, stepsSink(b, reqs, diag), diag);
+  const nodesPath = nodesPathFor(stepsPath, opts);
+  if (nodesPath !== null) {
+    const nd = newDiagnostics(nodesPath, opts);
+    await feedCsvFile(nodesPath, nodesSink(b, reqs, nd), nd);
+    nd.warnings.forEach((w) => diag.warnings.push(w));
+  }
+  return finish(b, reqs, stepsPath, diag, opts);
+}
+
+export const canonicalCsv: TraceFormat = {
+  id: 'canonical-csv',
+  summary: 'canonical CSV: steps.csv (+ nodes.csv beside it) written by instrumented runs',
+  examples: 'see README "Canonical CSV"',
+  sniff: (head) => {
+    const first = head.split(/\r?\n/, 1)[0] ?? '';
+    const cols = first.split(',').map((c) => c.trim());
+    return cols.includes('request_id') && cols.includes('committed_tokens');
+  },
+  fromText: (text, file, opts) => fromCanonicalCsv(text, null, file, opts),
+  load: loadCanonicalCsv,
+};

@@ -1,0 +1,174 @@
+/**
+ * Accumulates a canonical trace from an adapter: requests, their steps (grouped per request,
+ * in order), optional nodes and oracle, tree templates and acceptance models. Source line
+ * numbers are kept per row so the validator can locate every violation.
+ */
+import { TableBuilder } from '../schema/columns.js';
+import {
+  REQUEST_COLUMNS,
+  SCHEMA_VERSION,
+  type AcceptanceModel,
+  type RequestStatus,
+  type TraceMeta,
+  type TreeTemplate,
+} from '../schema/trace-schema.js';
+import { FLAT_NODE_SPECS, FLAT_ORACLE_SPECS, FLAT_STEP_SPECS, type Trace } from '../trace/trace.js';
+
+export interface RequestRow {
+  readonly request_id?: string;
+  readonly question_id: string;
+  readonly turn: number;
+  readonly category?: string | null;
+  readonly prompt_tokens?: number | null;
+  readonly output_tokens: number;
+  readonly uncounted_tokens?: number;
+  readonly num_steps?: number | null;
+  readonly wall_time_s?: number | null;
+  readonly status?: RequestStatus;
+}
+
+export interface StepRow {
+  readonly step: number;
+  readonly context_tokens?: number | null;
+  readonly draft_tokens?: number | null;
+  readonly tree_id?: string | null;
+  readonly accepted_tokens?: number | null;
+  readonly committed_tokens: number;
+  readonly draft_entropy_mean?: number | null;
+  readonly draft_time_ns?: number | null;
+  readonly verify_time_ns?: number | null;
+  readonly step_time_ns?: number | null;
+}
+
+export interface NodeRow {
+  readonly step: number;
+  readonly node: number;
+  readonly parent: number;
+  readonly depth: number;
+  readonly rank?: number | null;
+  readonly token_id?: number | null;
+  readonly draft_prob?: number | null;
+  readonly draft_entropy?: number | null;
+  readonly margin?: number | null;
+  readonly target_prob?: number | null;
+  readonly accepted: boolean;
+}
+
+/** Line numbers per row, for located validation errors. */
+export interface SourceLines {
+  readonly requests: readonly number[];
+  readonly steps: readonly number[];
+  readonly nodes: readonly number[];
+}
+
+export type MetaInput = Partial<Omit<TraceMeta, 'schema_version'>> & { trace_id: string; format: string };
+
+export function makeMeta(m: MetaInput, warnings: TraceMeta['warnings'] = []): TraceMeta {
+  return {
+    schema_version: SCHEMA_VERSION,
+    trace_id: m.trace_id,
+    format: m.format,
+    source: m.source ?? {},
+    method: m.method ?? null,
+    target_model: m.target_model ?? null,
+    draft_model: m.draft_model ?? null,
+    dtype: m.dtype ?? null,
+    temperature: m.temperature ?? null,
+    dataset: m.dataset ?? null,
+    hardware: m.hardware ?? null,
+    tree_template_id: m.tree_template_id ?? null,
+    committed_includes_bonus: m.committed_includes_bonus ?? true,
+    notes: m.notes ?? [],
+    warnings: [...(m.warnings ?? []), ...warnings],
+  };
+}
+
+export class TraceBuilder {
+  readonly requests = new TableBuilder(REQUEST_COLUMNS);
+  readonly steps = new TableBuilder(FLAT_STEP_SPECS);
+  private nodeTable: TableBuilder | null = null;
+  private oracleTable: TableBuilder | null = null;
+  readonly trees: TreeTemplate[] = [];
+  readonly acceptanceModels: AcceptanceModel[] = [];
+  private readonly requestLines: number[] = [];
+  private readonly stepLines: number[] = [];
+  private readonly nodeLines: number[] = [];
+
+  get numRequests(): number {
+    return this.requests.length;
+  }
+
+  /** Adds a request and returns its index. */
+  addRequest(r: RequestRow, line = 0): number {
+    this.requests.pushRow({
+      request_id: r.request_id ?? `${r.question_id}/${r.turn}`,
+      question_id: r.question_id,
+      turn: r.turn,
+      category: r.category ?? null,
+      prompt_tokens: r.prompt_tokens ?? null,
+      output_tokens: r.output_tokens,
+      uncounted_tokens: r.uncounted_tokens ?? 0,
+      num_steps: r.num_steps ?? null,
+      wall_time_s: r.wall_time_s ?? null,
+      status: r.status ?? 'ok',
+    });
+    this.requestLines.push(line);
+    return this.requests.length - 1;
+  }
+
+  /** Adds a step of request `requestIndex` (steps must arrive grouped per request, in order). */
+  addStep(requestIndex: number, s: StepRow, line = 0): void {
+    this.steps.pushRow({ request_index: requestIndex, ...s });
+    this.stepLines.push(line);
+  }
+
+  /** The node table builder (created on first use), for adapters that push columns directly. */
+  nodes(): TableBuilder {
+    return (this.nodeTable ??= new TableBuilder(FLAT_NODE_SPECS));
+  }
+
+  addNode(requestIndex: number, n: NodeRow, line = 0): void {
+    this.nodes().pushRow({ request_index: requestIndex, ...n });
+    this.nodeLines.push(line);
+  }
+
+  /** Records the source line of a node pushed column-wise through `nodes()`. */
+  nodeLine(line: number): void {
+    this.nodeLines.push(line);
+  }
+
+  /** Records the source line of a step pushed column-wise through `steps`. */
+  stepLine(line: number): void {
+    this.stepLines.push(line);
+  }
+
+  addOracle(requestIndex: number, committed: readonly number[]): void {
+    const t = (this.oracleTable ??= new TableBuilder(FLAT_ORACLE_SPECS));
+    const ri = t.int('request_index');
+    const pos = t.int('position');
+    const c = t.int('committed_tokens');
+    for (let p = 0; p < committed.length; p++) {
+      ri.push(requestIndex);
+      pos.push(p);
+      c.push(committed[p]!);
+    }
+  }
+
+  /** Marks that the trace has an oracle even if no request contributed positions. */
+  ensureOracle(): void {
+    this.oracleTable ??= new TableBuilder(FLAT_ORACLE_SPECS);
+  }
+
+  finish(meta: TraceMeta): { trace: Trace; lines: SourceLines } {
+    const trace: Trace = {
+      meta,
+      requests: this.requests.finish(),
+      steps: this.steps.finish(),
+      nodes: this.nodeTable ? this.nodeTable.finish() : null,
+      oracle: this.oracleTable ? this.oracleTable.finish() : null,
+      trees: this.trees,
+      acceptanceModels: this.acceptanceModels,
+    };
+    return { trace, lines: { requests: this.requestLines, steps: this.stepLines, nodes: this.nodeLines } };
+  }
+}

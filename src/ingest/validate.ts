@@ -1,0 +1,218 @@
+/**
+ * The invariants of the canonical trace (README "Invariants"), checked over column arrays.
+ * The first violation throws an IngestError naming the file, line (when known), request and
+ * field. Runs after every ingest and on every trace file read by `inspect` and replay.
+ */
+import { messages } from '../config/messages.js';
+import { bool, float64, int32, utf8 } from '../schema/columns.js';
+import type { TreeTemplate } from '../schema/trace-schema.js';
+import { requestOffsets, type Trace } from '../trace/trace.js';
+import { Diagnostics, type Location } from './diagnostics.js';
+import type { SourceLines } from './trace-builder.js';
+
+export interface ValidateOptions {
+  /** Steps may commit 0 tokens (REST). Defaults to meta.method === 'rest'. */
+  readonly allowZeroCommit?: boolean;
+}
+
+/** Depth of every node of a parent array (parents precede children, checked). */
+export function treeDepths(parents: readonly number[] | Int32Array): Int32Array {
+  const d = new Int32Array(parents.length);
+  for (let i = 1; i < parents.length; i++) d[i] = d[parents[i]!]! + 1;
+  return d;
+}
+
+/** Checks a tree template's structure; `fail` receives a message and the node. */
+export function checkTemplate(t: TreeTemplate, fail: (detail: string, node: number) => never): void {
+  if (t.parents.length === 0) fail('a tree needs at least the root', 0);
+  if (t.parents.length !== t.ranks.length) fail(messages.lengthMismatch('ranks', t.ranks.length, t.parents.length, 'parents'), 0);
+  if (t.parents[0] !== -1) fail(messages.rootParent(t.parents[0]!), 0);
+  const ranksSeen = new Map<string, number>();
+  for (let i = 1; i < t.parents.length; i++) {
+    const p = t.parents[i]!;
+    if (!(Number.isInteger(p) && p >= 0 && p < i)) fail(messages.parentOrder(i, p), i);
+    const key = `${p}:${t.ranks[i]}`;
+    if (ranksSeen.has(key)) fail(`node ${i} repeats sibling rank ${t.ranks[i]} of node ${ranksSeen.get(key)} under parent ${p}`, i);
+    ranksSeen.set(key, i);
+  }
+}
+
+export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLines, opts: ValidateOptions = {}): void {
+  const allowZero = opts.allowZeroCommit ?? trace.meta.method === 'rest';
+  const { requests, steps } = trace;
+  const nReq = requests.length;
+  const reqId = utf8(requests, 'request_id').values;
+  const stepLoc = (i: number, field?: string): Location => ({
+    line: lines?.steps[i] || undefined,
+    record: `request ${reqId[int32(steps, 'request_index').values[i]!]} step ${int32(steps, 'step').values[i]}`,
+    field,
+  });
+  const reqLoc = (r: number, field?: string): Location => ({ line: lines?.requests[r] || undefined, record: `request ${reqId[r]}`, field });
+
+  // Trees first: steps refer to them.
+  const trees = new Map<string, { template: TreeTemplate; depth: number }>();
+  for (const t of trace.trees) {
+    checkTemplate(t, (detail, node) => diag.error('tree', { record: `tree ${t.id} node ${node}` }, detail));
+    if (trees.has(t.id)) diag.error('tree', { record: `tree ${t.id}` }, messages.duplicateId(t.id, 0));
+    const depths = treeDepths(t.parents);
+    trees.set(t.id, { template: t, depth: depths.reduce((a, b) => Math.max(a, b), 0) });
+  }
+  const treeOf = (id: string | null, loc: Location) => {
+    if (id === null) return null;
+    const t = trees.get(id);
+    if (t === undefined) diag.error('tree', loc, messages.unknownTree(id, [...trees.keys()]));
+    return t;
+  };
+  const traceTree = treeOf(trace.meta.tree_template_id, { field: 'tree_template_id' });
+
+  // Requests.
+  const seen = new Map<string, number>();
+  const status = utf8(requests, 'status').values;
+  for (let r = 0; r < nReq; r++) {
+    const id = reqId[r]!;
+    if (seen.has(id)) diag.error('duplicate-id', reqLoc(r, 'request_id'), messages.duplicateId(id, lines?.requests[seen.get(id)!] ?? 0));
+    seen.set(id, r);
+    const s = status[r]!;
+    if (s !== 'ok' && s !== 'error' && s !== 'truncated') diag.error('field', reqLoc(r, 'status'), messages.wrongType('ok | error | truncated', s));
+  }
+
+  // Steps.
+  let stepOff: Int32Array;
+  try {
+    stepOff = requestOffsets(steps, nReq);
+  } catch {
+    return diag.error('order', {}, messages.requestNotGrouped('(steps)'));
+  }
+  const step = int32(steps, 'step').values;
+  const committed = int32(steps, 'committed_tokens').values;
+  const accepted = int32(steps, 'accepted_tokens');
+  const drafted = int32(steps, 'draft_tokens');
+  const stepTree = utf8(steps, 'tree_id').values;
+  const entropy = float64(steps, 'draft_entropy_mean');
+  const output = int32(requests, 'output_tokens').values;
+  const uncounted = int32(requests, 'uncounted_tokens').values;
+  const numSteps = int32(requests, 'num_steps');
+  const bonus = trace.meta.committed_includes_bonus ? 1 : 0;
+  for (let r = 0; r < nReq; r++) {
+    const a = stepOff[r]!;
+    const b = stepOff[r + 1]!;
+    let sum = 0;
+    for (let i = a; i < b; i++) {
+      if (step[i] !== i - a) diag.error('steps', stepLoc(i, 'step'), messages.stepNumbering(reqId[r]!, step[i]!, i - a));
+      const c = committed[i]!;
+      if (c < 0) diag.error('field', stepLoc(i, 'committed_tokens'), messages.negative(c));
+      if (c === 0 && !allowZero) diag.error('field', stepLoc(i, 'committed_tokens'), messages.zeroCommit(c));
+      const hasAcc = accepted.valid === null || accepted.valid[i] === 1;
+      const hasDraft = drafted.valid === null || drafted.valid[i] === 1;
+      const acc = accepted.values[i]!;
+      if (hasAcc && acc < 0) diag.error('field', stepLoc(i, 'accepted_tokens'), messages.negative(acc));
+      if (hasDraft && drafted.values[i]! < 0) diag.error('field', stepLoc(i, 'draft_tokens'), messages.negative(drafted.values[i]!));
+      if (hasAcc && hasDraft && acc > drafted.values[i]!) {
+        diag.error('accepted-over-drafted', stepLoc(i, 'accepted_tokens'), messages.acceptedOverDrafted(acc, drafted.values[i]!));
+      }
+      if (hasAcc) {
+        const want = acc + bonus;
+        const last = i === b - 1;
+        const ok = c === want || (last && c < want) || (allowZero && c === 0 && acc === 0);
+        if (!ok) diag.error('committed', stepLoc(i, 'committed_tokens'), messages.committedVsAccepted(c, acc));
+      }
+      const tree = stepTree[i] !== null ? treeOf(stepTree[i]!, stepLoc(i, 'tree_id')) : traceTree;
+      if (tree && hasAcc && acc > tree.depth) diag.error('tree', stepLoc(i, 'accepted_tokens'), messages.treeTooDeep(acc, tree.depth, tree.template.id));
+      if (tree && hasDraft && drafted.values[i] !== tree.template.parents.length - 1) {
+        diag.error('tree', stepLoc(i, 'draft_tokens'), messages.draftCount(tree.template.parents.length - 1, drafted.values[i]!));
+      }
+      if ((entropy.valid === null || entropy.valid[i] === 1) && !(entropy.values[i]! >= 0)) {
+        diag.error('field', stepLoc(i, 'draft_entropy_mean'), messages.negative(entropy.values[i]!));
+      }
+      sum += c;
+    }
+    if (b > a) {
+      if (sum + uncounted[r]! !== output[r]!) diag.error('token-sum', reqLoc(r, 'output_tokens'), messages.requestTokenSum(reqId[r]!, sum, uncounted[r]!, output[r]!));
+      if ((numSteps.valid === null || numSteps.valid[r] === 1) && numSteps.values[r] !== b - a) {
+        diag.error('steps', reqLoc(r, 'num_steps'), messages.lengthMismatch('the step list', b - a, numSteps.values[r]!, 'num_steps'));
+      }
+    }
+  }
+
+  if (trace.nodes !== null) validateNodes(trace, diag, lines, stepOff);
+  if (trace.oracle !== null) {
+    const c = int32(trace.oracle, 'committed_tokens').values;
+    for (let i = 0; i < c.length; i++) {
+      if (c[i]! < 1) diag.error('field', { record: `oracle row ${i}`, field: 'committed_tokens' }, messages.outOfRange(c[i]!, 1, Infinity));
+    }
+  }
+}
+
+function validateNodes(trace: Trace, diag: Diagnostics, lines: SourceLines | undefined, stepOff: Int32Array): void {
+  const nodes = trace.nodes!;
+  const nReq = trace.requests.length;
+  const reqId = utf8(trace.requests, 'request_id').values;
+  let nodeOff: Int32Array;
+  try {
+    nodeOff = requestOffsets(nodes, nReq);
+  } catch {
+    return diag.error('order', {}, messages.requestNotGrouped('(nodes)'));
+  }
+  const ri = int32(nodes, 'request_index').values;
+  const stepCol = int32(nodes, 'step').values;
+  const node = int32(nodes, 'node').values;
+  const parent = int32(nodes, 'parent').values;
+  const depth = int32(nodes, 'depth').values;
+  const acc = bool(nodes, 'accepted').values;
+  const accepted = int32(trace.steps, 'accepted_tokens');
+  const drafted = int32(trace.steps, 'draft_tokens');
+  const loc = (i: number, field: string): Location => ({
+    line: lines?.nodes[i] || undefined,
+    record: `request ${reqId[ri[i]!]} step ${stepCol[i]} node ${node[i]}`,
+    field,
+  });
+  const acceptedChild = new Int32Array(1024);
+  for (let r = 0; r < nReq; r++) {
+    let i = nodeOff[r]!;
+    const end = nodeOff[r + 1]!;
+    const nSteps = stepOff[r + 1]! - stepOff[r]!;
+    let prevStep = -1;
+    while (i < end) {
+      const s = stepCol[i]!;
+      if (s <= prevStep) diag.error('order', loc(i, 'step'), messages.requestNotGrouped(reqId[r]!));
+      if (s < 0 || s >= nSteps) diag.error('field', loc(i, 'step'), messages.unknownRequest(`${reqId[r]} step ${s}`));
+      prevStep = s;
+      const start = i;
+      let count = 0;
+      let accCount = 0;
+      while (i < end && stepCol[i] === s) {
+        const k = i - start;
+        if (node[i] !== k) diag.error('nodes', loc(i, 'node'), messages.nodeNumbering(node[i]!, k));
+        if (k === 0) {
+          if (parent[i] !== -1) diag.error('nodes', loc(i, 'parent'), messages.rootParent(parent[i]!));
+          if (depth[i] !== 0) diag.error('nodes', loc(i, 'depth'), messages.depthMismatch(0, depth[i]!, 0));
+        } else {
+          const p = parent[i]!;
+          if (!(p >= 0 && p < k)) diag.error('nodes', loc(i, 'parent'), messages.parentOrder(k, p));
+          const pd = depth[start + p]!;
+          if (depth[i] !== pd + 1) diag.error('nodes', loc(i, 'depth'), messages.depthMismatch(k, depth[i]!, pd + 1));
+          if (acc[i] === 1) {
+            if (p !== 0 && acc[start + p] !== 1) diag.error('nodes', loc(i, 'accepted'), messages.acceptedNotPath(k, p));
+            accCount++;
+          }
+        }
+        count++;
+        i++;
+      }
+      // One accepted child per node at most: count accepted children per parent.
+      const n = count;
+      const children = n <= acceptedChild.length ? acceptedChild.subarray(0, n) : new Int32Array(n);
+      children.fill(0);
+      for (let j = start + 1; j < start + n; j++) {
+        if (acc[j] === 1 && ++children[parent[j]!]! > 1) diag.error('nodes', loc(j, 'accepted'), messages.acceptedBranch(parent[j]!));
+      }
+      const si = stepOff[r]! + s;
+      if ((accepted.valid === null || accepted.valid[si] === 1) && accepted.values[si] !== accCount) {
+        diag.error('nodes', loc(start, 'accepted'), messages.acceptedCount(accCount, accepted.values[si]!));
+      }
+      if ((drafted.valid === null || drafted.valid[si] === 1) && drafted.values[si] !== n - 1) {
+        diag.error('nodes', loc(start, 'node'), messages.draftCount(n - 1, drafted.values[si]!));
+      }
+    }
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Column tables <-> Arrow Data, without row objects: numeric columns are zero-copy views,
+ * validity is packed/unpacked between Arrow's bitmaps and the byte-per-row form.
+ */
+import * as arrow from 'apache-arrow';
+import type { Column, ColumnTable } from './columns.js';
+import type { ColumnSpec, ColumnType } from './trace-schema.js';
+
+export function arrowType(type: ColumnType): arrow.DataType {
+  switch (type) {
+    case 'int32':
+      return new arrow.Int32();
+    case 'float64':
+      return new arrow.Float64();
+    case 'utf8':
+      return new arrow.Utf8();
+    case 'bool':
+      return new arrow.Bool();
+  }
+}
+
+export function arrowField(spec: ColumnSpec): arrow.Field {
+  return new arrow.Field(spec.name, arrowType(spec.type), spec.nullable);
+}
+
+function packBits(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  const n = end - start;
+  const out = new Uint8Array((n + 7) >> 3);
+  for (let i = 0; i < n; i++) if (bytes[start + i] !== 0) out[i >> 3]! |= 1 << (i & 7);
+  return out;
+}
+
+function unpackBits(bits: Uint8Array, offset: number, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const j = offset + i;
+    out[i] = (bits[j >> 3]! >> (j & 7)) & 1;
+  }
+  return out;
+}
+
+function countZeros(bytes: Uint8Array, start: number, end: number): number {
+  let z = 0;
+  for (let i = start; i < end; i++) if (bytes[i] === 0) z++;
+  return z;
+}
+
+/** Rows [start, end) of a column as Arrow Data. */
+export function columnToData(col: Column, start: number, end: number): arrow.Data {
+  const length = end - start;
+  switch (col.type) {
+    case 'int32':
+    case 'float64': {
+      const type = col.type === 'int32' ? new arrow.Int32() : new arrow.Float64();
+      const data = col.values.subarray(start, end);
+      if (col.valid === null) return arrow.makeData({ type, length, data, nullCount: 0 } as never);
+      const nullCount = countZeros(col.valid, start, end);
+      if (nullCount === 0) return arrow.makeData({ type, length, data, nullCount: 0 } as never);
+      return arrow.makeData({ type, length, data, nullBitmap: packBits(col.valid, start, end), nullCount } as never);
+    }
+    case 'bool':
+      return arrow.makeData({ type: new arrow.Bool(), length, data: packBits(col.values, start, end), nullCount: 0 });
+    case 'utf8':
+      return arrow.vectorFromArray(col.values.slice(start, end) as (string | null)[], new arrow.Utf8()).data[0]!;
+  }
+}
+
+/** A column from Arrow Data of the spec's type. */
+export function dataToColumn(data: arrow.Data, spec: ColumnSpec): Column {
+  const n = data.length;
+  const checkType = (ok: boolean): void => {
+    if (!ok) throw new Error(`column '${spec.name}' has Arrow type ${String(data.type)}, expected ${spec.type}`);
+  };
+  const validity = (): Uint8Array | null =>
+    data.nullCount > 0 && data.nullBitmap && data.nullBitmap.length > 0 ? unpackBits(data.nullBitmap, data.offset, n) : null;
+  switch (spec.type) {
+    case 'int32': {
+      checkType(arrow.DataType.isInt(data.type) && (data.type as arrow.Int).bitWidth === 32 && (data.type as arrow.Int).isSigned);
+      // Arrow slices fixed-width value buffers on slice(); the validity bitmap keeps data.offset.
+      const values = (data.values as Int32Array).subarray(0, n);
+      return { type: 'int32', values, valid: validity() };
+    }
+    case 'float64': {
+      checkType(arrow.DataType.isFloat(data.type) && (data.type as arrow.Float).precision === arrow.Precision.DOUBLE);
+      const values = (data.values as Float64Array).subarray(0, n);
+      return { type: 'float64', values, valid: validity() };
+    }
+    case 'bool': {
+      checkType(arrow.DataType.isBool(data.type));
+      return { type: 'bool', values: unpackBits(data.values as Uint8Array, data.offset, n) };
+    }
+    case 'utf8': {
+      checkType(arrow.DataType.isUtf8(data.type));
+      return { type: 'utf8', values: Array.from(arrow.makeVector(data as arrow.Data<arrow.Utf8>)) as (string | null)[] };
+    }
+  }
+}
+
+/** Concatenates columns of one type (used when a file holds several record batches). */
+export function concatColumns(parts: readonly Column[], spec: ColumnSpec): Column {
+  if (parts.length === 1) return parts[0]!;
+  const total = parts.reduce((s, p) => s + p.values.length, 0);
+  switch (spec.type) {
+    case 'int32':
+    case 'float64': {
+      const values = spec.type === 'int32' ? new Int32Array(total) : new Float64Array(total);
+      const anyNull = parts.some((p) => (p as { valid: Uint8Array | null }).valid !== null);
+      const valid = anyNull ? new Uint8Array(total).fill(1) : null;
+      let at = 0;
+      for (const p of parts) {
+        const q = p as { values: Int32Array | Float64Array; valid: Uint8Array | null };
+        values.set(q.values as never, at);
+        if (valid !== null && q.valid !== null) valid.set(q.valid, at);
+        at += q.values.length;
+      }
+      return spec.type === 'int32'
+        ? { type: 'int32', values: values as Int32Array, valid }
+        : { type: 'float64', values: values as Float64Array, valid };
+    }
+    case 'bool': {
+      const values = new Uint8Array(total);
+      let at = 0;
+      for (const p of parts) {
+        values.set(p.values as Uint8Array, at);
+        at += p.values.length;
+      }
+      return { type: 'bool', values };
+    }
+    case 'utf8':
+      return { type: 'utf8', values: parts.flatMap((p) => p.values as unknown as (string | null)[]) };
+  }
+}
+
+/** A flat column table as an Arrow Table (for users who want apache-arrow objects). */
+export function toArrowTable(table: ColumnTable): arrow.Table {
+  const fields = table.specs.map(arrowField);
+  const children = table.specs.map((s) => columnToData(table.columns[s.name]!, 0, table.length));
+  const schema = new arrow.Schema(fields);
+  const data = arrow.makeData({ type: new arrow.Struct(fields), length: table.length, children, nullCount: 0 });
+  return new arrow.Table([new arrow.RecordBatch(schema, data)]);
+}

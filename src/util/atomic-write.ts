@@ -1,0 +1,40 @@
+/**
+ * Atomic output: write to a temporary file beside the target, then rename over it, so a
+ * failed write never leaves a partial file and never destroys what was there before.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+function tempPath(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+}
+
+/** Runs `write` against a temporary file descriptor, then renames the file to `target`. */
+export async function writeFileAtomic(target: string, write: (fd: number) => void | Promise<void>): Promise<void> {
+  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+  const tmp = tempPath(target);
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    await write(fd);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+  } catch (e) {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  fs.renameSync(tmp, target);
+}
+
+/** Writes text or bytes atomically. */
+export function writeTextAtomic(target: string, content: string | Uint8Array): void {
+  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+  const tmp = tempPath(target);
+  try {
+    fs.writeFileSync(tmp, content);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  fs.renameSync(tmp, target);
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// TZ is pinned for every project so no result depends on the machine's zone.
+process.env.TZ = 'UTC';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
