@@ -106,9 +106,10 @@ export const messages = {
   probabilitySumRepair: 'kept as recorded (not renormalized)',
   failedRun: (name: string, state: string) => `run '${name}' has State '${state}'`,
   failedRunRepair: 'kept; its accuracies come from a run that did not finish',
-  oracleShort: (entries: number, generated: number) =>
+  oracleLength: (entries: number, generated: number) =>
     `the oracle has ${entries} entries for ${generated} generated tokens`,
   oracleShortRepair: 'positions past the oracle are unknown (replay imputes or refuses there)',
+  oracleLongRepair: 'kept; positions past the output are never reached by a replay (the oracle may come from a longer generation)',
   signalLength: (what: string, got: number, drafted: number) => `${what} has ${got} values for ${drafted} drafted tokens`,
   signalLengthRepair: 'the per-node signals of this step were dropped; draft and accepted counts kept',
 

@@ -2,7 +2,8 @@
  * SpecDecode-Bench per-position oracle files: per request `id`, `prompt_token_ids`,
  * `generated_token_ids`, and per proposer `acc_<name>.acc_len[p]` = tokens one verification
  * step commits if a round starts at output position p (includes the bonus token, >= 1).
- * `acc_len` may be shorter than the output: the positions past it are unknown.
+ * `acc_len` may be shorter than the output (the positions past it are unknown) or longer (the
+ * extra positions lie past the output and are never reached by a replay); both are warned.
  */
 import { messages } from '../config/messages.js';
 import type { TraceFormat } from './format.js';
@@ -36,8 +37,8 @@ export const specDecodeOracle: TraceFormat = {
       accLen.forEach((v, i) => {
         if (v < 1) f.fail(`${field}.acc_len[${i}]`, messages.outOfRange(v, 1, Infinity));
       });
-      if (accLen.length > generated.length) f.fail(`${field}.acc_len`, messages.oracleShort(accLen.length, generated.length));
-      if (accLen.length < generated.length) diag.warn('oracle-short', f.loc(`${field}.acc_len`), messages.oracleShort(accLen.length, generated.length), messages.oracleShortRepair);
+      if (accLen.length > generated.length) diag.warn('oracle-long', f.loc(`${field}.acc_len`), messages.oracleLength(accLen.length, generated.length), messages.oracleLongRepair);
+      if (accLen.length < generated.length) diag.warn('oracle-short', f.loc(`${field}.acc_len`), messages.oracleLength(accLen.length, generated.length), messages.oracleShortRepair);
       const r = b.addRequest({ question_id: id, turn: 0, prompt_tokens: prompt.length, output_tokens: generated.length }, rec.line);
       b.addOracle(r, accLen);
     });
