@@ -39,7 +39,8 @@ export function finishTrace(builder: TraceBuilder, meta: MetaInput, diag: Diagno
     target_model: opts?.target ?? meta.target_model ?? null,
     draft_model: opts?.draft ?? meta.draft_model ?? null,
     dataset: opts?.dataset ?? meta.dataset ?? null,
-    source: { file: diag.file, ...(meta.source ?? {}), ...(opts?.source ?? {}) },
+    // A source the input states itself (a canonical meta record) is kept as it is.
+    source: { ...(meta.source ?? { file: diag.file }), ...(opts?.source ?? {}) },
   };
   const draft = builder.finish(makeMeta({ ...merged, warnings: [] }));
   validateTrace(draft.trace, diag, draft.lines);

@@ -147,6 +147,7 @@ export function fromCanonicalCsv(stepsText: string, nodesText: string | null, fi
   feedCsvText(stepsText, stepsSink(b, reqs, diag), diag);
   if (nodesText !== null) {
     const nd = newDiagnostics(opts?.nodes ?? 'nodes.csv', opts);
+    b.nodesFile = nd.file;
     feedCsvText(nodesText, nodesSink(b, reqs, nd), nd);
     nd.warnings.forEach((w) => diag.warnings.push(w));
   }
@@ -172,6 +173,7 @@ export async function loadCanonicalCsv(stepsPath: string, opts?: IngestOptions):
   const nodesPath = nodesPathFor(stepsPath, opts);
   if (nodesPath !== null) {
     const nd = newDiagnostics(nodesPath, opts);
+    b.nodesFile = nd.file;
     await feedCsvFile(nodesPath, nodesSink(b, reqs, nd), nd);
     nd.warnings.forEach((w) => diag.warnings.push(w));
   }

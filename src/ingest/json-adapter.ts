@@ -9,7 +9,7 @@ import type { Trace } from '../trace/trace.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { IngestOptions, TraceFormat } from './format.js';
 import { newDiagnostics } from './common.js';
-import { parseJsonLenient, type LenientJson } from './json-lenient.js';
+import { jsonErrorOffset, parseJsonLenient, type LenientJson } from './json-lenient.js';
 
 export type JsonDocParser = (doc: LenientJson, file: string, diag: Diagnostics, opts: IngestOptions | undefined) => Trace;
 
@@ -27,9 +27,8 @@ export function parseJsonDocument(text: string, diag: Diagnostics): LenientJson 
   try {
     return parseJsonLenient(text);
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    return diag.error('json', pos ? { line: lineOf(text, Number(pos[1])) } : {}, messages.notJson(msg));
+    const at = jsonErrorOffset(text);
+    return diag.error('json', at >= 0 ? { line: lineOf(text, at) } : {}, messages.notJson((e as Error).message.split('\n')[0]!.slice(0, 120)));
   }
 }
 

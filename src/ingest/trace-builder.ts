@@ -59,6 +59,8 @@ export interface SourceLines {
   readonly requests: readonly number[];
   readonly steps: readonly number[];
   readonly nodes: readonly number[];
+  /** The file node lines refer to, when nodes come from a file of their own (nodes.csv). */
+  readonly nodesFile?: string;
 }
 
 export type MetaInput = Partial<Omit<TraceMeta, 'schema_version'>> & { trace_id: string; format: string };
@@ -93,6 +95,8 @@ export class TraceBuilder {
   private readonly requestLines: number[] = [];
   private readonly stepLines: number[] = [];
   private readonly nodeLines: number[] = [];
+  /** Set by adapters whose nodes come from a separate file. */
+  nodesFile: string | undefined;
 
   get numRequests(): number {
     return this.requests.length;
@@ -169,6 +173,6 @@ export class TraceBuilder {
       trees: this.trees,
       acceptanceModels: this.acceptanceModels,
     };
-    return { trace, lines: { requests: this.requestLines, steps: this.stepLines, nodes: this.nodeLines } };
+    return { trace, lines: { requests: this.requestLines, steps: this.stepLines, nodes: this.nodeLines, ...(this.nodesFile ? { nodesFile: this.nodesFile } : {}) } };
   }
 }

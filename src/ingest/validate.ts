@@ -143,7 +143,8 @@ export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLin
   }
 }
 
-function validateNodes(trace: Trace, diag: Diagnostics, lines: SourceLines | undefined, stepOff: Int32Array): void {
+function validateNodes(trace: Trace, stepsDiag: Diagnostics, lines: SourceLines | undefined, stepOff: Int32Array): void {
+  const diag = lines?.nodesFile !== undefined ? new Diagnostics(lines.nodesFile, stepsDiag.strict) : stepsDiag;
   const nodes = trace.nodes!;
   const nReq = trace.requests.length;
   const reqId = utf8(trace.requests, 'request_id').values;

@@ -82,7 +82,7 @@ function structData(type: arrow.Struct, table: ColumnTable, specs: readonly Colu
 }
 
 /** The trace as Arrow record batches (numeric columns are zero-copy views). */
-export function* traceBatches(trace: Trace): Generator<arrow.RecordBatch> {
+export function* traceBatches(trace: Trace, batchRows = BATCH_NESTED_ROWS): Generator<arrow.RecordBatch> {
   const schema = traceSchema(trace);
   const nReq = trace.requests.length;
   const stepOff = requestOffsets(trace.steps, nReq);
@@ -97,7 +97,7 @@ export function* traceBatches(trace: Trace): Generator<arrow.RecordBatch> {
   while (r0 < nReq || (nReq === 0 && r0 === 0)) {
     let r1 = r0;
     let rows = 0;
-    while (r1 < nReq && (r1 === r0 || rows + nested(r1) <= BATCH_NESTED_ROWS)) rows += nested(r1++);
+    while (r1 < nReq && (r1 === r0 || rows + nested(r1) <= batchRows)) rows += nested(r1++);
     const children: arrow.Data[] = REQUEST_COLUMNS.map((s) => columnToData(trace.requests.columns[s.name]!, r0, r1));
     children.push(listData(stepsType, stepOff, r0, r1, structData(stepStruct, trace.steps, STEP_COLUMNS, stepOff[r0]!, stepOff[r1]!), null));
     children.push(
@@ -143,9 +143,9 @@ function emptyColumn(spec: ColumnSpec): Column {
 }
 
 /** Serializes a trace to Arrow IPC file bytes. */
-export function toArrowIPC(trace: Trace): Uint8Array {
+export function toArrowIPC(trace: Trace, batchRows = BATCH_NESTED_ROWS): Uint8Array {
   const writer = new arrow.RecordBatchFileWriter();
-  for (const b of traceBatches(trace)) writer.write(b);
+  for (const b of traceBatches(trace, batchRows)) writer.write(b);
   return writer.finish().toUint8Array(true);
 }
 
