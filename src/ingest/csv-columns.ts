@@ -31,9 +31,8 @@ export function parseWhole(s: string): number {
 const NAN_TEXT = new Set(['NaN', 'nan', 'NAN']);
 
 export interface BoundColumn {
-  readonly spec: ColumnSpec;
   readonly index: number;
-  readonly builder: ColumnBuilder;
+  readonly write: FieldWriter;
 }
 
 /**
@@ -53,38 +52,48 @@ export function bindHeader(header: readonly string[], specs: readonly ColumnSpec
   return at;
 }
 
-/** Appends field `text` to `builder` as the spec's type; located errors on bad values. */
-export function pushField(b: ColumnBuilder, spec: ColumnSpec, text: string | undefined, line: number, diag: Diagnostics): void {
-  const s = text ?? '';
-  if (s === '') {
+export type FieldWriter = (text: string | undefined, line: number) => void;
+
+/**
+ * A converter from CSV text to column `spec`, bound once per column so the per-field work is
+ * a single type-specific call. Located errors on bad values.
+ */
+export function fieldWriter(b: ColumnBuilder, spec: ColumnSpec, diag: Diagnostics): FieldWriter {
+  const empty = (line: number): void => {
     if (!spec.nullable) diag.error('field', { line, field: spec.name }, messages.missingField);
-    if (b.type === 'bool') return b.push(false);
-    return (b as { push(v: null): void }).push(null);
-  }
+    if (b.type === 'bool') b.push(false);
+    else (b as { push(v: null): void }).push(null);
+  };
   switch (b.type) {
-    case 'int32': {
-      const v = parseWhole(s);
-      if (Number.isNaN(v) || v > 2147483647 || v < -2147483648) diag.error('field', { line, field: spec.name }, messages.notInteger(s));
-      return b.push(v);
-    }
-    case 'float64': {
-      const v = Number(s);
-      if (Number.isNaN(v)) {
-        if (NAN_TEXT.has(s) && spec.nullable) {
-          diag.warn('nan', { line, field: spec.name }, messages.nanValue(s), messages.nanRepair);
-          return b.push(null);
+    case 'int32':
+      return (s, line) => {
+        if (s === undefined || s === '') return empty(line);
+        const v = parseWhole(s);
+        if (Number.isNaN(v) || v > 2147483647 || v < -2147483648) diag.error('field', { line, field: spec.name }, messages.notInteger(s));
+        b.push(v);
+      };
+    case 'float64':
+      return (s, line) => {
+        if (s === undefined || s === '') return empty(line);
+        const v = Number(s);
+        if (Number.isNaN(v)) {
+          if (NAN_TEXT.has(s) && spec.nullable) {
+            diag.warn('nan', { line, field: spec.name }, messages.nanValue(s), messages.nanRepair);
+            return b.push(null);
+          }
+          diag.error('field', { line, field: spec.name }, messages.wrongType('a number', s));
         }
-        diag.error('field', { line, field: spec.name }, messages.wrongType('a number', s));
-      }
-      return b.push(v);
-    }
-    case 'bool': {
-      if (s === '1' || s === 'true' || s === 'True') return b.push(true);
-      if (s === '0' || s === 'false' || s === 'False') return b.push(false);
-      return diag.error('field', { line, field: spec.name }, messages.wrongType('0/1 or true/false', s));
-    }
+        b.push(v);
+      };
+    case 'bool':
+      return (s, line) => {
+        if (s === undefined || s === '') return empty(line);
+        if (s === '1' || s === 'true' || s === 'True') return b.push(true);
+        if (s === '0' || s === 'false' || s === 'False') return b.push(false);
+        diag.error('field', { line, field: spec.name }, messages.wrongType('0/1 or true/false', s));
+      };
     case 'utf8':
-      return b.push(s);
+      return (s, line) => (s === undefined || s === '' ? empty(line) : b.push(s));
   }
 }
 

@@ -16,7 +16,7 @@ export interface CsvSink {
   record(fields: readonly string[], line: number): void;
 }
 
-const OPTIONS = { relax_column_count: false, skip_empty_lines: true, bom: true } as const;
+export const CSV_OPTIONS = { relax_column_count: false, skip_empty_lines: true, bom: true } as const;
 
 function csvFailure(diag: Diagnostics, e: unknown): never {
   const err = e as { message?: string; lines?: number };
@@ -24,13 +24,13 @@ function csvFailure(diag: Diagnostics, e: unknown): never {
 }
 
 /** Cuts `text` at a NUL tail; returns the usable text and the line of the NUL (null if none). */
-function cutAtNul(text: string, diag: Diagnostics, lineBase: number): { text: string; nulLine: number | null; column: number } {
+function cutAtNul(text: string, diag: Diagnostics, lineBase = 1): { text: string; nulLine: number | null; column: number } {
   const nul = text.indexOf('\u0000');
   if (nul < 0) return { text, nulLine: null, column: 0 };
-  if (text.slice(nul).replace(/[\u0000\s]/g, '') !== '') {
-    diag.error('nul-inside', { line: lineBase + countLines(text, nul) }, messages.nulInside(nul + 1));
-  }
   const lastNewline = text.lastIndexOf('\n', nul);
+  if (text.slice(nul).replace(/[\u0000\s]/g, '') !== '') {
+    diag.error('nul-inside', { line: lineBase + countLines(text, nul) }, messages.nulInside(nul - lastNewline));
+  }
   return { text: text.slice(0, lastNewline + 1), nulLine: lineBase + countLines(text, nul), column: nul - lastNewline };
 }
 
@@ -50,10 +50,10 @@ function deliver(records: Iterable<string[]>, sink: CsvSink): void {
 }
 
 export function feedCsvText(text: string, sink: CsvSink, diag: Diagnostics): void {
-  const cut = cutAtNul(text, diag, 1);
+  const cut = cutAtNul(text, diag);
   let records: string[][];
   try {
-    records = parseSync(cut.text, OPTIONS) as string[][];
+    records = parseSync(cut.text, CSV_OPTIONS) as string[][];
   } catch (e) {
     csvFailure(diag, e);
   }
@@ -62,36 +62,77 @@ export function feedCsvText(text: string, sink: CsvSink, diag: Diagnostics): voi
   if (cut.nulLine !== null) diag.warn('nul-truncated', { line: cut.nulLine }, messages.nulBytes(cut.column), messages.nulRepair);
 }
 
-export async function feedCsvFile(path: string, sink: CsvSink, diag: Diagnostics): Promise<void> {
+export function countNewlines(buf: Buffer, start: number, end: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(10, start); i >= 0 && i < end; i = buf.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+export function onlyNulOrSpace(buf: Buffer): boolean {
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf[i]!;
+    if (c !== 0 && c !== 10 && c !== 13 && c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** A byte range of a CSV file holding whole records (no header), starting at line `firstLine`. */
+export interface CsvRange {
+  readonly start: number;
+  readonly end: number;
+  readonly firstLine: number;
+}
+
+/**
+ * Streams a CSV file (or a byte range of it) to `sink`. Without a range the first record is
+ * the header; with one every record is data and a NUL byte is an error (the caller cut the
+ * NUL tail off before splitting the file). Resolves to the number of newlines read.
+ */
+export async function feedCsvFile(path: string, sink: CsvSink, diag: Diagnostics, range?: CsvRange): Promise<number> {
   let nul = null as { line: number; column: number } | null;
-  // Yields whole lines only, so a NUL tail can never cut a record in the middle unnoticed.
-  async function* chunks(): AsyncGenerator<string> {
-    let lines = 1;
-    let carry = '';
-    for await (const chunk of fs.createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
+  let newlines = 0;
+  // Bytes go to csv-parse as Buffers (no string round trip), whole lines only, so a NUL
+  // tail can never cut a record in the middle unnoticed.
+  async function* chunks(): AsyncGenerator<Buffer> {
+    let lines = range?.firstLine ?? 1;
+    let carry: Buffer = Buffer.alloc(0);
+    const stream = fs.createReadStream(path, range ? { highWaterMark: 1 << 20, start: range.start, end: range.end - 1 } : { highWaterMark: 1 << 20 });
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (nul !== null) {
-        if (chunk.replace(/[\u0000\s]/g, '') !== '') diag.error('nul-inside', { line: nul.line }, messages.nulInside(nul.column));
+        if (!onlyNulOrSpace(chunk)) diag.error('nul-inside', { line: nul.line }, messages.nulInside(nul.column));
         continue;
       }
-      const text = carry + chunk;
-      const cut = cutAtNul(text, diag, lines);
-      if (cut.nulLine !== null) {
-        nul = { line: cut.nulLine, column: cut.column };
-        carry = '';
-        if (cut.text.length > 0) yield cut.text;
+      const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const z = buf.indexOf(0);
+      if (z >= 0) {
+        const lastNewline = buf.lastIndexOf(10, z);
+        nul = { line: lines + countNewlines(buf, 0, z), column: z - lastNewline };
+        if (range !== undefined || !onlyNulOrSpace(buf.subarray(z))) diag.error('nul-inside', { line: nul.line }, messages.nulInside(nul.column));
+        if (lastNewline >= 0) yield buf.subarray(0, lastNewline + 1);
+        carry = Buffer.alloc(0);
         continue;
       }
-      const lastNewline = text.lastIndexOf('\n');
-      const whole = text.slice(0, lastNewline + 1);
-      carry = text.slice(lastNewline + 1);
-      lines += countLines(whole, whole.length);
-      if (whole.length > 0) yield whole;
+      const lastNewline = buf.lastIndexOf(10);
+      if (lastNewline < 0) {
+        carry = buf;
+        continue;
+      }
+      const n = countNewlines(buf, 0, lastNewline + 1);
+      lines += n;
+      newlines += n;
+      yield buf.subarray(0, lastNewline + 1);
+      carry = buf.subarray(lastNewline + 1);
     }
     if (carry.length > 0) yield carry;
   }
-  const parser = Readable.from(chunks()).pipe(parse(OPTIONS));
+  const parser = Readable.from(chunks()).pipe(parse(CSV_OPTIONS));
   let line = 0;
   try {
+    if (range !== undefined) {
+      line = range.firstLine - 1;
+      for await (const rec of parser as AsyncIterable<string[]>) sink.record(rec, ++line);
+      return newlines;
+    }
     for await (const rec of parser as AsyncIterable<string[]>) {
       line++;
       if (line === 1) sink.header(rec);
@@ -103,4 +144,20 @@ export async function feedCsvFile(path: string, sink: CsvSink, diag: Diagnostics
   }
   if (line === 0) diag.error('empty', {}, messages.emptyFile);
   if (nul !== null) diag.warn('nul-truncated', { line: nul.line }, messages.nulBytes(nul.column), messages.nulRepair);
+  return newlines;
+}
+
+/** Rows a CSV file holds, estimated from its size and its first lines (for pre-sizing columns). */
+export function estimateRows(path: string): number {
+  const size = fs.statSync(path).size;
+  const fd = fs.openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(size, 1 << 16));
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    const lines = countNewlines(head, 0, n);
+    if (lines < 2 || n === size) return lines + 1;
+    return Math.ceil((size / n) * lines * 1.02);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

@@ -10,7 +10,7 @@ import type { ColumnSpec } from '../schema/trace-schema.js';
 import { TableBuilder } from '../schema/columns.js';
 import type { Trace } from '../trace/trace.js';
 import { finishTrace, newDiagnostics, stem } from './common.js';
-import { bindHeader, pushField } from './csv-columns.js';
+import { bindHeader, fieldWriter, type FieldWriter } from './csv-columns.js';
 import { feedCsvFile, feedCsvText, type CsvSink } from './csv-source.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { IngestOptions, TraceFormat } from './format.js';
@@ -25,16 +25,14 @@ const COLUMNS: readonly ColumnSpec[] = [
 ];
 
 function sink(rows: TableBuilder, lines: number[], diag: Diagnostics): CsvSink {
-  let at = new Map<string, number>();
+  let bound: { index: number | undefined; write: FieldWriter }[] = [];
   return {
     header(cols) {
-      at = bindHeader(cols, COLUMNS, ['round', 'draft_length', 'accepted_length'], diag);
+      const at = bindHeader(cols, COLUMNS, ['round', 'draft_length', 'accepted_length'], diag);
+      bound = COLUMNS.map((spec) => ({ index: at.get(spec.name), write: fieldWriter(rows.cols[spec.name]!, spec, diag) }));
     },
     record(fields, line) {
-      for (const spec of COLUMNS) {
-        const i = at.get(spec.name);
-        pushField(rows.cols[spec.name]!, spec, i === undefined ? '' : fields[i], line, diag);
-      }
+      for (const c of bound) c.write(c.index === undefined ? undefined : fields[c.index], line);
       lines.push(line);
     },
   };

@@ -14,11 +14,13 @@ import type { Int32Builder, TableBuilder } from '../schema/columns.js';
 import { NODE_COLUMNS, STEP_COLUMNS, type ColumnSpec } from '../schema/trace-schema.js';
 import type { Trace } from '../trace/trace.js';
 import { finishTrace, newDiagnostics, stem } from './common.js';
-import { bindHeader, missingColumns, pushField, type BoundColumn } from './csv-columns.js';
-import { feedCsvFile, feedCsvText, type CsvSink } from './csv-source.js';
+import { bindHeader, fieldWriter, missingColumns, type BoundColumn } from './csv-columns.js';
+import { estimateRows, feedCsvFile, feedCsvText, type CsvSink } from './csv-source.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { IngestOptions, TraceFormat } from './format.js';
 import { TraceBuilder } from './trace-builder.js';
+import { parallelAvailable, parseCsvParallel, PARALLEL_MIN_BYTES } from './csv-parallel.js';
+import { FLAT_NODE_SPECS } from '../trace/trace.js';
 
 const REQUEST_ID: ColumnSpec = { name: 'request_id', type: 'utf8', nullable: false, doc: 'request id (question/turn)' };
 export const STEPS_CSV_COLUMNS: readonly ColumnSpec[] = [REQUEST_ID, ...STEP_COLUMNS];
@@ -63,7 +65,7 @@ function tableSink(
     header(columns) {
       const at = bindHeader(columns, csvSpecs, required, diag);
       idAt = at.get('request_id')!;
-      bound = csvSpecs.filter((s) => s.name !== 'request_id' && at.has(s.name)).map((spec) => ({ spec, index: at.get(spec.name)!, builder: table.cols[spec.name]! }));
+      bound = csvSpecs.filter((s) => s.name !== 'request_id' && at.has(s.name)).map((spec) => ({ index: at.get(spec.name)!, write: fieldWriter(table.cols[spec.name]!, spec, diag) }));
       absent = missingColumns(table, new Set(['request_index', ...at.keys()]));
     },
     record(fields, line) {
@@ -72,7 +74,7 @@ function tableSink(
       ri.push(requestIndexOf(id, line));
       for (let k = 0; k < bound.length; k++) {
         const c = bound[k]!;
-        pushField(c.builder, c.spec, fields[c.index], line, diag);
+        c.write(fields[c.index], line);
       }
       for (let k = 0; k < absent.length; k++) {
         const b = absent[k]!;
@@ -88,7 +90,7 @@ function stepsSink(b: TraceBuilder, reqs: RequestIndex, diag: Diagnostics): CsvS
   return tableSink(b.steps, STEPS_CSV_COLUMNS, STEPS_REQUIRED, diag, (id, line) => reqs.open(id, line), (line) => b.stepLine(line));
 }
 
-function nodesSink(b: TraceBuilder, reqs: RequestIndex, diag: Diagnostics): CsvSink {
+function nodesSink(b: TraceBuilder, reqs: RequestIndex, diag: Diagnostics, capacity?: number): CsvSink {
   let last = -1;
   let lastId: string | null = null;
   const lookup = (id: string, line: number): number => {
@@ -100,7 +102,7 @@ function nodesSink(b: TraceBuilder, reqs: RequestIndex, diag: Diagnostics): CsvS
     last = r;
     return r;
   };
-  return tableSink(b.nodes(), NODES_CSV_COLUMNS, NODES_REQUIRED, diag, lookup, (line) => b.nodeLine(line));
+  return tableSink(b.nodes(capacity), NODES_CSV_COLUMNS, NODES_REQUIRED, diag, lookup, (line) => b.nodeLine(line));
 }
 
 /** Derives the requests from the step rows and validates the trace. */
@@ -165,16 +167,39 @@ export function nodesPathFor(stepsPath: string, opts?: IngestOptions): string | 
   return fs.existsSync(p) ? p : null;
 }
 
+/** A big nodes.csv parsed by worker threads, its request ids resolved against steps.csv. */
+async function loadNodesParallel(b: TraceBuilder, reqs: RequestIndex, path: string, nd: Diagnostics): Promise<boolean> {
+  const res = await parseCsvParallel(path, NODE_COLUMNS, 'request_id', nd, (header) => bindHeader(header, NODES_CSV_COLUMNS, NODES_REQUIRED, nd));
+  if (res === null) return false;
+  const toRequest = res.ids.map((id, c) => {
+    const r = reqs.byId.get(id);
+    if (r === undefined) nd.error('field', { line: res.lines[res.idCodes.indexOf(c)], field: 'request_id' }, messages.unknownRequest(id));
+    return r;
+  });
+  const ri = new Int32Array(res.table.length);
+  let prev = 0;
+  for (let i = 0; i < ri.length; i++) {
+    const r = toRequest[res.idCodes[i]!]!;
+    if (r < prev) nd.error('order', { line: res.lines[i], field: 'request_id' }, messages.requestNotGrouped(res.ids[res.idCodes[i]!]!));
+    ri[i] = prev = r;
+  }
+  const columns = { request_index: { type: 'int32' as const, values: ri, valid: null }, ...res.table.columns };
+  b.setNodes({ length: ri.length, specs: FLAT_NODE_SPECS, columns }, res.lines);
+  return true;
+}
+
 export async function loadCanonicalCsv(stepsPath: string, opts?: IngestOptions): Promise<Trace> {
   const diag = newDiagnostics(stepsPath, opts);
   const b = new TraceBuilder();
   const reqs = new RequestIndex(diag);
-  await feedCsvFile(stepsPath, stepsSink(b, reqs, diag), diag);
   const nodesPath = nodesPathFor(stepsPath, opts);
+  const parallel = nodesPath !== null && fs.statSync(nodesPath).size >= PARALLEL_MIN_BYTES && parallelAvailable();
+  await feedCsvFile(stepsPath, stepsSink(b, reqs, diag), diag);
   if (nodesPath !== null) {
     const nd = newDiagnostics(nodesPath, opts);
     b.nodesFile = nd.file;
-    await feedCsvFile(nodesPath, nodesSink(b, reqs, nd), nd);
+    const done = parallel && (await loadNodesParallel(b, reqs, nodesPath, nd));
+    if (!done) await feedCsvFile(nodesPath, nodesSink(b, reqs, nd, estimateRows(nodesPath)), nd);
     nd.warnings.forEach((w) => diag.warnings.push(w));
   }
   return finish(b, reqs, stepsPath, diag, opts);

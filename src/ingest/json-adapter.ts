@@ -22,7 +22,7 @@ function lineOf(text: string, offset: number): number {
 
 export function parseJsonDocument(text: string, diag: Diagnostics): LenientJson {
   const nul = text.indexOf('\u0000');
-  if (nul >= 0) diag.error('nul-truncated', { line: lineOf(text, nul) }, messages.nulBytes(nul + 1) + ' (a JSON document cannot be repaired)');
+  if (nul >= 0) diag.error('nul-truncated', { line: lineOf(text, nul) }, messages.nulBytes(nul - text.lastIndexOf('\n', nul)) + ' (a JSON document cannot be repaired)');
   if (text.trim() === '') diag.error('empty', {}, messages.emptyFile);
   try {
     return parseJsonLenient(text);

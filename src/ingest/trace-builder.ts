@@ -3,7 +3,7 @@
  * in order), optional nodes and oracle, tree templates and acceptance models. Source line
  * numbers are kept per row so the validator can locate every violation.
  */
-import { TableBuilder } from '../schema/columns.js';
+import { Int32Builder, TableBuilder, type ColumnTable } from '../schema/columns.js';
 import {
   REQUEST_COLUMNS,
   SCHEMA_VERSION,
@@ -56,9 +56,9 @@ export interface NodeRow {
 
 /** Line numbers per row, for located validation errors. */
 export interface SourceLines {
-  readonly requests: readonly number[];
-  readonly steps: readonly number[];
-  readonly nodes: readonly number[];
+  readonly requests: ArrayLike<number>;
+  readonly steps: ArrayLike<number>;
+  readonly nodes: ArrayLike<number>;
   /** The file node lines refer to, when nodes come from a file of their own (nodes.csv). */
   readonly nodesFile?: string;
 }
@@ -89,12 +89,13 @@ export class TraceBuilder {
   readonly requests = new TableBuilder(REQUEST_COLUMNS);
   readonly steps = new TableBuilder(FLAT_STEP_SPECS);
   private nodeTable: TableBuilder | null = null;
+  private builtNodes: { table: ColumnTable; lines: Int32Array } | null = null;
   private oracleTable: TableBuilder | null = null;
   readonly trees: TreeTemplate[] = [];
   readonly acceptanceModels: AcceptanceModel[] = [];
-  private readonly requestLines: number[] = [];
-  private readonly stepLines: number[] = [];
-  private readonly nodeLines: number[] = [];
+  private readonly requestLines = new Int32Builder(false);
+  private readonly stepLines = new Int32Builder(false);
+  private nodeLines = new Int32Builder(false);
   /** Set by adapters whose nodes come from a separate file. */
   nodesFile: string | undefined;
 
@@ -126,9 +127,18 @@ export class TraceBuilder {
     this.stepLines.push(line);
   }
 
-  /** The node table builder (created on first use), for adapters that push columns directly. */
-  nodes(): TableBuilder {
-    return (this.nodeTable ??= new TableBuilder(FLAT_NODE_SPECS));
+  /**
+   * The node table builder (created on first use), for adapters that push columns directly.
+   * @param capacity expected rows (allocated up front when the table is created)
+   */
+  nodes(capacity?: number): TableBuilder {
+    if (this.nodeTable === null && capacity !== undefined) this.nodeLines = new Int32Builder(false, capacity);
+    return (this.nodeTable ??= new TableBuilder(FLAT_NODE_SPECS, capacity));
+  }
+
+  /** Sets a node table built elsewhere (FLAT_NODE_SPECS columns; e.g. parsed in parallel). */
+  setNodes(table: ColumnTable, lines: Int32Array): void {
+    this.builtNodes = { table, lines };
   }
 
   addNode(requestIndex: number, n: NodeRow, line = 0): void {
@@ -168,11 +178,16 @@ export class TraceBuilder {
       meta,
       requests: this.requests.finish(),
       steps: this.steps.finish(),
-      nodes: this.nodeTable ? this.nodeTable.finish() : null,
+      nodes: this.builtNodes ? this.builtNodes.table : this.nodeTable ? this.nodeTable.finish() : null,
       oracle: this.oracleTable ? this.oracleTable.finish() : null,
       trees: this.trees,
       acceptanceModels: this.acceptanceModels,
     };
-    return { trace, lines: { requests: this.requestLines, steps: this.stepLines, nodes: this.nodeLines, ...(this.nodesFile ? { nodesFile: this.nodesFile } : {}) } };
+    const lines = {
+      requests: this.requestLines.finish().values,
+      steps: this.stepLines.finish().values,
+      nodes: this.builtNodes ? this.builtNodes.lines : this.nodeLines.finish().values,
+    };
+    return { trace, lines: this.nodesFile ? { ...lines, nodesFile: this.nodesFile } : lines };
   }
 }

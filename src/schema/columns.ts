@@ -92,6 +92,12 @@ export function rowObject(table: ColumnTable, i: number): Record<string, number 
 // ---------------------------------------------------------------------------------------
 // Builders: growable typed arrays, doubling; `finish()` returns views trimmed to length.
 
+/** Storage a builder may be given to fill in place (e.g. views of a SharedArrayBuffer). */
+export interface ColumnStorage {
+  readonly values: Int32Array | Float64Array | Uint8Array;
+  readonly valid: Uint8Array | null;
+}
+
 abstract class NumericBuilder<A extends Int32Array | Float64Array> {
   protected buf: A;
   protected validBuf: Uint8Array | null;
@@ -100,9 +106,14 @@ abstract class NumericBuilder<A extends Int32Array | Float64Array> {
     protected readonly make: (n: number) => A,
     readonly nullable: boolean,
     capacity: number,
+    initial?: ColumnStorage,
   ) {
-    this.buf = make(capacity);
-    this.validBuf = nullable ? new Uint8Array(capacity) : null;
+    this.buf = initial ? (initial.values as A) : make(capacity);
+    this.validBuf = nullable ? (initial?.valid ?? new Uint8Array(capacity)) : null;
+  }
+  /** True while the column still lives in the storage it was given (it has not regrown). */
+  inPlace(storage: ColumnStorage): boolean {
+    return this.buf === storage.values && (this.validBuf === null || this.validBuf === storage.valid);
   }
   protected grow(): void {
     const cap = this.buf.length * 2;
@@ -145,8 +156,8 @@ abstract class NumericBuilder<A extends Int32Array | Float64Array> {
 
 export class Int32Builder extends NumericBuilder<Int32Array> {
   readonly type = 'int32' as const;
-  constructor(nullable: boolean, capacity = 1024) {
-    super((n) => new Int32Array(n), nullable, capacity);
+  constructor(nullable: boolean, capacity = 1024, initial?: ColumnStorage) {
+    super((n) => new Int32Array(n), nullable, capacity, initial);
   }
   finish(): Int32Column {
     return { type: 'int32', ...this.views() };
@@ -155,8 +166,8 @@ export class Int32Builder extends NumericBuilder<Int32Array> {
 
 export class Float64Builder extends NumericBuilder<Float64Array> {
   readonly type = 'float64' as const;
-  constructor(nullable: boolean, capacity = 1024) {
-    super((n) => new Float64Array(n), nullable, capacity);
+  constructor(nullable: boolean, capacity = 1024, initial?: ColumnStorage) {
+    super((n) => new Float64Array(n), nullable, capacity, initial);
   }
   finish(): Float64Column {
     return { type: 'float64', ...this.views() };
@@ -187,8 +198,14 @@ export class Utf8Builder {
 export class BoolBuilder {
   readonly type = 'bool' as const;
   readonly nullable = false;
-  private buf = new Uint8Array(1024);
+  private buf: Uint8Array;
   length = 0;
+  constructor(capacity = 1024, initial?: ColumnStorage) {
+    this.buf = (initial?.values as Uint8Array | undefined) ?? new Uint8Array(Math.max(16, capacity));
+  }
+  inPlace(storage: ColumnStorage): boolean {
+    return this.buf === storage.values;
+  }
   push(v: boolean | number): void {
     if (this.length === this.buf.length) {
       const next = new Uint8Array(this.buf.length * 2);
@@ -207,25 +224,31 @@ export class BoolBuilder {
 
 export type ColumnBuilder = Int32Builder | Float64Builder | Utf8Builder | BoolBuilder;
 
-export function makeBuilder(type: ColumnType, nullable: boolean): ColumnBuilder {
+export function makeBuilder(type: ColumnType, nullable: boolean, capacity = 1024, initial?: ColumnStorage): ColumnBuilder {
+  const cap = Math.max(16, capacity);
   switch (type) {
     case 'int32':
-      return new Int32Builder(nullable);
+      return new Int32Builder(nullable, cap, initial);
     case 'float64':
-      return new Float64Builder(nullable);
+      return new Float64Builder(nullable, cap, initial);
     case 'utf8':
       return new Utf8Builder(nullable);
     case 'bool':
-      return new BoolBuilder();
+      return new BoolBuilder(cap, initial);
   }
 }
 
 /** A builder for a whole table: one column builder per spec, accessible by name. */
 export class TableBuilder<Name extends string = string> {
   readonly cols: Record<Name, ColumnBuilder>;
-  constructor(readonly specs: readonly ColumnSpec[]) {
+  /** @param capacity rows to allocate up front (a good estimate avoids regrowing large columns) */
+  constructor(
+    readonly specs: readonly ColumnSpec[],
+    capacity = 1024,
+    storage?: Readonly<Record<string, ColumnStorage>>,
+  ) {
     const cols = {} as Record<string, ColumnBuilder>;
-    for (const s of specs) cols[s.name] = makeBuilder(s.type, s.nullable);
+    for (const s of specs) cols[s.name] = makeBuilder(s.type, s.nullable, capacity, storage?.[s.name]);
     this.cols = cols as Record<Name, ColumnBuilder>;
   }
   get length(): number {

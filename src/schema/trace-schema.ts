@@ -107,6 +107,7 @@ export interface IngestWarning {
   readonly repair: string;
   readonly file: string;
   readonly line?: number;
+  readonly record?: string;
   readonly field?: string;
 }
 

@@ -60,7 +60,7 @@ describe('canonical CSV', () => {
   });
 
   it('NUL bytes followed by more data are an error, not a truncation', () => {
-    expect(() => fromCanonicalCsv(steps.replace('q2/0,0', 'q2\u0000/0,0'), null)).toThrow(/NUL byte at byte .* inside the file/);
+    expect(() => fromCanonicalCsv(steps.replace('q2/0,0', 'q2\u0000/0,0'), null)).toThrow(/steps\.csv:5: NUL byte at column 3 with data after it/);
   });
 
   it('NaN in a nullable float column is null with a warning', () => {

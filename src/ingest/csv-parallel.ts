@@ -1,0 +1,216 @@
+/**
+ * Large CSV tables parsed in parallel: the file is cut at line boundaries into one byte range
+ * per core and each range is parsed by csv-parse in a worker thread straight into shared
+ * typed columns at its rows' offset. Errors and warnings keep their true line numbers.
+ * Used for big nodes.csv files; small files (and source runs without compiled workers) take
+ * the single-thread path, which gives the same table.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { parse as parseSync } from 'csv-parse/sync';
+import { messages } from '../config/messages.js';
+import type { Column, ColumnTable } from '../schema/columns.js';
+import type { ColumnSpec } from '../schema/trace-schema.js';
+import { CSV_OPTIONS, countNewlines, onlyNulOrSpace } from './csv-source.js';
+import { ROW_COUNT_MISMATCH, type CsvWorkerInput, type CsvWorkerOutput } from './csv-worker.js';
+import type { Diagnostics } from './diagnostics.js';
+
+/** Files smaller than this are parsed on the calling thread. */
+export const PARALLEL_MIN_BYTES = 16 << 20;
+
+const WORKER_URL = new URL('./csv-worker.js', import.meta.url);
+
+/** True when compiled workers are available (not when running TypeScript sources directly). */
+export function parallelAvailable(): boolean {
+  return fs.existsSync(fileURLToPath(WORKER_URL));
+}
+
+export interface ParallelTable {
+  readonly header: readonly string[];
+  /** Columns of `specs` (the id column excluded). */
+  readonly table: ColumnTable;
+  /** The id column's value per row, as an index into `ids`. */
+  readonly idCodes: Int32Array;
+  readonly ids: readonly string[];
+  /** Source line of every row. */
+  readonly lines: Int32Array;
+}
+
+/** One scratch buffer for the scans (a fresh 4 MiB buffer per block would pile up until GC). */
+const SCRATCH = Buffer.allocUnsafe(1 << 22);
+
+/** Bytes [pos, pos + len) of the file; a view of the scratch buffer when it fits (valid until the next read). */
+function readAt(fd: number, pos: number, len: number): Buffer {
+  const buf = len <= SCRATCH.length ? SCRATCH : Buffer.alloc(len);
+  const n = fs.readSync(fd, buf, 0, len, pos);
+  return buf.subarray(0, n);
+}
+
+/** Position of the first NUL byte of the file, or -1. */
+function firstNul(fd: number, size: number): number {
+  const block = 1 << 22;
+  for (let pos = 0; pos < size; pos += block) {
+    const z = readAt(fd, pos, block).indexOf(0);
+    if (z >= 0) return pos + z;
+  }
+  return -1;
+}
+
+/** Position of the last newline before `offset` (-1 if none). */
+function lastNewlineBefore(fd: number, offset: number): number {
+  for (let end = offset; end > 0; end -= 1 << 22) {
+    const start = Math.max(0, end - (1 << 22));
+    const i = readAt(fd, start, end - start).lastIndexOf(10);
+    if (i >= 0) return start + i;
+  }
+  return -1;
+}
+
+/** Position just after the first newline at or after `pos` (or `limit`). */
+function nextLineStart(fd: number, pos: number, limit: number): number {
+  for (let p = pos; p < limit; p += 1 << 16) {
+    const i = readAt(fd, p, Math.min(1 << 16, limit - p)).indexOf(10);
+    if (i >= 0) return p + i + 1;
+  }
+  return limit;
+}
+
+function lineOfOffset(fd: number, offset: number): number {
+  let lines = 1;
+  for (let pos = 0; pos < offset; pos += 1 << 22) {
+    const buf = readAt(fd, pos, Math.min(1 << 22, offset - pos));
+    lines += countNewlines(buf, 0, buf.length);
+  }
+  return lines;
+}
+
+function runWorker(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(WORKER_URL, { workerData: { ...input, csvWorker: true } });
+    w.once('message', (m: CsvWorkerOutput) => {
+      resolve(m);
+      void w.terminate();
+    });
+    w.once('error', reject);
+  });
+}
+
+const BYTES = { int32: 4, float64: 8, bool: 1, utf8: 0 } as const;
+
+/** Newlines in [start, end) of the file. */
+function newlinesIn(fd: number, start: number, end: number): number {
+  let n = 0;
+  for (let pos = start; pos < end; pos += 1 << 22) {
+    const buf = readAt(fd, pos, Math.min(1 << 22, end - pos));
+    n += countNewlines(buf, 0, buf.length);
+  }
+  return n;
+}
+
+/**
+ * Parses the CSV at `path` (header + records) into the columns of `specs` (numeric and bool
+ * only) with `workers` threads writing into shared column storage at their rows' offsets, so
+ * nothing is copied or over-allocated. `bindHeader` validates the header before any worker
+ * starts. Resolves to null when the rows do not match the line count (blank lines, quoted
+ * newlines): the caller then parses on its own thread.
+ */
+export async function parseCsvParallel(
+  path: string,
+  specs: readonly ColumnSpec[],
+  idColumn: string,
+  diag: Diagnostics,
+  bindHeader: (header: readonly string[]) => void,
+  workers = Math.min(2, os.availableParallelism()),
+): Promise<ParallelTable | null> {
+  const size = fs.statSync(path).size;
+  const fd = fs.openSync(path, 'r');
+  let header: string[];
+  const ranges: { start: number; end: number; rows: number; offset: number }[] = [];
+  let total = 0;
+  try {
+    const headerEnd = nextLineStart(fd, 0, size);
+    header = (parseSync(readAt(fd, 0, headerEnd).toString('utf8'), CSV_OPTIONS) as string[][])[0] ?? [];
+    if (header.length === 0) diag.error('empty', {}, messages.emptyFile);
+    bindHeader(header);
+    // A NUL tail (the file was truncated while written) ends the data at the last whole line.
+    let dataEnd = size;
+    const z = firstNul(fd, size);
+    if (z >= 0) {
+      const lineStart = lastNewlineBefore(fd, z) + 1;
+      const line = lineOfOffset(fd, z);
+      const column = z - lineStart + 1;
+      for (let pos = z; pos < size; pos += 1 << 22) {
+        if (!onlyNulOrSpace(readAt(fd, pos, Math.min(1 << 22, size - pos)))) diag.error('nul-inside', { line }, messages.nulInside(column));
+      }
+      diag.warn('nul-truncated', { line }, messages.nulBytes(column), messages.nulRepair);
+      dataEnd = lineStart;
+    }
+    let start = headerEnd;
+    for (let k = 1; k <= workers && start < dataEnd; k++) {
+      const end = k === workers ? dataEnd : nextLineStart(fd, Math.max(start, headerEnd + Math.floor(((dataEnd - headerEnd) * k) / workers)), dataEnd);
+      if (end > start) {
+        const lastByte = readAt(fd, end - 1, 1)[0];
+        const rows = newlinesIn(fd, start, end) + (lastByte === 10 ? 0 : 1);
+        ranges.push({ start, end, rows, offset: total });
+        total += rows;
+      }
+      start = end;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  const storage: Record<string, { values: SharedArrayBuffer; valid: SharedArrayBuffer | null }> = {};
+  for (const s of specs) storage[s.name] = { values: new SharedArrayBuffer(Math.max(1, total * BYTES[s.type])), valid: s.nullable ? new SharedArrayBuffer(Math.max(1, total)) : null };
+  const codes = new SharedArrayBuffer(Math.max(4, total * 4));
+  const outs = await Promise.all(
+    ranges.map((r) =>
+      runWorker({ path, start: r.start, end: r.end, fileName: diag.file, strict: diag.strict, header, specs, idColumn, rowOffset: r.offset, rowCount: r.rows, storage, codes }),
+    ),
+  );
+  // Line bases: the header is line 1; range k starts after the newlines of ranges < k.
+  const bases = ranges.map((r) => 1 + r.offset);
+  for (const [k, o] of outs.entries()) {
+    if (o.ok) continue;
+    if (o.code === ROW_COUNT_MISMATCH) return null;
+    if (o.code === 'internal') throw new Error(o.detail);
+    diag.error(o.code, { ...o.loc, line: o.loc.line === undefined ? undefined : o.loc.line + bases[k]! }, o.detail);
+  }
+  const ok = outs as Extract<CsvWorkerOutput, { ok: true }>[];
+  ok.forEach((o, k) => {
+    for (const w of o.warnings) diag.warn(w.code, { ...w.loc, line: w.loc.line === undefined ? undefined : w.loc.line + bases[k]! }, w.detail, w.repair);
+  });
+  // One dictionary of ids across ranges; lines from the bases.
+  const ids: string[] = [];
+  const idIndex = new Map<string, number>();
+  const idCodes = new Int32Array(codes, 0, total);
+  const lines = new Int32Array(total);
+  ok.forEach((o, k) => {
+    const remap = o.dict.map((id) => {
+      let c = idIndex.get(id);
+      if (c === undefined) {
+        c = ids.length;
+        ids.push(id);
+        idIndex.set(id, c);
+      }
+      return c;
+    });
+    const { offset, rows } = ranges[k]!;
+    for (let i = offset; i < offset + rows; i++) {
+      idCodes[i] = remap[idCodes[i]!]!;
+      lines[i] = bases[k]! + (i - offset) + 1;
+    }
+  });
+  const columns: Record<string, Column> = {};
+  for (const s of specs) {
+    const st = storage[s.name]!;
+    const valid = st.valid === null ? null : new Uint8Array(st.valid, 0, total);
+    const validOrNull = valid !== null && valid.indexOf(0) >= 0 ? valid : null;
+    if (s.type === 'int32') columns[s.name] = { type: 'int32', values: new Int32Array(st.values, 0, total), valid: validOrNull };
+    else if (s.type === 'float64') columns[s.name] = { type: 'float64', values: new Float64Array(st.values, 0, total), valid: validOrNull };
+    else if (s.type === 'bool') columns[s.name] = { type: 'bool', values: new Uint8Array(st.values, 0, total) };
+    else throw new Error(`parallel CSV parsing takes numeric and bool columns, not '${s.name}'`);
+  }
+  return { header, table: { length: total, specs, columns }, idCodes, ids, lines };
+}

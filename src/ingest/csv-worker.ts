@@ -1,0 +1,131 @@
+/**
+ * Worker thread: parses one byte range of a large CSV file (whole records, no header) into
+ * typed columns, dictionary-encoding the id column, and posts them back with their buffers
+ * transferred. Errors and warnings carry line numbers relative to the range (the caller
+ * knows where the range starts once every earlier range has counted its lines).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Int32Builder, TableBuilder, type ColumnStorage } from '../schema/columns.js';
+import type { ColumnSpec } from '../schema/trace-schema.js';
+import { fieldWriter, type BoundColumn } from './csv-columns.js';
+import { feedCsvFile } from './csv-source.js';
+import { Diagnostics, IngestError, type Location } from './diagnostics.js';
+
+export interface CsvWorkerInput {
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+  readonly fileName: string;
+  readonly strict: boolean;
+  readonly header: readonly string[];
+  /** Specs of the columns to build (the id column excluded). */
+  readonly specs: readonly ColumnSpec[];
+  readonly idColumn: string;
+  /** Rows this range holds (its line count) and where they go in the shared columns. */
+  readonly rowOffset: number;
+  readonly rowCount: number;
+  /** Shared storage of every column (values and validity), for all ranges. */
+  readonly storage: Readonly<Record<string, { values: SharedArrayBuffer; valid: SharedArrayBuffer | null }>>;
+  /** Shared storage of the id codes. */
+  readonly codes: SharedArrayBuffer;
+}
+
+export interface RawWarning {
+  readonly code: string;
+  readonly loc: Location;
+  readonly detail: string;
+  readonly repair: string;
+}
+
+export type CsvWorkerOutput =
+  | { readonly ok: true; readonly dict: string[]; readonly newlines: number; readonly warnings: RawWarning[] }
+  | { readonly ok: false; readonly code: string; readonly loc: Location; readonly detail: string; readonly newlines: number };
+
+/** The code a range reports when its rows do not match its line count (blank lines, quoted newlines). */
+export const ROW_COUNT_MISMATCH = 'row-count';
+
+const BYTES = { int32: 4, float64: 8, bool: 1, utf8: 0 } as const;
+
+/** Views of a range's rows in the shared storage. */
+function views(input: CsvWorkerInput): Record<string, ColumnStorage> {
+  const out: Record<string, ColumnStorage> = {};
+  const { rowOffset: o, rowCount: n } = input;
+  for (const spec of input.specs) {
+    const st = input.storage[spec.name]!;
+    const values =
+      spec.type === 'int32' ? new Int32Array(st.values, o * BYTES.int32, n) : spec.type === 'float64' ? new Float64Array(st.values, o * BYTES.float64, n) : new Uint8Array(st.values, o, n);
+    out[spec.name] = { values, valid: st.valid ? new Uint8Array(st.valid, o, n) : null };
+  }
+  return out;
+}
+
+/** Records warnings raw (line relative to the range) instead of formatting them. */
+class RangeDiagnostics extends Diagnostics {
+  readonly raw: RawWarning[] = [];
+  override warn(code: string, loc: Location, detail: string, repair: string): void {
+    if (this.strict) super.warn(code, loc, detail, repair);
+    this.raw.push({ code, loc, detail, repair });
+  }
+}
+
+export async function parseRange(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
+  const diag = new RangeDiagnostics(input.fileName, input.strict);
+  const storage = views(input);
+  const table = new TableBuilder(input.specs, input.rowCount, storage);
+  const codeStorage = { values: new Int32Array(input.codes, input.rowOffset * 4, input.rowCount), valid: null };
+  const codes = new Int32Builder(false, input.rowCount, codeStorage);
+  const dict: string[] = [];
+  const seen = new Map<string, number>();
+  const at = new Map(input.header.map((h, i) => [h.trim(), i]));
+  const idAt = at.get(input.idColumn)!;
+  const bound: BoundColumn[] = input.specs.filter((s) => at.has(s.name)).map((s) => ({ index: at.get(s.name)!, write: fieldWriter(table.cols[s.name]!, s, diag) }));
+  const absent = input.specs.filter((s) => !at.has(s.name)).map((s) => table.cols[s.name]!);
+  let lastId: string | null = null;
+  let lastCode = -1;
+  let newlines = 0;
+  try {
+    newlines = await feedCsvFile(
+      input.path,
+      {
+        header: () => undefined,
+        record(fields, line) {
+          const id = fields[idAt]!;
+          if (id !== lastId) {
+            if (id === '') diag.error('field', { line, field: input.idColumn }, 'missing');
+            let c = seen.get(id);
+            if (c === undefined) {
+              c = dict.length;
+              dict.push(id);
+              seen.set(id, c);
+            }
+            lastId = id;
+            lastCode = c;
+          }
+          codes.push(lastCode);
+          for (let k = 0; k < bound.length; k++) bound[k]!.write(fields[bound[k]!.index], line);
+          for (let k = 0; k < absent.length; k++) {
+            const b = absent[k]!;
+            if (b.type === 'bool') b.push(false);
+            else (b as { push(v: null): void }).push(null);
+          }
+        },
+      },
+      diag,
+      { start: input.start, end: input.end, firstLine: 1 },
+    );
+  } catch (e) {
+    if (e instanceof IngestError) return { ok: false, code: e.code, loc: e.loc, detail: e.detail, newlines };
+    throw e;
+  }
+  const inPlace = codes.length === input.rowCount && codes.inPlace(codeStorage) && input.specs.every((s) => (table.cols[s.name] as Int32Builder).inPlace(storage[s.name]!));
+  if (!inPlace) return { ok: false, code: ROW_COUNT_MISMATCH, loc: {}, detail: `${codes.length} records for ${input.rowCount} lines`, newlines };
+  return { ok: true, dict, newlines, warnings: diag.raw };
+}
+
+if (parentPort !== null && workerData !== null && (workerData as { csvWorker?: boolean }).csvWorker) {
+  const port = parentPort;
+  parseRange(workerData as CsvWorkerInput).then(
+    (out) => port.postMessage(out),
+    (e: unknown) => port.postMessage({ ok: false, code: 'internal', loc: {}, detail: String((e as Error).stack ?? e), newlines: 0 }),
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * The parallel nodes.csv path (worker threads need the compiled dist/: `npm test` builds first)
+ * gives exactly the serial path's table, with the same located errors.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fromCanonicalCsv } from '../../src/ingest/from-canonical-csv.js';
+import { toCanonicalJsonl } from '../../src/trace/to-canonical.js';
+import { ROOT, tmpDir } from '../helpers.js';
+// @ts-expect-error plain JS module without types
+import { generateCanonicalCsv } from '../../bench/generate.js';
+
+const DIST = path.join(ROOT, 'dist', 'ingest', 'csv-parallel.js');
+const built = fs.existsSync(DIST);
+
+describe.skipIf(!built)('parallel CSV parsing (compiled workers)', async () => {
+  const parallel = built ? await import(DIST) : null;
+  const csvMod = built ? await import(path.join(ROOT, 'dist', 'ingest', 'from-canonical-csv.js')) : null;
+  const diagMod = built ? await import(path.join(ROOT, 'dist', 'ingest', 'diagnostics.js')) : null;
+  const schema = built ? await import(path.join(ROOT, 'dist', 'schema', 'trace-schema.js')) : null;
+
+  const dir = tmpDir();
+  const gen = generateCanonicalCsv(dir, { requests: 40, stepsPerRequest: 25, nodesPerStep: 9, seed: 7 });
+
+  it('splits the file over two workers and reproduces the serial table exactly', async () => {
+    const diag = new diagMod.Diagnostics('nodes.csv');
+    const res = await parallel.parseCsvParallel(gen.nodes, schema.NODE_COLUMNS, 'request_id', diag, () => undefined, 2);
+    expect(res.table.length).toBe(gen.nodeRows);
+    const serial = fromCanonicalCsv(fs.readFileSync(gen.steps, 'utf8'), fs.readFileSync(gen.nodes, 'utf8'));
+    for (const s of schema.NODE_COLUMNS) {
+      expect(Array.from(res.table.columns[s.name].values), s.name).toEqual(Array.from(serial.nodes!.columns[s.name]!.values as ArrayLike<number>));
+    }
+    expect(Array.from(res.lines.subarray(0, 3))).toEqual([2, 3, 4]);
+    expect(res.lines[res.lines.length - 1]).toBe(gen.nodeRows + 1);
+  });
+
+  it('the whole loader (parallel above the size threshold) equals the pure serial path', async () => {
+    const threshold = parallel.PARALLEL_MIN_BYTES;
+    expect(fs.statSync(gen.nodes).size).toBeLessThan(threshold); // small file: serial here
+    const viaParallel = await (async () => {
+      const diag = new diagMod.Diagnostics('nodes.csv');
+      return parallel.parseCsvParallel(gen.nodes, schema.NODE_COLUMNS, 'request_id', diag, () => undefined, 3);
+    })();
+    const serial = await csvMod.loadCanonicalCsv(gen.steps);
+    expect(viaParallel.table.length).toBe(serial.nodes.length);
+    expect(toCanonicalJsonl(serial)).toBe(toCanonicalJsonl(fromCanonicalCsv(fs.readFileSync(gen.steps, 'utf8'), fs.readFileSync(gen.nodes, 'utf8'))));
+  });
+
+  it('an error in the second half names its true line', async () => {
+    const text = fs.readFileSync(gen.nodes, 'utf8').split('\n');
+    const bad = Math.floor(text.length * 0.8);
+    const fields = text[bad]!.split(',');
+    fields[4] = 'x'; // depth
+    text[bad] = fields.join(',');
+    const file = path.join(dir, 'bad-nodes.csv');
+    fs.writeFileSync(file, text.join('\n'));
+    const diag = new diagMod.Diagnostics('bad-nodes.csv');
+    await expect(parallel.parseCsvParallel(file, schema.NODE_COLUMNS, 'request_id', diag, () => undefined, 2)).rejects.toThrow(
+      new RegExp(`bad-nodes\\.csv:${bad + 1}: field 'depth': expected a whole number, got the string "x"`),
+    );
+  });
+
+  it('a NUL tail is cut at the last whole line and warned; blank lines fall back to the serial path', async () => {
+    const file = path.join(dir, 'nul-nodes.csv');
+    fs.writeFileSync(file, Buffer.concat([fs.readFileSync(gen.nodes), Buffer.from('q1/0,3,1,0'), Buffer.alloc(50)]));
+    const diag = new diagMod.Diagnostics('nul-nodes.csv');
+    const res = await parallel.parseCsvParallel(file, schema.NODE_COLUMNS, 'request_id', diag, () => undefined, 2);
+    expect(res.table.length).toBe(gen.nodeRows);
+    expect(diag.warnings[0]).toMatchObject({ code: 'nul-truncated', line: gen.nodeRows + 2 });
+    const blank = path.join(dir, 'blank-nodes.csv');
+    fs.writeFileSync(blank, fs.readFileSync(gen.nodes, 'utf8').replace('\n', '\n\n'));
+    expect(await parallel.parseCsvParallel(blank, schema.NODE_COLUMNS, 'request_id', new diagMod.Diagnostics('b'), () => undefined, 2)).toBeNull();
+  });
+});
