@@ -21,8 +21,17 @@ export function external(...parts: string[]): string {
   return path.join(EXTERNAL, ...parts);
 }
 
+const made: string[] = [];
+
+/** A fresh temporary folder, removed after the test file (see test/setup.ts). */
 export function tmpDir(prefix = 'specreplay-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTmpDirs(): void {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 }
 
 /** Asserts a column table's columns equal the given arrays (Arquero's table-equal). */
