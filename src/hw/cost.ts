@@ -1,0 +1,154 @@
+/**
+ * One entry point over the device models of a platform: the cost (time, cycles, utilization,
+ * actions, energy) of one operator on one device, and a step's per-operator, per-device
+ * breakdown. Repeated shapes are memoized (the replay costs the same shapes many times).
+ */
+import { price, staticEnergy } from '../energy/ert.js';
+import { ENERGY_TABLES } from '../energy/tables.js';
+import type { Op, Precision } from '../workload/ops.js';
+import { PRECISIONS } from '../workload/ops.js';
+import type { DeviceCost } from './device-cost.js';
+import { gpuCost } from './gpu/model.js';
+import { npuCost } from './npu/model.js';
+import { pimCost, type PimSystem } from './pim/model.js';
+import type { Platform } from './platforms.js';
+import { xbarCost } from './xbar/model.js';
+
+export const DEVICES = ['npu', 'pim', 'xbar', 'gpu'] as const;
+export type Device = (typeof DEVICES)[number];
+
+export interface OpCost extends DeviceCost {
+  readonly device: Device;
+  /** Dynamic energy of the actions plus the device's static power over the op's time. */
+  readonly energy_pj: number;
+  readonly energy_by_action_pj: Readonly<Record<string, number>>;
+}
+
+export class DeviceError extends Error {
+  override readonly name = 'DeviceError';
+}
+
+export function platformDevices(p: Platform): Device[] {
+  return DEVICES.filter((d) => p.config[d] !== undefined);
+}
+
+export function pimSystem(p: Platform): PimSystem {
+  const pim = p.config.pim;
+  if (pim === undefined) throw new DeviceError(`platform '${p.config.id}' has no PIM`);
+  return {
+    pim,
+    dram: p.dram,
+    channels: pim.channels,
+    external_gbps_per_channel: p.dram.peak_bandwidth_gbps,
+    external_gbps_total: p.dram.peak_bandwidth_gbps * p.config.dram.channels,
+    refresh: p.config.dram.refresh,
+  };
+}
+
+function rawCost(p: Platform, device: Device, op: Op): DeviceCost {
+  const c = p.config;
+  switch (device) {
+    case 'npu':
+      if (!c.npu) break;
+      return npuCost(c.npu, p.memory, op);
+    case 'pim':
+      if (!c.pim) break;
+      return pimCost(pimSystem(p), op);
+    case 'xbar':
+      if (!c.xbar) break;
+      return xbarCost(c.xbar, op);
+    case 'gpu':
+      if (!c.gpu) break;
+      return gpuCost(c.gpu, op);
+  }
+  throw new DeviceError(`platform '${c.id}' has no ${device}; its devices: ${platformDevices(p).join(', ')}`);
+}
+
+/** The cost of `op` on `device` of platform `p`, energy priced with the platform's table. */
+export function opCost(p: Platform, device: Device, op: Op): OpCost {
+  const raw = rawCost(p, device, op);
+  const ert = ENERGY_TABLES[p.config.energy];
+  const priced = price(raw.actions, ert);
+  const staticPj = staticEnergy(ert, device, raw.time_ns);
+  return { ...raw, device, energy_pj: priced.dynamic_pj + staticPj, energy_by_action_pj: { ...priced.by_action_pj, [`static_${device}`]: staticPj } };
+}
+
+/** A GEMM (or GEMV, M = 1) operator with the precision's byte counts. */
+export function matmulOp(m: number, k: number, n: number, precision: Precision, name = 'gemm'): Op {
+  const pr = PRECISIONS[precision];
+  return {
+    name,
+    model: 'calculator',
+    phase: 'ar',
+    kind: 'gemm',
+    role: 'fc',
+    m,
+    k,
+    n,
+    batch: 1,
+    repeat: 1,
+    precision,
+    weight_bytes: (k * n * pr.weight_bits) / 8,
+    act_in_bytes: (m * k * pr.act_bits) / 8,
+    act_out_bytes: (m * n * pr.act_bits) / 8,
+    kv_read_bytes: 0,
+    kv_write_bytes: 0,
+    macs: m * k * n,
+    vector_ops: 0,
+  };
+}
+
+/** A memoizing cost function over one platform (key: device and the op's shape). */
+export class CostCache {
+  private readonly cache = new Map<string, OpCost>();
+  hits = 0;
+  misses = 0;
+  constructor(readonly platform: Platform) {}
+  cost(device: Device, op: Op): OpCost {
+    const key = `${device}|${op.kind}|${op.m}|${op.k}|${op.n}|${op.batch}|${op.precision}|${op.weight_bytes}|${op.kv_read_bytes}|${op.kv_write_bytes}|${op.vector_ops}`;
+    let c = this.cache.get(key);
+    if (c === undefined) {
+      c = opCost(this.platform, device, op);
+      this.cache.set(key, c);
+      this.misses++;
+    } else this.hits++;
+    return c;
+  }
+}
+
+/**
+ * Where an op runs when nothing else says (the `cost step` default, not a policy): GPUs run
+ * everything; PIM-LLM puts projections on crossbars; NPU + PIM platforms put GEMV-shaped work
+ * (M no larger than the PIM units' token-parallel ALUs) on PIM, the rest on the NPU.
+ */
+export function defaultDevice(p: Platform, op: Op): Device {
+  const c = p.config;
+  if (c.gpu && !c.npu) return c.pim && op.kind !== 'vector' && op.m <= c.pim.alus ? 'pim' : 'gpu';
+  if (c.xbar && (op.role === 'fc' || op.role === 'lm_head')) return 'xbar';
+  if (c.pim && c.npu && op.kind !== 'vector' && op.m <= c.pim.alus) return 'pim';
+  if (c.npu) return 'npu';
+  if (c.pim) return 'pim';
+  throw new DeviceError(`platform '${c.id}' has no device for op '${op.name}'`);
+}
+
+export interface StepBreakdown {
+  readonly ops: readonly (OpCost & { readonly name: string; readonly model: string; readonly repeat: number; readonly total_time_ns: number; readonly total_energy_pj: number })[];
+  readonly by_device: Readonly<Record<string, { time_ns: number; energy_pj: number }>>;
+  readonly time_ns: number;
+  readonly energy_pj: number;
+}
+
+/** Serial execution of a phase's ops on their default devices. */
+export function stepBreakdown(p: Platform, ops: readonly Op[], place: (op: Op) => Device = (op) => defaultDevice(p, op)): StepBreakdown {
+  const rows = ops.map((op) => {
+    const c = opCost(p, place(op), op);
+    return { ...c, name: op.name, model: op.model, repeat: op.repeat, total_time_ns: c.time_ns * op.repeat, total_energy_pj: c.energy_pj * op.repeat };
+  });
+  const by: Record<string, { time_ns: number; energy_pj: number }> = {};
+  for (const r of rows) {
+    const d = (by[r.device] ??= { time_ns: 0, energy_pj: 0 });
+    d.time_ns += r.total_time_ns;
+    d.energy_pj += r.total_energy_pj;
+  }
+  return { ops: rows, by_device: by, time_ns: rows.reduce((s, r) => s + r.total_time_ns, 0), energy_pj: rows.reduce((s, r) => s + r.total_energy_pj, 0) };
+}

@@ -1,0 +1,12 @@
+/**
+ * What every device model returns for one operator: time, cycles of the device clock, the
+ * compute-only cycles (NPU: the systolic array's), utilization of the compute resource, and
+ * action counts for the energy model (timing models never compute picojoules).
+ */
+export interface DeviceCost {
+  readonly time_ns: number;
+  readonly cycles: number;
+  readonly compute_cycles: number;
+  readonly utilization: number;
+  readonly actions: Readonly<Record<string, number>>;
+}

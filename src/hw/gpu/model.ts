@@ -1,0 +1,89 @@
+/**
+ * Roofline GPU devices for the papers' GPU baselines: time = max(2 MACs / (peak x compute
+ * utilization cap), bytes / (bandwidth x memory utilization cap)) + a kernel launch; the caps
+ * are AttAcc's SCALING_FACTOR (0.8 compute, 0.85 memory).
+ */
+import type { Op } from '../../workload/ops.js';
+import { PRECISIONS } from '../../workload/ops.js';
+import type { DeviceCost } from '../device-cost.js';
+
+export interface GpuSpec {
+  readonly id: string;
+  readonly description: string;
+  /** Dense tensor throughput, TFLOPS (FP16 with FP16 accumulate) and TOPS (INT8). */
+  readonly fp16_tflops: number;
+  readonly int8_tops: number;
+  readonly vector_tflops: number;
+  readonly memory_gbps: number;
+  readonly compute_utilization: number;
+  readonly memory_utilization: number;
+  readonly kernel_launch_ns: number;
+  readonly freq_mhz: number;
+  readonly sources: readonly string[];
+  readonly readings: readonly string[];
+}
+
+const ATTACC_CAPS = 'AttAcc simulator src/config.py: utilisation caps 0.8 compute, 0.85 memory';
+
+export const GPU_PRESETS = {
+  'rtx4090-laptop': {
+    id: 'rtx4090-laptop',
+    description: 'NVIDIA GeForce RTX 4090 Laptop GPU (AD103, 76 SMs, ~1.95 GHz, 16 GB GDDR6 576 GB/s)',
+    fp16_tflops: 151.76,
+    int8_tops: 303.51,
+    vector_tflops: 37.94,
+    memory_gbps: 576,
+    compute_utilization: 0.8,
+    memory_utilization: 0.85,
+    kernel_launch_ns: 5000,
+    freq_mhz: 1950,
+    sources: ['hmc-tech.com GeForce RTX 4090 Laptop 140 W specification (76 SMs, 1950 MHz boost, FP16 tensor 151.76 TFLOPS with FP16 accumulate, INT8 303.51 TOPS dense, 576 GB/s)', ATTACC_CAPS],
+    readings: ['the 140 W variant; AHASD does not state the power limit of its RTX 4090 Laptop', 'a 5 us kernel launch + sync per operator (not stated)'],
+  },
+  'rtx3090': {
+    id: 'rtx3090',
+    description: 'NVIDIA GeForce RTX 3090 (GA102, 936 GB/s)',
+    fp16_tflops: 142,
+    int8_tops: 284,
+    vector_tflops: 35.6,
+    memory_gbps: 936,
+    compute_utilization: 0.8,
+    memory_utilization: 0.85,
+    kernel_launch_ns: 5000,
+    freq_mhz: 1695,
+    sources: ['NVIDIA Ampere GA102 GPU Architecture whitepaper: RTX 3090 FP16 tensor 142 TFLOPS (FP16 accumulate, dense), INT8 284 TOPS, FP32 35.6 TFLOPS, 936 GB/s', ATTACC_CAPS],
+    readings: ['a 5 us kernel launch + sync per operator (not stated)'],
+  },
+  'a100': {
+    id: 'a100',
+    description: 'NVIDIA A100 SXM4 40 GB (1555 GB/s)',
+    fp16_tflops: 312,
+    int8_tops: 624,
+    vector_tflops: 19.5,
+    memory_gbps: 1555,
+    compute_utilization: 0.8,
+    memory_utilization: 0.85,
+    kernel_launch_ns: 5000,
+    freq_mhz: 1410,
+    sources: ['NVIDIA A100 Tensor Core GPU datasheet: FP16 tensor 312 TFLOPS dense, INT8 624 TOPS, FP32 19.5 TFLOPS, 1555 GB/s (40 GB SXM4)', ATTACC_CAPS],
+    readings: ['the 40 GB SXM4 part; AttAcc\'s "A100a" (3352 GB/s) is a modified device not modelled here'],
+  },
+} as const satisfies Record<string, GpuSpec>;
+
+export function gpuCost(g: GpuSpec, op: Op): DeviceCost {
+  const p = PRECISIONS[op.precision];
+  const bytes = op.weight_bytes + op.kv_read_bytes + op.kv_write_bytes + op.act_in_bytes + op.act_out_bytes;
+  const tMem = bytes / (g.memory_gbps * g.memory_utilization);
+  const peakOpsPerNs = op.kind === 'vector' ? g.vector_tflops * 1000 : (p.mac === 'fp16' ? g.fp16_tflops : g.int8_tops) * 1000;
+  const work = op.kind === 'vector' ? op.vector_ops : 2 * op.macs;
+  const tCompute = work / (peakOpsPerNs * g.compute_utilization);
+  const time = Math.max(tCompute, tMem) + g.kernel_launch_ns;
+  const f = g.freq_mhz / 1000;
+  return {
+    time_ns: time,
+    cycles: Math.ceil(time * f),
+    compute_cycles: Math.ceil(tCompute * f),
+    utilization: work / (peakOpsPerNs * time),
+    actions: { gpu_flops: op.kind === 'vector' ? 0 : 2 * op.macs, gpu_vector_ops: op.kind === 'vector' ? op.vector_ops : 0, gpu_dram_bytes: bytes },
+  };
+}

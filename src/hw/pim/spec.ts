@@ -1,0 +1,30 @@
+/**
+ * Bank-level PIM description (Samsung LPDDR5-PIM / HBM-PIM, SK hynix AiM style): processing
+ * units next to the banks of every PIM channel, each with SIMD lanes and (for GEMM-enhanced
+ * designs) several token-parallel ALUs sharing one weight fetch, a clock, a precision and an
+ * input buffer; all-bank mode broadcasts one command stream to every unit of a channel.
+ */
+export interface PimSpec {
+  readonly id: string;
+  readonly description: string;
+  readonly units_per_channel: number;
+  readonly banks_per_unit: number;
+  /** SIMD lanes per ALU (elements per cycle). */
+  readonly lanes: number;
+  /** Token-parallel ALUs per unit: M tokens take ceil(M / alus) passes over the weights. */
+  readonly alus: number;
+  readonly freq_mhz: number;
+  readonly precision: 'int8' | 'fp16';
+  /** Internal read bandwidth of one unit, GB/s; null = one DRAM burst per tCCD_L of its bank. */
+  readonly internal_gbps_per_unit: number | null;
+  readonly input_buffer_bytes: number;
+  /** Entering or leaving all-bank PIM mode. */
+  readonly mode_switch_ns: number;
+  readonly sources: readonly string[];
+  readonly readings: readonly string[];
+}
+
+/** Peak compute of one channel, GOPS (2 ops per MAC). */
+export function pimChannelGops(p: PimSpec): number {
+  return (2 * p.units_per_channel * p.lanes * p.alus * p.freq_mhz) / 1000;
+}

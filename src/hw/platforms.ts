@@ -1,0 +1,267 @@
+/**
+ * Platform presets: named compositions of the devices for each system in papers.md, each
+ * citing its sources and stating its readings. Any field can be overridden with a dotted key
+ * (`npu.dataflow=ws`, `dram.channels=8`, `dram.refresh=off`); an unknown preset or key is an
+ * error listing the valid ones. Resolution is pure: preset, then overrides, then validation.
+ */
+import { GPU_PRESETS, type GpuSpec } from './gpu/model.js';
+import { MAPPINGS, type AddressMapping } from './lpddr5/address-mapping.js';
+import { GDDR6_16GBPS_X16, HBM2_PIM_2GBPS } from './lpddr5/other-presets.js';
+import { LPDDR5_PRESETS } from './lpddr5/presets.js';
+import { resolveLpddr5, type Lpddr5Resolved, type Lpddr5Spec } from './lpddr5/spec.js';
+import { memoryPort, type MemoryPort } from './memory-port.js';
+import { NPU_PRESETS } from './npu/presets.js';
+import { DATAFLOWS, type NpuSpec } from './npu/spec.js';
+import { PIM_PRESETS } from './pim/presets.js';
+import type { PimSpec } from './pim/spec.js';
+import { XBAR_PRESETS, type XbarSpec } from './xbar/spec.js';
+import { ENERGY_TABLES, type EnergyTableId } from '../energy/tables.js';
+
+export const DRAM_PRESETS: Readonly<Record<string, Lpddr5Spec>> = {
+  ...LPDDR5_PRESETS,
+  [HBM2_PIM_2GBPS.id]: HBM2_PIM_2GBPS,
+  [GDDR6_16GBPS_X16.id]: GDDR6_16GBPS_X16,
+};
+
+export interface DramConfig {
+  readonly preset: string;
+  readonly channels: number;
+  readonly refresh: boolean;
+  readonly mapping: AddressMapping;
+  /** Requests the memory controller reorders among. */
+  readonly window: number;
+}
+
+export interface PlatformConfig {
+  readonly id: string;
+  readonly description: string;
+  readonly sources: readonly string[];
+  readonly readings: readonly string[];
+  readonly dram: DramConfig;
+  readonly npu?: NpuSpec;
+  /** PIM units' spec plus how many PIM channels (dies) the platform has. */
+  readonly pim?: PimSpec & { readonly channels: number };
+  readonly xbar?: XbarSpec;
+  readonly gpu?: GpuSpec & { readonly count: number };
+  readonly energy: EnergyTableId;
+}
+
+const LPDDR5_X64 = (refresh = true): DramConfig => ({ preset: 'lpddr5-6400-x16', channels: 4, refresh, mapping: 'bg-interleaved', window: 32 });
+
+export const PLATFORMS = {
+  'mobile-npu-lpddr5': {
+    id: 'mobile-npu-lpddr5',
+    description: 'Mobile NPU (32.8 TOPS) + plain LPDDR5-6400 x64 (51.2 GB/s): the mobile-NPU baseline',
+    sources: ['LP-Spec Table II (via CAPIM, papers.md 1.3): mobile NPU and 51.2 GB/s LPDDR5'],
+    readings: ['the same NPU as LP-Spec\'s platform with all 4 ranks plain DRAM'],
+    dram: LPDDR5_X64(),
+    npu: NPU_PRESETS['npu-lp-spec'],
+    energy: 'mobile-attacc-lp-spec',
+  },
+  'gemv-pim': {
+    id: 'gemv-pim',
+    description: 'Mobile NPU + GEMV-accelerated LPDDR5-PIM (Samsung LPDDR5-PIM dies, 102.4 GB/s per channel class)',
+    sources: ['papers.md 1.3 (baseline LPDDR5-PIM: 102.4 GOPS per die) and 5.1 (Samsung LPDDR5-PIM)'],
+    readings: ['LP-Spec\'s GEMV-PIM baseline read as its platform with Samsung LPDDR5-PIM dies in the 3 PIM ranks (12 dies)'],
+    dram: LPDDR5_X64(),
+    npu: NPU_PRESETS['npu-lp-spec'],
+    pim: { ...PIM_PRESETS['samsung-lpddr5-pim'], channels: 12 },
+    energy: 'mobile-attacc-lp-spec',
+  },
+  'lp-spec': {
+    id: 'lp-spec',
+    description: 'LP-Spec: mobile NPU + hybrid LPDDR5 module (3 performance-enhanced PIM ranks + 1 DRAM rank, 4 dies per rank)',
+    sources: ['LP-Spec abstract and Table II / Sec. V-VI via CAPIM (papers.md 1.3)'],
+    readings: [
+      '409.6 GOPS read per die; 12 PIM dies (3 ranks x 4) give 4.9152 TOPS',
+      'the 4 ranks share the 4 x16 channels (51.2 GB/s) with the NPU; input broadcasts reach every rank of a channel at once',
+    ],
+    dram: LPDDR5_X64(),
+    npu: NPU_PRESETS['npu-lp-spec'],
+    pim: { ...PIM_PRESETS['lp-spec-pim'], channels: 12 },
+    energy: 'mobile-attacc-lp-spec',
+  },
+  'ahasd': {
+    id: 'ahasd',
+    description: 'AHASD: mobile NPU (16 TOPS, 2 chips) + LPDDR5-PIM (16 units, 102.4 GOPS, 256 GB/s internal, 51.2 GB/s external)',
+    sources: ['AHASD paper Table "Hardware Configuration of Experimental Platform" (papers.md 3.3)'],
+    readings: ['its timing table read as 800 MHz cycles (lpddr5-ahasd)', '4 x16 channels for the 51.2 GB/s off-chip bandwidth'],
+    dram: { preset: 'lpddr5-ahasd', channels: 4, refresh: true, mapping: 'bg-interleaved', window: 32 },
+    npu: NPU_PRESETS['npu-ahasd'],
+    pim: { ...PIM_PRESETS['ahasd-lpddr5-pim'], channels: 4 },
+    energy: 'ahasd-mobile',
+  },
+  'specpim-hbm-pim': {
+    id: 'specpim-hbm-pim',
+    description: 'SpecPIM (as AHASD reconstructs it): two RTX 4090 Laptop GPUs as host + Samsung HBM-PIM (16 pseudo-channels)',
+    sources: ['AHASD paper: SpecPIM reconstructed on Samsung HBM-PIM / SK hynix GDDR-PIM with two GPUs (RTX 4090 Laptop) as host (papers.md 2.2)'],
+    readings: ['one HBM-PIM cube with 16 PIM pseudo-channels (128 PCUs, 1.2 TFLOPS, about 1 TB/s internal)'],
+    dram: { preset: 'hbm2-2gbps-pch', channels: 16, refresh: true, mapping: 'bg-interleaved', window: 32 },
+    gpu: { ...GPU_PRESETS['rtx4090-laptop'], count: 2 },
+    pim: { ...PIM_PRESETS['hbm2-pim'], channels: 16 },
+    energy: 'gpu-board',
+  },
+  'specpim-gddr6-aim': {
+    id: 'specpim-gddr6-aim',
+    description: 'SpecPIM with SK hynix GDDR6-AiM: two RTX 4090 Laptop GPUs + 8 AiM chips (16 channels)',
+    sources: ['papers.md 2.2 (SpecPIM design space: HBM2 vs GDDR6) and 5.4 (GDDR6-AiM)'],
+    readings: ['8 AiM chips (16 x16 channels, 512 GB/s external, 8 TB/s internal): the count is not stated'],
+    dram: { preset: 'gddr6-16gbps-x16', channels: 16, refresh: true, mapping: 'bg-interleaved', window: 32 },
+    gpu: { ...GPU_PRESETS['rtx4090-laptop'], count: 2 },
+    pim: { ...PIM_PRESETS['gddr6-aim'], channels: 16 },
+    energy: 'gpu-board',
+  },
+  'gpu-rtx4090-laptop': {
+    id: 'gpu-rtx4090-laptop',
+    description: "RTX 4090 Laptop GPU as a roofline device (AHASD's GPU-only baseline)",
+    sources: ['AHASD paper: GPU-only baseline, draft and verify alternate on one RTX 4090 Laptop'],
+    readings: [],
+    dram: LPDDR5_X64(),
+    gpu: { ...GPU_PRESETS['rtx4090-laptop'], count: 1 },
+    energy: 'gpu-board',
+  },
+  'gpu-rtx3090': {
+    id: 'gpu-rtx3090',
+    description: "RTX 3090 as a roofline device (LP-Spec's GPU comparison)",
+    sources: ['LP-Spec abstract: EDP vs RTX 3090'],
+    readings: [],
+    dram: LPDDR5_X64(),
+    gpu: { ...GPU_PRESETS['rtx3090'], count: 1 },
+    energy: 'gpu-board',
+  },
+  'gpu-a100': {
+    id: 'gpu-a100',
+    description: 'A100 SXM4 40 GB as a roofline device',
+    sources: ['SADDLE / AttAcc baselines (papers.md 2.2, 5.3)'],
+    readings: [],
+    dram: LPDDR5_X64(),
+    gpu: { ...GPU_PRESETS['a100'], count: 1 },
+    energy: 'gpu-board',
+  },
+  'pim-llm': {
+    id: 'pim-llm',
+    description: 'PIM-LLM: 1-bit projections on 256 x 256 RRAM crossbars, attention on a 32 x 32 OS systolic array at 100 MHz, LPDDR for the KV cache',
+    sources: ['PIM-LLM (arXiv 2504.01994) Sec. III (papers.md 4.1)'],
+    readings: ['PIM-LLM states no LPDDR part: one LPDDR5-6400 x16 channel (12.8 GB/s) holds the KV cache and carries activations'],
+    dram: { preset: 'lpddr5-6400-x16', channels: 1, refresh: true, mapping: 'bg-interleaved', window: 32 },
+    npu: NPU_PRESETS['npu-tpu-llm'],
+    xbar: XBAR_PRESETS['pim-llm-rram'],
+    energy: 'xbar-pim-llm',
+  },
+  'tpu-llm': {
+    id: 'tpu-llm',
+    description: "PIM-LLM's TPU-LLM baseline: the same 32 x 32 systolic array runs the whole model",
+    sources: ['PIM-LLM Sec. IV: TPU-LLM runs the whole model on the LLM-specific TPU'],
+    readings: ['same LPDDR as pim-llm; projections stream 1-bit weights from LPDDR'],
+    dram: { preset: 'lpddr5-6400-x16', channels: 1, refresh: true, mapping: 'bg-interleaved', window: 32 },
+    npu: NPU_PRESETS['npu-tpu-llm'],
+    energy: 'xbar-pim-llm',
+  },
+  'hbm2-pim': {
+    id: 'hbm2-pim',
+    description: "Samsung HBM2-PIM (Aquabolt-XL) alone: FP16, 1 PIM unit per 2 banks, 16 banks per 64-bit pseudo-channel, 2 Gb/s per pin (SAIT PIMSimulator's organisation)",
+    sources: ['SAIT PIMSimulator README and ini (papers.md 5.2)'],
+    readings: ['one pseudo-channel by default (dram.channels scales it), for comparison with the cycle-level PIM simulator'],
+    dram: { preset: 'hbm2-2gbps-pch', channels: 1, refresh: true, mapping: 'bg-interleaved', window: 32 },
+    pim: { ...PIM_PRESETS['hbm2-pim'], channels: 1 },
+    energy: 'hbm-pim-attacc',
+  },
+} as const satisfies Record<string, PlatformConfig>;
+
+export type PlatformId = keyof typeof PLATFORMS;
+export const PLATFORM_IDS = Object.keys(PLATFORMS) as PlatformId[];
+
+export class PlatformError extends Error {
+  override readonly name = 'PlatformError';
+}
+
+/** The dotted keys a platform accepts, with their current values. */
+export function overridableKeys(cfg: PlatformConfig): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const walk = (obj: unknown, prefix: string) => {
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+      out.set(prefix, obj);
+      return;
+    }
+    for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
+      if (k === 'sources' || k === 'readings' || k === 'description' || k === 'id') continue;
+      walk(v, prefix ? `${prefix}.${k}` : k);
+    }
+  };
+  for (const part of ['dram', 'npu', 'pim', 'xbar', 'gpu'] as const) if (cfg[part] !== undefined) walk(cfg[part], part);
+  out.set('energy', cfg.energy);
+  return out;
+}
+
+const ENUMS: Record<string, readonly string[]> = {
+  'npu.dataflow': DATAFLOWS,
+  'dram.mapping': MAPPINGS,
+  'pim.precision': ['int8', 'fp16'],
+};
+
+function parseValue(key: string, current: unknown, text: string): unknown {
+  if (key === 'dram.preset') {
+    if (!(text in DRAM_PRESETS)) throw new PlatformError(`--set ${key}=${text}: unknown DRAM preset; presets: ${Object.keys(DRAM_PRESETS).join(', ')}`);
+    return text;
+  }
+  if (key === 'energy') {
+    if (!(text in ENERGY_TABLES)) throw new PlatformError(`--set energy=${text}: unknown energy table; tables: ${Object.keys(ENERGY_TABLES).join(', ')}`);
+    return text;
+  }
+  const allowed = ENUMS[key];
+  if (allowed) {
+    if (!allowed.includes(text)) throw new PlatformError(`--set ${key}=${text}: expected one of ${allowed.join(', ')}`);
+    return text;
+  }
+  if (typeof current === 'boolean') {
+    if (['on', 'true', '1', 'yes'].includes(text)) return true;
+    if (['off', 'false', '0', 'no'].includes(text)) return false;
+    throw new PlatformError(`--set ${key}=${text}: expected on or off`);
+  }
+  if (typeof current === 'number' || current === null) {
+    const v = Number(text);
+    if (text.trim() === '' || !Number.isFinite(v) || v < 0) throw new PlatformError(`--set ${key}=${text}: expected a number >= 0`);
+    return v;
+  }
+  return text;
+}
+
+function setPath(obj: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
+  const [head, ...rest] = path;
+  return { ...obj, [head!]: rest.length === 0 ? value : setPath(obj[head!] as Record<string, unknown>, rest, value) };
+}
+
+/** A preset with `key=value` overrides applied and checked. */
+export function configurePlatform(id: string, overrides: readonly string[] = []): PlatformConfig {
+  const base = (PLATFORMS as Record<string, PlatformConfig>)[id];
+  if (base === undefined) throw new PlatformError(`unknown platform '${id}'; platforms: ${PLATFORM_IDS.join(', ')}`);
+  let cfg = base;
+  for (const o of overrides) {
+    const eq = o.indexOf('=');
+    if (eq <= 0) throw new PlatformError(`--set ${o}: expected key=value`);
+    const key = o.slice(0, eq).trim();
+    const keys = overridableKeys(cfg);
+    if (!keys.has(key)) throw new PlatformError(`--set ${key}: platform '${id}' has no such key; keys: ${[...keys.keys()].join(', ')}`);
+    cfg = setPath(cfg as unknown as Record<string, unknown>, key.split('.'), parseValue(key, keys.get(key), o.slice(eq + 1).trim())) as unknown as PlatformConfig;
+  }
+  return cfg;
+}
+
+/** A configured platform with its DRAM resolved and a memory port for streaming devices. */
+export interface Platform {
+  readonly config: PlatformConfig;
+  readonly dram: Lpddr5Resolved;
+  readonly memory: MemoryPort;
+}
+
+export function resolvePlatform(id: string, overrides: readonly string[] = []): Platform {
+  const config = configurePlatform(id, overrides);
+  const spec = DRAM_PRESETS[config.dram.preset];
+  if (spec === undefined) throw new PlatformError(`platform '${id}': unknown DRAM preset '${config.dram.preset}'`);
+  if (!(config.dram.channels >= 1 && Number.isInteger(config.dram.channels))) throw new PlatformError(`platform '${id}': dram.channels must be a whole number >= 1`);
+  for (const [k, v] of [['npu.rows', config.npu?.rows], ['npu.cols', config.npu?.cols], ['npu.cores', config.npu?.cores], ['npu.freq_mhz', config.npu?.freq_mhz]] as const) {
+    if (v !== undefined && !(v >= 1 && Number.isInteger(v))) throw new PlatformError(`platform '${id}': ${k} must be a whole number >= 1, got ${v}`);
+  }
+  const dram = resolveLpddr5(spec);
+  return { config, dram, memory: memoryPort(dram, config.dram.channels, config.dram.mapping, config.dram.refresh, config.dram.window) };
+}

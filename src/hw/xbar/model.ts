@@ -1,0 +1,40 @@
+/**
+ * Crossbar MVM timing: an M x K by K x N projection with resident weights uses
+ * ceil(K / rows) x ceil(N / cols) x polarity crossbars in parallel; each token's input is
+ * applied in act_bits / dac_bits slices; per slice the crossbar settles (read_ns) and each
+ * ADC converts its share of the columns (cols / adcs_per_xbar conversions at the sample
+ * rate, plus one conversion latency); partial sums over the K blocks are added by the digital
+ * periphery (log2 of the row blocks, at digital_mhz). Tokens run one after another.
+ */
+import type { Op } from '../../workload/ops.js';
+import { PRECISIONS } from '../../workload/ops.js';
+import type { DeviceCost } from '../device-cost.js';
+import type { XbarSpec } from './spec.js';
+
+export class XbarCapacityError extends Error {
+  override readonly name = 'XbarCapacityError';
+}
+
+export function xbarCost(x: XbarSpec, op: Op): DeviceCost {
+  if (op.kind !== 'gemm') throw new XbarCapacityError(`crossbars run weight projections, not ${op.kind} op '${op.name}'`);
+  const p = PRECISIONS[op.precision];
+  const rowBlocks = Math.ceil(op.k / x.xbar_rows);
+  const colBlocks = Math.ceil(op.n / x.xbar_cols);
+  const xbars = rowBlocks * colBlocks * x.polarity * op.batch;
+  if (xbars > x.xbars) throw new XbarCapacityError(`op '${op.name}' needs ${xbars} crossbars; ${x.id} has ${x.xbars}`);
+  const slices = Math.ceil(p.act_bits / x.dac_bits);
+  const conversionsPerAdc = Math.ceil(x.xbar_cols / x.adcs_per_xbar);
+  const adcLatency = (x.adc_bits + 2) / x.adc_gsps;
+  const perSlice = x.read_ns + conversionsPerAdc / x.adc_gsps + adcLatency;
+  const reduce = Math.ceil(Math.log2(rowBlocks)) / (x.digital_mhz / 1000) + slices / (x.digital_mhz / 1000);
+  const perToken = slices * perSlice + reduce;
+  const time = op.m * perToken;
+  const conversions = op.m * slices * xbars * x.xbar_cols;
+  return {
+    time_ns: time,
+    cycles: Math.ceil((time * x.digital_mhz) / 1000),
+    compute_cycles: Math.ceil((op.m * slices * perSlice * x.digital_mhz) / 1000),
+    utilization: Math.min(1, (op.k * op.n) / (rowBlocks * colBlocks * x.xbar_rows * x.xbar_cols)),
+    actions: { xbar_mvm_slices: op.m * slices * xbars, adc_conversions: conversions, dac_conversions: op.m * slices * rowBlocks * x.xbar_rows * colBlocks * x.polarity },
+  };
+}
