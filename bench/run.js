@@ -43,6 +43,14 @@ const record = (name, value, unit) => {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+// --- operator costs per second (hardware models)
+{
+  const out = JSON.parse(execFileSync(process.execPath, [path.join(here, 'cost-child.js')], { encoding: 'utf8' }));
+  record('op_costs_per_s (memoized, replay shapes)', out.memoized_per_s, 'ops/s');
+  record('op_costs_per_s (raw models, no cache)', out.raw_per_s, 'ops/s');
+  record('op_cost_distinct_shapes', out.distinct_shapes, 'shapes');
+}
+
 const outDir = path.join(root, 'reports', 'bench');
 fs.mkdirSync(outDir, { recursive: true });
 const tmp = path.join(outDir, `.latest.json.${process.pid}.tmp`);

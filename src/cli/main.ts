@@ -11,6 +11,8 @@ import { registerIngest } from './commands/ingest.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerList } from './commands/list.js';
 import { UsageError, type Io, processIo } from './io.js';
+import { UserError } from '../config/user-error.js';
+import { registerCost } from './commands/cost.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('specreplay')
@@ -23,6 +25,7 @@ export function buildProgram(io: Io): Command {
   registerIngest(program, io);
   registerInspect(program, io);
   registerExport(program, io);
+  registerCost(program, io);
   registerList(program, io);
   return program;
 }
@@ -38,7 +41,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       // Help and version exit with 0; commander already printed the usage error.
       return e.exitCode === 0 ? 0 : 1;
     }
-    if (e instanceof IngestError || e instanceof TraceFileError || e instanceof UsageError) {
+    if (e instanceof IngestError || e instanceof TraceFileError || e instanceof UsageError || e instanceof UserError) {
       io.err(`specreplay: ${e.message}\n`);
       return 1;
     }

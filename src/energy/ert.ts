@@ -3,6 +3,7 @@
  * device, one table per platform, each entry cited. Timing models only count actions;
  * `price` turns counts into energy. An action without an entry is an error, never a silent 0.
  */
+import { UserError } from '../config/user-error.js';
 
 export interface ErtEntry {
   readonly pj: number;
@@ -18,7 +19,7 @@ export interface EnergyTable {
   readonly static_mw: Readonly<Record<string, ErtEntry>>;
 }
 
-export class EnergyTableError extends Error {
+export class EnergyTableError extends UserError {
   override readonly name = 'EnergyTableError';
 }
 

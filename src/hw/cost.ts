@@ -3,6 +3,7 @@
  * actions, energy) of one operator on one device, and a step's per-operator, per-device
  * breakdown. Repeated shapes are memoized (the replay costs the same shapes many times).
  */
+import { UserError } from '../config/user-error.js';
 import { price, staticEnergy } from '../energy/ert.js';
 import { ENERGY_TABLES } from '../energy/tables.js';
 import type { Op, Precision } from '../workload/ops.js';
@@ -24,7 +25,7 @@ export interface OpCost extends DeviceCost {
   readonly energy_by_action_pj: Readonly<Record<string, number>>;
 }
 
-export class DeviceError extends Error {
+export class DeviceError extends UserError {
   override readonly name = 'DeviceError';
 }
 

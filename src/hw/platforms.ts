@@ -4,6 +4,7 @@
  * (`npu.dataflow=ws`, `dram.channels=8`, `dram.refresh=off`); an unknown preset or key is an
  * error listing the valid ones. Resolution is pure: preset, then overrides, then validation.
  */
+import { UserError } from '../config/user-error.js';
 import { GPU_PRESETS, type GpuSpec } from './gpu/model.js';
 import { MAPPINGS, type AddressMapping } from './lpddr5/address-mapping.js';
 import { GDDR6_16GBPS_X16, HBM2_PIM_2GBPS } from './lpddr5/other-presets.js';
@@ -171,7 +172,7 @@ export const PLATFORMS = {
 export type PlatformId = keyof typeof PLATFORMS;
 export const PLATFORM_IDS = Object.keys(PLATFORMS) as PlatformId[];
 
-export class PlatformError extends Error {
+export class PlatformError extends UserError {
   override readonly name = 'PlatformError';
 }
 

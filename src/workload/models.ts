@@ -2,6 +2,7 @@
  * The model catalog: shapes of target and draft models, each with its source. Decoder
  * shapes are the Hugging Face `config.json` values of the named checkpoint unless stated.
  */
+import { UserError } from '../config/user-error.js';
 
 export type FfnKind = 'swiglu' | 'gelu' | 'relu';
 export type ModelKind = 'decoder' | 'medusa-heads' | 'eagle-head';
@@ -123,7 +124,7 @@ export const MODELS = {
 export type ModelId = keyof typeof MODELS;
 export const MODEL_IDS = Object.keys(MODELS) as ModelId[];
 
-export class UnknownModelError extends Error {
+export class UnknownModelError extends UserError {
   override readonly name = 'UnknownModelError';
 }
 

@@ -96,7 +96,7 @@ describe('analog crossbars (PIM-LLM)', () => {
     const reduce = 4 / 0.1 + 8 / 0.1;
     expect(c.time_ns).toBeCloseTo(8 * perSlice + reduce, 9);
     expect(c.actions['xbar_mvm_slices']).toBe(8 * 16 * 16 * 2);
-    expect(c.actions['adc_conversions']).toBe(8 * 512 * 256);
+    expect(c.actions['adc_conversions']).toBe(8 * 256 * 256); // one conversion per differential column pair
   });
 });
 

@@ -4,11 +4,15 @@ import { formats } from '../../ingest/formats.js';
 import { bundledTrees } from '../../ingest/bundled-trees.js';
 import { treeShape } from '../../inspect/inspect.js';
 import { printJson, UsageError, type Io } from '../io.js';
+import { PLATFORMS } from '../../hw/platforms.js';
+import { MODELS } from '../../workload/models.js';
 
 type Row = { id: string; summary: string; source?: string };
 
 const topics: Record<string, () => Row[]> = {
   formats: () => Object.values(formats).map((f) => ({ id: f.id, summary: f.summary, source: f.examples })),
+  platforms: () => Object.values(PLATFORMS).map((p) => ({ id: p.id, summary: p.description, source: p.sources.join('; ') })),
+  models: () => Object.values(MODELS).map((m) => ({ id: m.id, summary: `${m.description}: ${m.layers} layers, hidden ${m.hidden}, ${m.heads} heads (${m.kv_heads} KV), FFN ${m.ffn} ${m.ffn_kind}, vocab ${m.vocab}`, source: m.source })),
   trees: () =>
     [...bundledTrees().values()].map((t) => {
       const s = treeShape(t);

@@ -4,6 +4,7 @@
  * and the secondary timings (ramulator's resolve_secondary_timings) and checks consistency
  * (density = bank groups x banks x rows x columns x DQ, as ramulator's organization check).
  */
+import { UserError } from '../../config/user-error.js';
 
 export interface Lpddr5Organization {
   /** Die density in Gb. */
@@ -83,7 +84,7 @@ export interface Lpddr5Resolved {
   readonly peak_bandwidth_gbps: number;
 }
 
-export class SpecError extends Error {
+export class SpecError extends UserError {
   override readonly name = 'SpecError';
 }
 

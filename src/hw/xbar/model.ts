@@ -6,12 +6,13 @@
  * rate, plus one conversion latency); partial sums over the K blocks are added by the digital
  * periphery (log2 of the row blocks, at digital_mhz). Tokens run one after another.
  */
+import { UserError } from '../../config/user-error.js';
 import type { Op } from '../../workload/ops.js';
 import { PRECISIONS } from '../../workload/ops.js';
 import type { DeviceCost } from '../device-cost.js';
 import type { XbarSpec } from './spec.js';
 
-export class XbarCapacityError extends Error {
+export class XbarCapacityError extends UserError {
   override readonly name = 'XbarCapacityError';
 }
 
@@ -29,7 +30,8 @@ export function xbarCost(x: XbarSpec, op: Op): DeviceCost {
   const reduce = Math.ceil(Math.log2(rowBlocks)) / (x.digital_mhz / 1000) + slices / (x.digital_mhz / 1000);
   const perToken = slices * perSlice + reduce;
   const time = op.m * perToken;
-  const conversions = op.m * slices * xbars * x.xbar_cols;
+  // Differential pairs subtract in the analog domain (MNSIM Sub_Position 0): one conversion per column pair.
+  const conversions = op.m * slices * (xbars / x.polarity) * x.xbar_cols;
   return {
     time_ns: time,
     cycles: Math.ceil((time * x.digital_mhz) / 1000),
