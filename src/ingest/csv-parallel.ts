@@ -88,7 +88,8 @@ function lineOfOffset(fd: number, offset: number): number {
 
 function runWorker(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(WORKER_URL, { workerData: { ...input, csvWorker: true } });
+    // A small young generation keeps the workers' garbage strings from inflating the process's memory.
+    const w = new Worker(WORKER_URL, { workerData: { ...input, csvWorker: true }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     w.once('message', (m: CsvWorkerOutput) => {
       resolve(m);
       void w.terminate();
