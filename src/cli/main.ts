@@ -13,6 +13,7 @@ import { registerList } from './commands/list.js';
 import { UsageError, type Io, processIo } from './io.js';
 import { UserError } from '../config/user-error.js';
 import { registerCost } from './commands/cost.js';
+import { registerReplay } from './commands/replay.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('specreplay')
@@ -25,6 +26,7 @@ export function buildProgram(io: Io): Command {
   registerIngest(program, io);
   registerInspect(program, io);
   registerExport(program, io);
+  registerReplay(program, io);
   registerCost(program, io);
   registerList(program, io);
   return program;

@@ -45,6 +45,8 @@ export interface PlatformConfig {
   readonly xbar?: XbarSpec;
   readonly gpu?: GpuSpec & { readonly count: number };
   readonly energy: EnergyTableId;
+  /** The precision the platform's paper runs (replay default; workload.precision overrides). */
+  readonly precision?: 'fp16' | 'int8' | 'w1a8';
 }
 
 const LPDDR5_X64 = (refresh = true): DramConfig => ({ preset: 'lpddr5-6400-x16', channels: 4, refresh, mapping: 'bg-interleaved', window: 32 });
@@ -148,6 +150,7 @@ export const PLATFORMS = {
     npu: NPU_PRESETS['npu-tpu-llm'],
     xbar: XBAR_PRESETS['pim-llm-rram'],
     energy: 'xbar-pim-llm',
+    precision: 'w1a8',
   },
   'tpu-llm': {
     id: 'tpu-llm',
@@ -157,6 +160,7 @@ export const PLATFORMS = {
     dram: { preset: 'lpddr5-6400-x16', channels: 1, refresh: true, mapping: 'bg-interleaved', window: 32 },
     npu: NPU_PRESETS['npu-tpu-llm'],
     energy: 'xbar-pim-llm',
+    precision: 'w1a8',
   },
   'hbm2-pim': {
     id: 'hbm2-pim',
@@ -191,6 +195,7 @@ export function overridableKeys(cfg: PlatformConfig): Map<string, unknown> {
   };
   for (const part of ['dram', 'npu', 'pim', 'xbar', 'gpu'] as const) if (cfg[part] !== undefined) walk(cfg[part], part);
   out.set('energy', cfg.energy);
+  if (cfg.precision !== undefined) out.set('precision', cfg.precision);
   return out;
 }
 
@@ -198,6 +203,7 @@ const ENUMS: Record<string, readonly string[]> = {
   'npu.dataflow': DATAFLOWS,
   'dram.mapping': MAPPINGS,
   'pim.precision': ['int8', 'fp16'],
+  precision: ['fp16', 'int8', 'w1a8'],
 };
 
 function parseValue(key: string, current: unknown, text: string): unknown {

@@ -6,13 +6,20 @@ import { treeShape } from '../../inspect/inspect.js';
 import { printJson, UsageError, type Io } from '../io.js';
 import { PLATFORMS } from '../../hw/platforms.js';
 import { MODELS } from '../../workload/models.js';
+import { policies } from '../../policy/registry.js';
 
-type Row = { id: string; summary: string; source?: string };
+type Row = { id: string; summary: string; source?: string | undefined };
 
 const topics: Record<string, () => Row[]> = {
   formats: () => Object.values(formats).map((f) => ({ id: f.id, summary: f.summary, source: f.examples })),
   platforms: () => Object.values(PLATFORMS).map((p) => ({ id: p.id, summary: p.description, source: p.sources.join('; ') })),
   models: () => Object.values(MODELS).map((m) => ({ id: m.id, summary: `${m.description}: ${m.layers} layers, hidden ${m.hidden}, ${m.heads} heads (${m.kv_heads} KV), FFN ${m.ffn} ${m.ffn_kind}, vocab ${m.vocab}`, source: m.source })),
+  policies: () =>
+    Object.values(policies).map((f) => {
+      const d = f.describe();
+      const params = Object.entries(d.params).map(([k, v]) => `${d.id}.${k}=${v.default} (${v.doc})`);
+      return { id: d.id, summary: `${d.system}: ${d.summary}`, source: params.length ? `params: ${params.join('; ')}` : undefined };
+    }),
   trees: () =>
     [...bundledTrees().values()].map((t) => {
       const s = treeShape(t);

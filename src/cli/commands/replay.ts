@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { replay } from '../../replay/replay.js';
+import { summaryJson, writeRunDir } from '../../replay/run-dir.js';
+import { versions } from '../../util/versions.js';
+import { printJson, type Io } from '../io.js';
+import { loadAnyTrace } from '../load-trace.js';
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+export function registerReplay(program: Command, io: Io): void {
+  program
+    .command('replay')
+    .description('replay a trace on a platform under one or more policies; writes the run directory')
+    .argument('<trace>', 'a canonical trace (.arrow) or any ingestible file')
+    .requiredOption('--platform <name>', 'platform preset (specreplay list platforms)')
+    .requiredOption('--policy <id>', 'policy (repeatable; specreplay list policies)', collect, [])
+    .option('--set <key=value>', 'override: platform field, draft.max_len, draft.tree, workload.*, impute.*, seed, <policy>.<param> (repeatable)', collect, [])
+    .requiredOption('-o, --out <dir>', 'run directory (written atomically)')
+    .option('--timeline <request_id>', "export a Chrome/Perfetto timeline of this request ('all' for every request; repeatable)", collect, [])
+    .option('--tree <id>', 'tree template, when ingesting the trace on the fly')
+    .option('--json', 'print summary.json')
+    .option('-q, --quiet', 'no progress bar')
+    .action(async (file: string, o: { platform: string; policy: string[]; set: string[]; out: string; timeline: string[]; tree?: string; json?: boolean; quiet?: boolean }) => {
+      const trace = await loadAnyTrace(file, 'auto', { tree: o.tree });
+      const bar = !o.quiet && !o.json && io.interactive ? new cliProgress.SingleBar({ stream: process.stderr, format: 'replay [{bar}] {value}/{total} request runs' }, cliProgress.Presets.shades_classic) : null;
+      let started = false;
+      const result = replay({
+        trace,
+        platform: o.platform,
+        policies: o.policy,
+        sets: o.set,
+        timeline: o.timeline.includes('all') ? 'all' : o.timeline,
+        onProgress: (done, total) => {
+          if (bar === null || total < 200) return;
+          if (!started) {
+            bar.start(total, 0);
+            started = true;
+          }
+          bar.update(done);
+        },
+      });
+      if (started) bar!.stop();
+      writeRunDir(o.out, result, versions());
+      if (o.json) return printJson(io, summaryJson(result));
+      io.out(`${o.out}: ${trace.meta.trace_id} on ${o.platform}\n`);
+      for (const p of result.policies) {
+        const s = p.summary;
+        const util = Object.entries(s.utilization).map(([k, v]) => `${k} ${(100 * v).toFixed(0)}%`).join(', ');
+        io.out(
+          `  ${s.policy.padEnd(14)} ${s.tokens_per_s.toFixed(2).padStart(9)} tokens/s ${s.tokens_per_j.toFixed(3).padStart(9)} tokens/J ` +
+            `${s.mean_committed_per_step.toFixed(2)} tokens/step  imputed ${(100 * s.imputed_share).toFixed(1)}%  ${util}\n`,
+        );
+      }
+      for (const n of result.resolved.notes) io.out(`  note: ${n}\n`);
+    });
+}

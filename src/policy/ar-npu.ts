@@ -1,0 +1,15 @@
+/**
+ * ar-npu: the autoregressive baseline. No speculation: one target forward per output token,
+ * everything on the NPU (or the GPU of a GPU platform).
+ */
+import type { PolicyFactory } from './interface.js';
+import { allOn, computeDevice } from './placements.js';
+
+export const arNpu: PolicyFactory = {
+  describe: () => ({ id: 'ar-npu', system: 'autoregressive baseline', summary: 'no speculation; one token per step, everything on the NPU (or GPU)', params: {} }),
+  check: (ctx) => void computeDevice(ctx.platform),
+  create(ctx) {
+    const place = allOn(computeDevice(ctx.platform));
+    return { kind: 'sync', plan: () => ({ draft: { kind: 'none' }, draft_placement: place, verify_placement: place }) };
+  },
+};

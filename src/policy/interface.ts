@@ -1,0 +1,84 @@
+/**
+ * The policy interface. A policy decides, step by step, what to draft and where each operator
+ * runs. It sees the request's state and the outcomes of past steps, plus draft-side signals
+ * of the current step — never the current step's acceptance (TRACES.md rule 3): the outcome
+ * of a step is returned only after the step is submitted.
+ *
+ * Synchronous policies implement `plan` (and optionally `observe`); the shared runner
+ * executes the plan (draft, then verify) on the engine. Policies with their own schedule
+ * (asynchronous drafting) implement `run` over the same primitives.
+ */
+import type { Platform } from '../hw/platforms.js';
+import type { Trace } from '../trace/trace.js';
+import type { Outcome, TreeIndex } from '../replay/acceptance.js';
+import type { ReplayConfig } from '../replay/config.js';
+import type { DraftShape, PhaseCoster, Placement } from '../replay/phase-cost.js';
+import type { ReplayModels } from '../replay/workload.js';
+import type { RequestRun } from '../replay/request-run.js';
+
+export type ParamValue = number | string | boolean;
+
+export interface ParamSpec {
+  readonly default: ParamValue;
+  readonly doc: string;
+}
+
+export interface PolicyDescription {
+  readonly id: string;
+  readonly system: string;
+  readonly summary: string;
+  readonly params: Readonly<Record<string, ParamSpec>>;
+}
+
+/** What a policy instance is built with (one per replay of one policy). */
+export interface PolicyContext {
+  readonly platform: Platform;
+  readonly trace: Trace;
+  readonly models: ReplayModels;
+  readonly coster: PhaseCoster;
+  readonly config: ReplayConfig;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly trees: ReadonlyMap<string, TreeIndex>;
+}
+
+/** What a synchronous policy sees before deciding a step. */
+export interface StepView {
+  readonly request_index: number;
+  readonly step: number;
+  /** Output tokens committed so far (output position of the next token). */
+  readonly position: number;
+  readonly remaining: number;
+  readonly context: number;
+  /** Recorded step starting exactly at this position (the recorded drafting can be replayed), or -1. */
+  readonly recorded_step: number;
+  /** Outcomes of this request's past steps. */
+  readonly history: readonly Outcome[];
+}
+
+export type DraftChoice = { readonly kind: 'recorded' } | DraftShape;
+
+export interface StepPlan {
+  readonly draft: DraftChoice;
+  readonly draft_placement: Placement;
+  readonly verify_placement: Placement;
+}
+
+export interface SyncPolicy {
+  readonly kind: 'sync';
+  plan(view: StepView): StepPlan;
+  observe?(view: StepView, plan: StepPlan, outcome: Outcome): void;
+}
+
+export interface ScheduledPolicy {
+  readonly kind: 'scheduled';
+  run(request: RequestRun): void;
+}
+
+export type PolicyInstance = SyncPolicy | ScheduledPolicy;
+
+export interface PolicyFactory {
+  describe(): PolicyDescription;
+  /** Throws a UserError naming what the trace or platform lacks and the options. */
+  check(ctx: PolicyContext): void;
+  create(ctx: PolicyContext): PolicyInstance;
+}

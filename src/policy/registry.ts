@@ -1,0 +1,18 @@
+/** The policy registry: a typed object literal keyed by stable ids (no side-effect registration). */
+import { arNpu } from './ar-npu.js';
+import type { PolicyFactory } from './interface.js';
+import { sdGemvPim } from './sd-gemv-pim.js';
+import { sdNpu } from './sd-npu.js';
+
+export const policies = {
+  'ar-npu': arNpu,
+  'sd-npu': sdNpu,
+  'sd-gemv-pim': sdGemvPim,
+} as const satisfies Record<string, PolicyFactory>;
+
+export type PolicyId = keyof typeof policies;
+export const POLICY_IDS = Object.keys(policies) as PolicyId[];
+
+export function policyDefaults(): Record<string, Record<string, number | string | boolean>> {
+  return Object.fromEntries(Object.entries(policies).map(([id, f]) => [id, Object.fromEntries(Object.entries(f.describe().params).map(([k, v]) => [k, v.default]))]));
+}

@@ -1,0 +1,29 @@
+/**
+ * sd-gemv-pim: the GEMV-accelerated PIM baseline. GEMV-shaped operators (M no larger than
+ * `gemv_max_m`) run on the bank-level PIM, the rest on the NPU, one after another (no
+ * overlap). Drafting at M = 1 therefore lands on PIM; verification of a wide tree stays on the
+ * NPU.
+ */
+import { UserError } from '../config/user-error.js';
+import { checkRecordedDrafting, draftingChoice } from './drafting.js';
+import type { PolicyFactory } from './interface.js';
+import { computeDevice, gemvOnPim } from './placements.js';
+
+export const sdGemvPim: PolicyFactory = {
+  describe: () => ({
+    id: 'sd-gemv-pim',
+    system: 'GEMV-accelerated PIM baseline',
+    summary: 'GEMV-shaped ops (M <= gemv_max_m) on PIM, the rest on the NPU, serialized; recorded drafting by default',
+    params: { gemv_max_m: { default: 1, doc: 'largest M run on PIM (GEMV-shaped work)' } },
+  }),
+  check(ctx) {
+    if (!ctx.platform.config.pim) throw new UserError(`sd-gemv-pim needs a platform with PIM; '${ctx.platform.config.id}' has none (try gemv-pim, lp-spec, ahasd)`);
+    computeDevice(ctx.platform);
+    checkRecordedDrafting(ctx, 'sd-gemv-pim');
+  },
+  create(ctx) {
+    const place = gemvOnPim(Number(ctx.params['gemv_max_m']), computeDevice(ctx.platform));
+    const draft = draftingChoice(ctx);
+    return { kind: 'sync', plan: () => ({ draft, draft_placement: place, verify_placement: place }) };
+  },
+};

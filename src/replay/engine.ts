@@ -1,0 +1,72 @@
+/**
+ * The replay engine's core: resources (NPU, PIM, GPU, crossbars, the shared external bus)
+ * with timelines, and tasks scheduled on them with dependencies.
+ *
+ *   trace ─ acceptance (positions) ─┐
+ *   policy ─ plan a step (causal) ──┼─> phase costs (hardware models, memoized)
+ *                                   └─> engine: tasks on resources, start = max(deps, resource free)
+ *                                         └─> per-step records, busy time, action counts -> energy
+ *
+ * Synchronous policies (draft, then verify) and task-level asynchronous ones (drafting on PIM
+ * while the NPU verifies) use the same engine: a task starts when its dependencies have
+ * finished and its resources are free; a resource runs one task at a time, so busy intervals
+ * never overlap. Policies submit tasks in causal order, which makes this list scheduling an
+ * exact discrete-event simulation of the schedule.
+ */
+
+export const RESOURCES = ['npu', 'pim', 'gpu', 'xbar', 'bus'] as const;
+export type Resource = (typeof RESOURCES)[number];
+
+export interface Interval {
+  readonly resource: Resource;
+  readonly start_ns: number;
+  readonly end_ns: number;
+  readonly label: string;
+}
+
+export class Engine {
+  private readonly free = new Float64Array(RESOURCES.length);
+  readonly busy = new Float64Array(RESOURCES.length);
+  /** Intervals, recorded only when a timeline is wanted. */
+  readonly intervals: Interval[] | null;
+
+  constructor(recordIntervals = false) {
+    this.intervals = recordIntervals ? [] : null;
+  }
+
+  static index(r: Resource): number {
+    return RESOURCES.indexOf(r);
+  }
+
+  freeAt(r: Resource): number {
+    return this.free[Engine.index(r)]!;
+  }
+
+  /**
+   * Runs a task of `duration` ns on all of `resources` at once, not before `earliest` (its
+   * dependencies' end). Returns its start and end.
+   */
+  run(resources: readonly Resource[], earliest: number, duration: number, label: string): { start: number; end: number } {
+    let start = earliest;
+    for (const r of resources) start = Math.max(start, this.free[Engine.index(r)]!);
+    const end = start + duration;
+    for (const r of resources) {
+      const i = Engine.index(r);
+      this.free[i] = end;
+      this.busy[i]! += duration;
+      if (this.intervals !== null && duration > 0) this.intervals.push({ resource: r, start_ns: start, end_ns: end, label });
+    }
+    return { start, end };
+  }
+
+  /** Busy time per resource so far (ns). */
+  busyOf(r: Resource): number {
+    return this.busy[Engine.index(r)]!;
+  }
+
+  reset(): void {
+    this.free.fill(0);
+    this.busy.fill(0);
+    if (this.intervals) this.intervals.length = 0;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Costs of a step's phases on a platform, memoized: a draft phase (per plan), a
+ * verification of M tokens, an autoregressive step, each at a context length and under a
+ * policy's placement of operators on devices. Within a phase the operators run one after
+ * another (layer dependencies); the phase's time is their sum, and each device's busy time
+ * the sum of its operators.
+ */
+import { CostCache, type Device } from '../hw/cost.js';
+import { price } from '../energy/ert.js';
+import { ENERGY_TABLES } from '../energy/tables.js';
+import type { Platform } from '../hw/platforms.js';
+import { arStepOps, draftOps, verifyOps } from '../workload/decompose.js';
+import type { ModelShape } from '../workload/models.js';
+import type { Op, Precision } from '../workload/ops.js';
+import type { TreeIndex } from './acceptance.js';
+import { RESOURCES, type Resource } from './engine.js';
+
+/** Where a policy runs each operator. `id` keys the memo: equal ids must place equally. */
+export interface Placement {
+  readonly id: string;
+  device(op: Op): Device;
+}
+
+export type DraftShape = { readonly kind: 'none' } | { readonly kind: 'chain'; readonly k: number } | { readonly kind: 'tree'; readonly tree: TreeIndex; readonly keyId: number; readonly widths: readonly number[] };
+
+export interface PhaseCost {
+  readonly time_ns: number;
+  /** Busy ns per resource (RESOURCES order). */
+  readonly busy: Float64Array;
+  /** Device that ran most of the phase (its timeline resource). */
+  readonly main: Resource;
+  readonly actions: Readonly<Record<string, number>>;
+  readonly energy_pj: number;
+}
+
+const CONTEXT_BITS = 2 ** 21;
+
+export class PhaseCoster {
+  readonly ops: CostCache;
+  private readonly memo = new Map<string, Map<number, PhaseCost>>();
+  constructor(
+    readonly platform: Platform,
+    readonly target: ModelShape,
+    readonly draft: ModelShape | null,
+    readonly precision: Precision,
+  ) {
+    this.ops = new CostCache(platform);
+  }
+
+  private table(name: string): Map<number, PhaseCost> {
+    let t = this.memo.get(name);
+    if (t === undefined) this.memo.set(name, (t = new Map()));
+    return t;
+  }
+
+  private sum(ops: readonly Op[], place: Placement): PhaseCost {
+    const busy = new Float64Array(RESOURCES.length);
+    const actions: Record<string, number> = {};
+    let time = 0;
+    for (const op of ops) {
+      const d = place.device(op);
+      const c = this.ops.cost(d, op);
+      const t = c.time_ns * op.repeat;
+      time += t;
+      busy[RESOURCES.indexOf(d)]! += t;
+      for (const [a, n] of Object.entries(c.actions)) actions[a] = (actions[a] ?? 0) + n * op.repeat;
+    }
+    let main = 0;
+    for (let i = 1; i < busy.length; i++) if (busy[i]! > busy[main]!) main = i;
+    const energy = price(actions, ENERGY_TABLES[this.platform.config.energy]).dynamic_pj;
+    return { time_ns: time, busy, main: RESOURCES[main]!, actions, energy_pj: energy };
+  }
+
+  verify(tokens: number, context: number, place: Placement): PhaseCost {
+    const t = this.table(`v|${place.id}`);
+    const key = tokens * CONTEXT_BITS + context;
+    let c = t.get(key);
+    if (c === undefined) t.set(key, (c = this.sum(tokens === 1 ? arStepOps(this.target, context, this.precision) : verifyOps(this.target, tokens, context, this.precision), place)));
+    return c;
+  }
+
+  draftPhase(shape: DraftShape, context: number, place: Placement): PhaseCost {
+    if (shape.kind === 'none' || this.draft === null) return EMPTY;
+    const t = this.table(`d|${place.id}`);
+    const planKey = shape.kind === 'chain' ? shape.k : 100000 + shape.keyId;
+    const key = planKey * CONTEXT_BITS + context;
+    let c = t.get(key);
+    if (c === undefined) {
+      const plan = shape.kind === 'chain' ? { kind: 'chain' as const, k: shape.k } : { kind: 'tree' as const, widths: shape.widths };
+      t.set(key, (c = this.sum(draftOps(this.draft, plan, context, this.precision), place)));
+    }
+    return c;
+  }
+}
+
+const EMPTY: PhaseCost = { time_ns: 0, busy: new Float64Array(RESOURCES.length), main: 'npu', actions: {}, energy_pj: 0 };

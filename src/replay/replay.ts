@@ -1,0 +1,197 @@
+/**
+ * Replay a trace on a platform under one or more policies.
+ *
+ *   resolve config (platform + overrides, workload, drafting, imputation, policy params)
+ *     -> acceptance per request (positions; imputation models named and seeded)
+ *     -> per policy: check what it needs, then per request: run it on a fresh engine
+ *          (sync policies through the shared draft-then-verify loop; scheduled ones own their
+ *          schedule) -> step rows, request rows, energy components
+ *     -> per-policy summary (tokens/s, tokens/J, imputed share, utilization)
+ */
+import * as fs from 'node:fs';
+import { UserError } from '../config/user-error.js';
+import { ENERGY_TABLES } from '../energy/tables.js';
+import { medusaAcc } from '../ingest/from-medusa-acc.js';
+import { resolvePlatform, type Platform } from '../hw/platforms.js';
+import { platformDevices } from '../hw/cost.js';
+import { policies, policyDefaults, POLICY_IDS } from '../policy/registry.js';
+import type { PolicyContext, StepPlan, StepView } from '../policy/interface.js';
+import { float64, int32, utf8, type ColumnTable } from '../schema/columns.js';
+import type { Trace } from '../trace/trace.js';
+import { packagePath } from '../util/package-root.js';
+import { buildAcceptance, indexTree, type Outcome, type RequestAcceptance } from './acceptance.js';
+import { resolveReplayConfig, type ReplayConfig } from './config.js';
+import { Engine, RESOURCES, type Interval } from './engine.js';
+import { depthLookup, estimateDepthMatch, rankModelFrom, top1RankModel, type ImputationModels } from './imputation.js';
+import { PhaseCoster } from './phase-cost.js';
+import { RequestRun } from './request-run.js';
+import { StepSink } from './step-sink.js';
+import { runSync } from './sync-runner.js';
+import { defaultPrecision, resolveModels } from './workload.js';
+
+export interface ReplayOptions {
+  readonly trace: Trace;
+  readonly platform: string;
+  readonly policies: readonly string[];
+  readonly sets?: readonly string[];
+  /** Request ids whose NPU/PIM/bus timelines to keep ('all' for every request). */
+  readonly timeline?: readonly string[] | 'all';
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Test hook: every synchronous decision and its outcome. */
+  readonly onPlan?: (policy: string, view: StepView, plan: StepPlan, outcome: Outcome) => void;
+}
+
+export interface PolicySummary {
+  readonly policy: string;
+  readonly requests: number;
+  readonly steps: number;
+  readonly output_tokens: number;
+  readonly decoded_tokens: number;
+  readonly imputed_steps: number;
+  readonly imputed_share: number;
+  readonly time_s: number;
+  readonly energy_j: number;
+  readonly tokens_per_s: number;
+  readonly tokens_per_j: number;
+  readonly mean_committed_per_step: number;
+  readonly edp_j_s_per_token2: number;
+  readonly utilization: Readonly<Record<string, number>>;
+}
+
+export interface PolicyResult {
+  readonly policy: string;
+  readonly steps: ColumnTable;
+  readonly requests: ColumnTable;
+  readonly energy: ColumnTable;
+  readonly summary: PolicySummary;
+  readonly timelines: ReadonlyMap<string, readonly Interval[]>;
+}
+
+export interface ResolvedRun {
+  readonly config: ReplayConfig;
+  readonly platform: Platform['config'];
+  readonly trace: { readonly trace_id: string; readonly method: string | null; readonly format: string; readonly source: Trace['meta']['source'] };
+  readonly models: { readonly target: string; readonly draft: string | null; readonly precision: string };
+  readonly imputation: { readonly depth_match: string; readonly rank_model: string; readonly seed: number };
+  readonly skipped_requests: number;
+  readonly notes: readonly string[];
+  readonly sampling_assumption: string;
+}
+
+export interface ReplayResult {
+  readonly resolved: ResolvedRun;
+  readonly policies: readonly PolicyResult[];
+}
+
+function rankModel(trace: Trace, cfg: ReplayConfig, depth: (d: number) => number, depthSource: string): ImputationModels['rank'] {
+  const choice = cfg.impute.rank_model;
+  if (choice === 'depth-conditional') return top1RankModel(depth, depthSource);
+  const own = trace.acceptanceModels;
+  if (choice !== 'auto') {
+    const m = own.find((x) => x.id === choice);
+    if (m !== undefined) return rankModelFrom(m);
+    if (choice !== 'medusa-acc-7b') throw new UserError(`--set impute.rank_model=${choice}: unknown; options: auto, depth-conditional, medusa-acc-7b${own.length ? ', ' + own.map((x) => x.id).join(', ') : ''}`);
+  }
+  if (choice === 'auto' && own.length > 0) return rankModelFrom(own.find((x) => x.kind === 'rank-vector') ?? own[0]!);
+  // Bundled default: Medusa's 7B head top-k accuracies (Apache-2.0, traces/medusa-vicuna-7b-mtbench).
+  const file = packagePath('traces', 'medusa-vicuna-7b-mtbench', 'medusa_acc.csv');
+  const t = medusaAcc.fromText(fs.readFileSync(file, 'utf8'), file);
+  return rankModelFrom(t.acceptanceModels.find((m) => m.id === 'medusa-acc-7b')!);
+}
+
+export function replay(opts: ReplayOptions): ReplayResult {
+  const { trace } = opts;
+  for (const p of opts.policies) if (!(p in policies)) throw new UserError(`unknown policy '${p}'; policies: ${POLICY_IDS.join(', ')}`);
+  if (opts.policies.length === 0) throw new UserError(`name at least one --policy (${POLICY_IDS.join(', ')})`);
+  const cfg = resolveReplayConfig(opts.platform, opts.sets ?? [], policyDefaults());
+  const platform = resolvePlatform(cfg.platform, cfg.platform_overrides);
+  const models = resolveModels(trace.meta, cfg);
+  const precision = cfg.workload.precision ?? defaultPrecision(platform.config);
+  const depth = estimateDepthMatch(trace);
+  const depthMatch = depthLookup(depth.p);
+  const imputation: ImputationModels = { depthMatch, depthSource: depth.source, rank: rankModel(trace, cfg, depthMatch, depth.source) };
+  const acceptance = buildAcceptance(trace, imputation, cfg.seed);
+  const trees = new Map(trace.trees.map((t) => [t.id, indexTree(t)]));
+  const ids = utf8(trace.requests, 'request_id').values;
+  const status = utf8(trace.requests, 'status').values;
+  const prompt = int32(trace.requests, 'prompt_tokens');
+  const runnable = acceptance.filter((a) => status[a.requestIndex] === 'ok' && a.length > a.start);
+  const ert = ENERGY_TABLES[platform.config.energy];
+  const staticDevices = [...platformDevices(platform), ...('dram' in ert.static_mw ? ['dram'] : [])].filter((d) => d in ert.static_mw);
+  const wantTimeline = (id: string) => opts.timeline === 'all' || (Array.isArray(opts.timeline) && opts.timeline.includes(id));
+  const notes = [...models.notes];
+  if (trace.meta.temperature !== null && trace.meta.temperature > 0) notes.push(`the trace was recorded with sampling (temperature ${trace.meta.temperature}); replay assumes acceptance is a property of the output positions, as under greedy decoding`);
+  const total = runnable.length * opts.policies.length;
+  let done = 0;
+  const results: PolicyResult[] = [];
+  for (const policyId of opts.policies) {
+    const factory = policies[policyId as keyof typeof policies];
+    const coster = new PhaseCoster(platform, models.target, models.draft, precision);
+    const ctx: PolicyContext = { platform, trace, models, coster, config: cfg, params: cfg.params[policyId] ?? {}, trees };
+    factory.check(ctx);
+    const instance = factory.create(ctx);
+    const sink = new StepSink(policyId, platform.config.energy);
+    const timelines = new Map<string, Interval[]>();
+    for (const acc of runnable) {
+      const id = ids[acc.requestIndex]!;
+      const engine = new Engine(wantTimeline(id));
+      const promptTokens = prompt.valid === null || prompt.valid[acc.requestIndex] === 1 ? prompt.values[acc.requestIndex]! : cfg.workload.prompt_tokens;
+      const run = new RequestRun(acc.requestIndex, id, acc, promptTokens, engine, coster, trees, ert, staticDevices, sink);
+      if (instance.kind === 'sync') runSync(run, instance, opts.onPlan ? (v, p, o) => opts.onPlan!(policyId, v, p, o) : undefined);
+      else instance.run(run);
+      run.finish();
+      if (engine.intervals !== null) timelines.set(id, engine.intervals);
+      opts.onProgress?.(++done, total);
+    }
+    const tables = sink.finish();
+    results.push({ policy: policyId, ...tables, summary: summarize(policyId, tables.requests, tables.steps, runnable), timelines });
+  }
+  const anyPromptMissing = runnable.some((a) => !(prompt.valid === null || prompt.valid[a.requestIndex] === 1));
+  if (anyPromptMissing) notes.push(`the trace does not record prompt lengths: contexts start at workload.prompt_tokens = ${cfg.workload.prompt_tokens}`);
+  return {
+    resolved: {
+      config: cfg,
+      platform: platform.config,
+      trace: { trace_id: trace.meta.trace_id, method: trace.meta.method, format: trace.meta.format, source: trace.meta.source },
+      models: { target: models.target.id, draft: models.draft?.id ?? null, precision },
+      imputation: { depth_match: imputation.depthSource, rank_model: imputation.rank.source, seed: cfg.seed },
+      skipped_requests: acceptance.length - runnable.length,
+      notes,
+      sampling_assumption: 'greedy verification: every policy commits exactly the recorded output tokens',
+    },
+    policies: results,
+  };
+}
+
+function summarize(policy: string, requests: ColumnTable, steps: ColumnTable, runnable: readonly RequestAcceptance[]): PolicySummary {
+  const time = float64(requests, 'time_ns').values.reduce((a, b) => a + b, 0);
+  const energy = float64(requests, 'energy_pj').values.reduce((a, b) => a + b, 0);
+  const nSteps = int32(requests, 'steps').values.reduce((a, b) => a + b, 0);
+  const imputed = int32(requests, 'imputed_steps').values.reduce((a, b) => a + b, 0);
+  const output = runnable.reduce((s, a) => s + a.length, 0);
+  const decoded = runnable.reduce((s, a) => s + a.length - a.start, 0);
+  const committed = int32(steps, 'committed_tokens').values.reduce((a, b) => a + b, 0);
+  const utilization: Record<string, number> = {};
+  for (const r of RESOURCES) {
+    const busy = float64(requests, `${r}_busy_ns`).values.reduce((a, b) => a + b, 0);
+    if (busy > 0) utilization[r] = busy / time;
+  }
+  const timeS = time / 1e9;
+  const energyJ = energy / 1e12;
+  return {
+    policy,
+    requests: requests.length,
+    steps: nSteps,
+    output_tokens: output,
+    decoded_tokens: decoded,
+    imputed_steps: imputed,
+    imputed_share: nSteps > 0 ? imputed / nSteps : 0,
+    time_s: timeS,
+    energy_j: energyJ,
+    tokens_per_s: timeS > 0 ? decoded / timeS : 0,
+    tokens_per_j: energyJ > 0 ? decoded / energyJ : 0,
+    mean_committed_per_step: nSteps > 0 ? committed / nSteps : 0,
+    edp_j_s_per_token2: decoded > 0 ? (energyJ / decoded) * (timeS / decoded) : 0,
+    utilization,
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * One request being replayed under one policy: its acceptance, the engine, the phase costs,
+ * and the recorder of step rows, busy time, energy and actions. Policies get outcomes only by
+ * submitting a step (causality); the recorder checks that the request ends with exactly its
+ * recorded output tokens (TRACES.md rule 1).
+ */
+import { staticEnergy, type EnergyTable } from '../energy/ert.js';
+import type { Outcome, RequestAcceptance, TreeIndex } from './acceptance.js';
+import { Engine, RESOURCES, type Resource } from './engine.js';
+import type { DraftShape, PhaseCoster, PhaseCost } from './phase-cost.js';
+import type { StepSink } from './step-sink.js';
+
+export interface StepRecord {
+  readonly drafted: number;
+  readonly outcome: Outcome;
+  readonly wasted: number;
+  readonly t_start: number;
+  readonly t_end: number;
+  readonly draft_start: number;
+  readonly draft_end: number;
+  readonly verify_start: number;
+  readonly verify_end: number;
+  /** Busy ns per resource within the step. */
+  readonly busy: Float64Array;
+  readonly actions: Readonly<Record<string, number>>;
+  readonly dynamic_pj: number;
+}
+
+export class RequestRun {
+  position: number;
+  step = 0;
+  readonly history: Outcome[] = [];
+  private readonly actionTotals = new Map<string, number>();
+  private dynamic = 0;
+  private staticPj = 0;
+  private imputedSteps = 0;
+  private end = 0;
+  private readonly busyTotals = new Float64Array(RESOURCES.length);
+  /** Static power of the platform's devices, mW (= pJ per ns). */
+  private readonly staticMw: number;
+
+  constructor(
+    readonly index: number,
+    readonly id: string,
+    readonly acceptance: RequestAcceptance,
+    readonly prompt: number,
+    readonly engine: Engine,
+    readonly coster: PhaseCoster,
+    readonly trees: ReadonlyMap<string, TreeIndex>,
+    private readonly ert: EnergyTable,
+    private readonly staticDevices: readonly string[],
+    private readonly sink: StepSink,
+  ) {
+    this.position = acceptance.start;
+    this.staticMw = staticDevices.reduce((sum, d) => sum + staticEnergy(ert, d, 1), 0);
+  }
+
+  get remaining(): number {
+    return this.acceptance.length - this.position;
+  }
+
+  get context(): number {
+    return this.prompt + this.position;
+  }
+
+  /** The recorded step that starts exactly at the current position, or -1. */
+  recordedStepHere(): number {
+    const steps = this.acceptance.steps;
+    const s = this.step;
+    if (s < steps.length && steps[s]!.start === this.position) return s;
+    let lo = 0;
+    let hi = steps.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const st = steps[mid]!.start;
+      if (st < this.position) lo = mid + 1;
+      else if (st > this.position) hi = mid - 1;
+      else {
+        // Several zero-commit steps can share a start: take the first not yet replayed.
+        let m = mid;
+        while (m > 0 && steps[m - 1]!.start === this.position) m--;
+        return m;
+      }
+    }
+    return -1;
+  }
+
+  /** The draft shape the recorded step s used (null when the trace does not record it). */
+  recordedShape(s: number): DraftShape | null {
+    const st = this.acceptance.steps[s]!;
+    if (st.tree !== null) {
+      const t = this.trees.get(st.tree)!;
+      return { kind: 'tree', tree: t, keyId: treeKey(t), widths: t.widths.slice(0, t.widths.length - 1) };
+    }
+    if (st.drafted === null) return null;
+    return st.drafted === 0 ? { kind: 'none' } : { kind: 'chain', k: st.drafted };
+  }
+
+  /** Outcome of verifying a draft from the current position (the only way to learn acceptance). */
+  outcome(shape: DraftShape | { kind: 'recorded'; step: number }, keep: Uint8Array | null = null): Outcome {
+    switch (shape.kind) {
+      case 'recorded':
+        return this.acceptance.recorded(shape.step);
+      case 'none':
+        return { committed: Math.min(1, this.remaining), accepted: 0, imputed: false };
+      case 'chain':
+        return this.acceptance.chain(this.position, shape.k);
+      case 'tree':
+        return this.acceptance.tree(this.position, shape.tree, keep);
+    }
+  }
+
+  /**
+   * Records a finished step and advances the position by its committed tokens. Static energy
+   * is charged for the time the step moves the request's end forward, so overlapping steps of
+   * an asynchronous schedule are not charged twice.
+   */
+  record(r: StepRecord): void {
+    const stat = Math.max(0, r.t_end - this.end) * this.staticMw;
+    for (const [a, n] of Object.entries(r.actions)) this.actionTotals.set(a, (this.actionTotals.get(a) ?? 0) + n);
+    this.dynamic += r.dynamic_pj;
+    this.staticPj += stat;
+    if (r.outcome.imputed) this.imputedSteps++;
+    for (let i = 0; i < RESOURCES.length; i++) this.busyTotals[i]! += r.busy[i]!;
+    this.end = Math.max(this.end, r.t_end);
+    this.sink.step(this, r, r.dynamic_pj + stat);
+    this.history.push(r.outcome);
+    this.position += r.outcome.committed;
+    this.step++;
+  }
+
+  /** Adds a phase's busy time and actions into a step's accumulators. */
+  static addPhase(busy: Float64Array, actions: Record<string, number>, p: PhaseCost): number {
+    for (let i = 0; i < RESOURCES.length; i++) busy[i]! += p.busy[i]!;
+    for (const [a, n] of Object.entries(p.actions)) actions[a] = (actions[a] ?? 0) + n;
+    return p.energy_pj;
+  }
+
+  /** Called once the request is done: checks rule 1 and hands the totals to the sink. */
+  finish(): void {
+    if (this.position !== this.acceptance.length) {
+      throw new Error(`request ${this.id}: the policy committed ${this.position} tokens, the recording has ${this.acceptance.length}`);
+    }
+    this.sink.request(this, {
+      steps: this.step,
+      imputed_steps: this.imputedSteps,
+      time_ns: this.end,
+      dynamic_pj: this.dynamic,
+      static_pj: this.staticPj,
+      actions: this.actionTotals,
+      busy: Object.fromEntries(RESOURCES.map((r, i) => [r, this.busyTotals[i]!])) as Record<Resource, number>,
+      static_by_device: Object.fromEntries(this.staticDevices.map((d) => [d, staticEnergy(this.ert, d, this.end)])),
+    });
+  }
+}
+
+const treeKeys = new WeakMap<TreeIndex, number>();
+let nextTreeKey = 1;
+/** A small integer per tree index (memo keys). */
+export function treeKey(t: TreeIndex): number {
+  let k = treeKeys.get(t);
+  if (k === undefined) treeKeys.set(t, (k = nextTreeKey++));
+  return k;
+}
