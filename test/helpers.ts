@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { cell, type ColumnTable } from '../src/schema/columns.js';
 import { makeMeta, TraceBuilder, type NodeRow, type RequestRow, type StepRow } from '../src/ingest/trace-builder.js';
 import type { Trace } from '../src/trace/trace.js';
+import type { TreeTemplate } from '../src/schema/trace-schema.js';
 import type { Io } from '../src/cli/io.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -47,6 +48,9 @@ export function expectTableEqual(table: ColumnTable, expected: Record<string, un
 export interface TraceSpec {
   requests: (RequestRow & { steps?: StepRow[]; nodes?: NodeRow[]; oracle?: number[] })[];
   method?: string;
+  target?: string;
+  draft?: string;
+  tree?: TreeTemplate;
 }
 
 /** Builds a trace from plain objects (no validation). */
@@ -58,7 +62,8 @@ export function makeTrace(spec: TraceSpec): Trace {
     for (const n of r.nodes ?? []) b.addNode(i, n);
     if (r.oracle) b.addOracle(i, r.oracle);
   }
-  return b.finish(makeMeta({ trace_id: 'test', format: 'test', method: spec.method ?? null })).trace;
+  if (spec.tree) b.trees.push(spec.tree);
+  return b.finish(makeMeta({ trace_id: 'test', format: 'test', method: spec.method ?? null, target_model: spec.target ?? null, draft_model: spec.draft ?? null, tree_template_id: spec.tree?.id ?? null })).trace;
 }
 
 /** A CLI io that captures output. */

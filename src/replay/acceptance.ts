@@ -130,9 +130,9 @@ export class RequestAcceptance {
     }
     let accepted = 0;
     let imputed = false;
-    for (let j = 0; j < k; j++) {
+    // Stop once the request's remaining tokens are covered: later positions cannot matter.
+    for (let j = 0; j < k && accepted + 1 < remaining; j++) {
       const p = q + j;
-      if (p >= this.length) break;
       let t = this.top1[p]!;
       if (t === UNKNOWN) {
         imputed = true;
@@ -141,8 +141,7 @@ export class RequestAcceptance {
       if (t !== MATCH) break;
       accepted++;
     }
-    const committed = Math.min(accepted + 1, remaining);
-    return { committed, accepted: Math.min(accepted, committed), imputed };
+    return { committed: accepted + 1, accepted, imputed };
   }
 
   /** The rank of the correct token at position p, at draft depth `depth` (recorded, or imputed). */
@@ -229,11 +228,10 @@ export class RequestAcceptance {
     let node = 0;
     let accepted = 0;
     let imputed = false;
-    for (let d = 1; ; d++) {
+    for (let d = 1; accepted + 1 < remaining; d++) {
       const kids = t.children[node]!;
       if (kids.length === 0 || kids.every((c) => c < 0 || (keep !== null && keep[c] !== 1))) break;
       const p = q + d - 1;
-      if (p >= this.length) break;
       const r = this.rankAt(p, d);
       imputed ||= r.imputed;
       const child = r.rank >= 0 ? kids[r.rank] : undefined;
@@ -241,8 +239,7 @@ export class RequestAcceptance {
       accepted++;
       node = child;
     }
-    const committed = Math.min(accepted + 1, remaining);
-    return { committed, accepted: Math.min(accepted, committed), imputed };
+    return { committed: accepted + 1, accepted, imputed };
   }
 }
 

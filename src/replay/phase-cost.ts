@@ -33,9 +33,15 @@ export interface PhaseCost {
   readonly energy_pj: number;
 }
 
+/** What the replay loop needs from a cost model (the hardware models, or a test's toy). */
+export interface PhaseCostSource {
+  draftPhase(shape: DraftShape, context: number, place: Placement): PhaseCost;
+  verify(tokens: number, context: number, place: Placement): PhaseCost;
+}
+
 const CONTEXT_BITS = 2 ** 21;
 
-export class PhaseCoster {
+export class PhaseCoster implements PhaseCostSource {
   readonly ops: CostCache;
   private readonly memo = new Map<string, Map<number, PhaseCost>>();
   constructor(

@@ -7,7 +7,7 @@
 import { staticEnergy, type EnergyTable } from '../energy/ert.js';
 import type { Outcome, RequestAcceptance, TreeIndex } from './acceptance.js';
 import { Engine, RESOURCES, type Resource } from './engine.js';
-import type { DraftShape, PhaseCoster, PhaseCost } from './phase-cost.js';
+import type { DraftShape, PhaseCost, PhaseCostSource } from './phase-cost.js';
 import type { StepSink } from './step-sink.js';
 
 export interface StepRecord {
@@ -45,7 +45,7 @@ export class RequestRun {
     readonly acceptance: RequestAcceptance,
     readonly prompt: number,
     readonly engine: Engine,
-    readonly coster: PhaseCoster,
+    readonly coster: PhaseCostSource,
     readonly trees: ReadonlyMap<string, TreeIndex>,
     private readonly ert: EnergyTable,
     private readonly staticDevices: readonly string[],

@@ -1,0 +1,58 @@
+/** specreplay replay from the CLI on the bundled EAGLE Spec-Bench trace under the three baselines. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tableFromIPC } from 'apache-arrow';
+import { main } from '../../src/cli/main.js';
+import { captureIo, ROOT, tmpDir } from '../helpers.js';
+
+const EAGLE = path.join(ROOT, 'traces', 'specbench-vicuna7b-yukiki', 'vicuna-7b-v1.3-eagle-float16-temperature-0.0.jsonl');
+
+describe('specreplay replay', () => {
+  it('the bundled EAGLE trace under ar-npu, sd-npu, sd-gemv-pim: summary with tokens/s, tokens/J, committed per step, imputed share, utilization', async () => {
+    const out = path.join(tmpDir(), 'run');
+    const io = captureIo();
+    const code = await main(['replay', EAGLE, '--tree', 'eagle-mc_sim_7b_63', '--platform', 'gemv-pim', '--policy', 'ar-npu', '--policy', 'sd-npu', '--policy', 'sd-gemv-pim', '-o', out, '--json', '--timeline', '81/0'], io);
+    expect(code, io.stderr).toBe(0);
+    const s = JSON.parse(io.stdout);
+    expect(s.policies.map((p: { policy: string }) => p.policy)).toEqual(['ar-npu', 'sd-npu', 'sd-gemv-pim']);
+    for (const p of s.policies) {
+      for (const k of ['policy', 'requests', 'steps', 'output_tokens', 'imputed_steps', 'time_s', 'energy_j', 'tokens_per_s', 'tokens_per_j', 'mean_committed_per_step', 'imputed_share', 'utilization']) expect(p).toHaveProperty(k);
+      expect(p.output_tokens).toBe(91342);
+      expect(p.imputed_steps).toBe(0);
+    }
+    expect(s.policies[0].steps).toBe(91342);
+    expect(s.policies[1].steps).toBe(25525);
+    expect(s.policies[1].mean_committed_per_step).toBeCloseTo(3.5785, 3);
+    expect(s.policies[1].tokens_per_s).toBeGreaterThan(s.policies[0].tokens_per_s);
+    for (const f of ['config.json', 'steps.arrow', 'requests.arrow', 'energy.arrow', 'summary.json']) expect(fs.existsSync(path.join(out, f))).toBe(true);
+    const steps = tableFromIPC(fs.readFileSync(path.join(out, 'steps.arrow')));
+    expect(steps.numRows).toBe(91342 + 2 * 25525);
+    const timeline = JSON.parse(fs.readFileSync(path.join(out, 'timelines', 'sd-npu', '81_0.json'), 'utf8'));
+    expect(timeline.traceEvents.filter((e: { ph: string }) => e.ph === 'X').length).toBe(2 * 294 + 0); // draft + verify per step of turn 0
+    const config = JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8'));
+    expect(config).toMatchObject({ models: { target: 'vicuna-7b', draft: 'eagle-vicuna-7b', precision: 'int8' }, platform: { id: 'gemv-pim' } });
+  });
+
+  it('a trace lacking what a policy needs: a clear error naming the signal and the options; no run directory', async () => {
+    const out = path.join(tmpDir(), 'run');
+    const io = captureIo();
+    const sps = path.join(ROOT, 'traces', 'specbench-vicuna7b-yukiki', 'vicuna-7b-v1.3-sps-68m-float16-temp-0.0.jsonl');
+    expect(await main(['replay', sps, '--platform', 'mobile-npu-lpddr5', '--policy', 'sd-npu', '-o', out], io)).toBe(1);
+    expect(io.stderr).toMatch(/does not record draft lengths .*--set draft.max_len=K/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('--set draft.max_len replays chains (imputed where the trace is silent); unknown keys list the valid ones', async () => {
+    const out = path.join(tmpDir(), 'run');
+    const io = captureIo();
+    const sps = path.join(ROOT, 'traces', 'specbench-vicuna7b-yukiki', 'vicuna-7b-v1.3-sps-68m-float16-temp-0.0.jsonl');
+    expect(await main(['replay', sps, '--platform', 'mobile-npu-lpddr5', '--policy', 'sd-npu', '--set', 'draft.max_len=4', '-o', out, '--json'], io)).toBe(0);
+    const p = JSON.parse(io.stdout).policies[0];
+    expect(p.output_tokens).toBe(91541);
+    expect(p.imputed_share).toBeGreaterThan(0);
+    const bad = captureIo();
+    expect(await main(['replay', sps, '--platform', 'mobile-npu-lpddr5', '--policy', 'sd-npu', '--set', 'draft.maxlen=4', '-o', out], bad)).toBe(1);
+    expect(bad.stderr).toMatch(/--set draft.maxlen: unknown key; keys: seed, workload.precision/);
+  });
+});
