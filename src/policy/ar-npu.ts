@@ -10,6 +10,7 @@ export const arNpu: PolicyFactory = {
   check: (ctx) => void computeDevice(ctx.platform),
   create(ctx) {
     const place = allOn(computeDevice(ctx.platform));
-    return { kind: 'sync', plan: () => ({ draft: { kind: 'none' }, draft_placement: place, verify_placement: place }) };
+    const plan = { draft: { kind: 'none' as const }, draft_placement: place, verify_placement: place };
+    return { kind: 'sync', plan: () => plan };
   },
 };

@@ -23,7 +23,7 @@ export const sdGemvPim: PolicyFactory = {
   },
   create(ctx) {
     const place = gemvOnPim(Number(ctx.params['gemv_max_m']), computeDevice(ctx.platform));
-    const draft = draftingChoice(ctx);
-    return { kind: 'sync', plan: () => ({ draft, draft_placement: place, verify_placement: place }) };
+    const plan = { draft: draftingChoice(ctx), draft_placement: place, verify_placement: place };
+    return { kind: 'sync', plan: () => plan };
   },
 };

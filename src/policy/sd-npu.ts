@@ -20,7 +20,7 @@ export const sdNpu: PolicyFactory = {
   },
   create(ctx) {
     const place = allOn(computeDevice(ctx.platform));
-    const draft = draftingChoice(ctx);
-    return { kind: 'sync', plan: () => ({ draft, draft_placement: place, verify_placement: place }) };
+    const plan = { draft: draftingChoice(ctx), draft_placement: place, verify_placement: place };
+    return { kind: 'sync', plan: () => plan };
   },
 };

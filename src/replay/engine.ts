@@ -16,6 +16,7 @@
 
 export const RESOURCES = ['npu', 'pim', 'gpu', 'xbar', 'bus'] as const;
 export type Resource = (typeof RESOURCES)[number];
+const INDEX = Object.fromEntries(RESOURCES.map((r, i) => [r, i])) as Record<Resource, number>;
 
 export interface Interval {
   readonly resource: Resource;
@@ -35,7 +36,7 @@ export class Engine {
   }
 
   static index(r: Resource): number {
-    return RESOURCES.indexOf(r);
+    return INDEX[r];
   }
 
   freeAt(r: Resource): number {
@@ -47,16 +48,27 @@ export class Engine {
    * dependencies' end). Returns its start and end.
    */
   run(resources: readonly Resource[], earliest: number, duration: number, label: string): { start: number; end: number } {
+    const end = this.runOn(resources, earliest, duration, label);
+    return { start: this.lastStart, end };
+  }
+
+  /** The start of the task `runOn` last scheduled. */
+  lastStart = 0;
+
+  /** As `run`, without allocating: returns the end; the start is in `lastStart`. */
+  runOn(resources: readonly Resource[], earliest: number, duration: number, label: string): number {
     let start = earliest;
-    for (const r of resources) start = Math.max(start, this.free[Engine.index(r)]!);
+    for (let k = 0; k < resources.length; k++) start = Math.max(start, this.free[Engine.index(resources[k]!)]!);
     const end = start + duration;
-    for (const r of resources) {
+    for (let k = 0; k < resources.length; k++) {
+      const r = resources[k]!;
       const i = Engine.index(r);
       this.free[i] = end;
       this.busy[i]! += duration;
       if (this.intervals !== null && duration > 0) this.intervals.push({ resource: r, start_ns: start, end_ns: end, label });
     }
-    return { start, end };
+    this.lastStart = start;
+    return end;
   }
 
   /** Busy time per resource so far (ns). */

@@ -30,7 +30,38 @@ export interface PhaseCost {
   /** Device that ran most of the phase (its timeline resource). */
   readonly main: Resource;
   readonly actions: Readonly<Record<string, number>>;
+  /** The same actions as parallel arrays of action ids (`actionId`) and counts, for the hot loop. */
+  readonly action_ids: Int32Array;
+  readonly action_counts: Float64Array;
   readonly energy_pj: number;
+}
+
+const actionIds = new Map<string, number>();
+export const ACTION_NAMES: string[] = [];
+
+/** A small integer per action name (stable within a process). */
+export function actionId(name: string): number {
+  let id = actionIds.get(name);
+  if (id === undefined) {
+    id = ACTION_NAMES.length;
+    ACTION_NAMES.push(name);
+    actionIds.set(name, id);
+  }
+  return id;
+}
+
+/** A phase cost from its parts (derives the action arrays). */
+export function phaseCost(time_ns: number, busy: Float64Array, main: Resource, actions: Record<string, number>, energy_pj: number): PhaseCost {
+  const names = Object.keys(actions);
+  return {
+    time_ns,
+    busy,
+    main,
+    actions,
+    action_ids: Int32Array.from(names, actionId),
+    action_counts: Float64Array.from(names, (n) => actions[n]!),
+    energy_pj,
+  };
 }
 
 /** What the replay loop needs from a cost model (the hardware models, or a test's toy). */
@@ -43,7 +74,10 @@ const CONTEXT_BITS = 2 ** 21;
 
 export class PhaseCoster implements PhaseCostSource {
   readonly ops: CostCache;
-  private readonly memo = new Map<string, Map<number, PhaseCost>>();
+  private readonly verifyMemo = new WeakMap<Placement, Map<number, PhaseCost>>();
+  private readonly draftMemo = new WeakMap<Placement, Map<number, PhaseCost>>();
+  /** Placements seen, by id: equal ids must place equally (checked once per object). */
+  private readonly byId = new Map<string, Placement>();
   constructor(
     readonly platform: Platform,
     readonly target: ModelShape,
@@ -53,9 +87,16 @@ export class PhaseCoster implements PhaseCostSource {
     this.ops = new CostCache(platform);
   }
 
-  private table(name: string): Map<number, PhaseCost> {
-    let t = this.memo.get(name);
-    if (t === undefined) this.memo.set(name, (t = new Map()));
+  private table(memo: WeakMap<Placement, Map<number, PhaseCost>>, place: Placement): Map<number, PhaseCost> {
+    let t = memo.get(place);
+    if (t === undefined) {
+      // Placement objects with the same id share one table.
+      const canonical = this.byId.get(place.id) ?? place;
+      this.byId.set(place.id, canonical);
+      t = memo.get(canonical) ?? new Map();
+      memo.set(canonical, t);
+      memo.set(place, t);
+    }
     return t;
   }
 
@@ -74,11 +115,11 @@ export class PhaseCoster implements PhaseCostSource {
     let main = 0;
     for (let i = 1; i < busy.length; i++) if (busy[i]! > busy[main]!) main = i;
     const energy = price(actions, ENERGY_TABLES[this.platform.config.energy]).dynamic_pj;
-    return { time_ns: time, busy, main: RESOURCES[main]!, actions, energy_pj: energy };
+    return phaseCost(time, busy, RESOURCES[main]!, actions, energy);
   }
 
   verify(tokens: number, context: number, place: Placement): PhaseCost {
-    const t = this.table(`v|${place.id}`);
+    const t = this.table(this.verifyMemo, place);
     const key = tokens * CONTEXT_BITS + context;
     let c = t.get(key);
     if (c === undefined) t.set(key, (c = this.sum(tokens === 1 ? arStepOps(this.target, context, this.precision) : verifyOps(this.target, tokens, context, this.precision), place)));
@@ -87,7 +128,7 @@ export class PhaseCoster implements PhaseCostSource {
 
   draftPhase(shape: DraftShape, context: number, place: Placement): PhaseCost {
     if (shape.kind === 'none' || this.draft === null) return EMPTY;
-    const t = this.table(`d|${place.id}`);
+    const t = this.table(this.draftMemo, place);
     const planKey = shape.kind === 'chain' ? shape.k : 100000 + shape.keyId;
     const key = planKey * CONTEXT_BITS + context;
     let c = t.get(key);
@@ -99,4 +140,4 @@ export class PhaseCoster implements PhaseCostSource {
   }
 }
 
-const EMPTY: PhaseCost = { time_ns: 0, busy: new Float64Array(RESOURCES.length), main: 'npu', actions: {}, energy_pj: 0 };
+const EMPTY: PhaseCost = phaseCost(0, new Float64Array(RESOURCES.length), 'npu', {}, 0);

@@ -130,7 +130,7 @@ export function replay(opts: ReplayOptions): ReplayResult {
     const ctx: PolicyContext = { platform, trace, models, coster, config: cfg, params: cfg.params[policyId] ?? {}, trees };
     factory.check(ctx);
     const instance = factory.create(ctx);
-    const sink = new StepSink(policyId, platform.config.energy);
+    const sink = new StepSink(policyId, platform.config.energy, Math.max(1 << 12, Math.ceil(trace.steps.length * 1.05)));
     const timelines = new Map<string, Interval[]>();
     for (const acc of runnable) {
       const id = ids[acc.requestIndex]!;

@@ -7,7 +7,7 @@
 import { staticEnergy, type EnergyTable } from '../energy/ert.js';
 import type { Outcome, RequestAcceptance, TreeIndex } from './acceptance.js';
 import { Engine, RESOURCES, type Resource } from './engine.js';
-import type { DraftShape, PhaseCost, PhaseCostSource } from './phase-cost.js';
+import { ACTION_NAMES, type DraftShape, type PhaseCost, type PhaseCostSource } from './phase-cost.js';
 import type { StepSink } from './step-sink.js';
 
 export interface StepRecord {
@@ -22,7 +22,8 @@ export interface StepRecord {
   readonly verify_end: number;
   /** Busy ns per resource within the step. */
   readonly busy: Float64Array;
-  readonly actions: Readonly<Record<string, number>>;
+  /** The phases the step ran (their actions are added to the request's totals). */
+  readonly phases: readonly PhaseCost[];
   readonly dynamic_pj: number;
 }
 
@@ -30,7 +31,8 @@ export class RequestRun {
   position: number;
   step = 0;
   readonly history: Outcome[] = [];
-  private readonly actionTotals = new Map<string, number>();
+  /** Action counts by action id (see actionId). */
+  private actionTotals = new Float64Array(64);
   private dynamic = 0;
   private staticPj = 0;
   private imputedSteps = 0;
@@ -88,12 +90,9 @@ export class RequestRun {
   /** The draft shape the recorded step s used (null when the trace does not record it). */
   recordedShape(s: number): DraftShape | null {
     const st = this.acceptance.steps[s]!;
-    if (st.tree !== null) {
-      const t = this.trees.get(st.tree)!;
-      return { kind: 'tree', tree: t, keyId: treeKey(t), widths: t.widths.slice(0, t.widths.length - 1) };
-    }
+    if (st.tree !== null) return treeShape(this.trees.get(st.tree)!);
     if (st.drafted === null) return null;
-    return st.drafted === 0 ? { kind: 'none' } : { kind: 'chain', k: st.drafted };
+    return chainShape(st.drafted);
   }
 
   /** Outcome of verifying a draft from the current position (the only way to learn acceptance). */
@@ -117,7 +116,19 @@ export class RequestRun {
    */
   record(r: StepRecord): void {
     const stat = Math.max(0, r.t_end - this.end) * this.staticMw;
-    for (const [a, n] of Object.entries(r.actions)) this.actionTotals.set(a, (this.actionTotals.get(a) ?? 0) + n);
+    for (const ph of r.phases) {
+      const ids = ph.action_ids;
+      const counts = ph.action_counts;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        if (id >= this.actionTotals.length) {
+          const next = new Float64Array(Math.max(id + 1, 2 * this.actionTotals.length));
+          next.set(this.actionTotals);
+          this.actionTotals = next;
+        }
+        this.actionTotals[id]! += counts[i]!;
+      }
+    }
     this.dynamic += r.dynamic_pj;
     this.staticPj += stat;
     if (r.outcome.imputed) this.imputedSteps++;
@@ -129,10 +140,9 @@ export class RequestRun {
     this.step++;
   }
 
-  /** Adds a phase's busy time and actions into a step's accumulators. */
-  static addPhase(busy: Float64Array, actions: Record<string, number>, p: PhaseCost): number {
+  /** Adds a phase's busy time into a step's accumulator; returns its dynamic energy. */
+  static addPhase(busy: Float64Array, p: PhaseCost): number {
     for (let i = 0; i < RESOURCES.length; i++) busy[i]! += p.busy[i]!;
-    for (const [a, n] of Object.entries(p.actions)) actions[a] = (actions[a] ?? 0) + n;
     return p.energy_pj;
   }
 
@@ -147,11 +157,26 @@ export class RequestRun {
       time_ns: this.end,
       dynamic_pj: this.dynamic,
       static_pj: this.staticPj,
-      actions: this.actionTotals,
+      actions: new Map(ACTION_NAMES.map((name, id) => [name, this.actionTotals[id] ?? 0] as [string, number]).filter(([, n]) => n > 0)),
       busy: Object.fromEntries(RESOURCES.map((r, i) => [r, this.busyTotals[i]!])) as Record<Resource, number>,
       static_by_device: Object.fromEntries(this.staticDevices.map((d) => [d, staticEnergy(this.ert, d, this.end)])),
     });
   }
+}
+
+const chains: DraftShape[] = [{ kind: 'none' }];
+/** The (shared) shape of a chain of k drafted tokens. */
+export function chainShape(k: number): DraftShape {
+  while (chains.length <= k) chains.push({ kind: 'chain', k: chains.length });
+  return chains[k]!;
+}
+
+const treeShapes = new WeakMap<TreeIndex, DraftShape>();
+/** The (shared) shape of drafting a whole tree template. */
+export function treeShape(t: TreeIndex): DraftShape {
+  let s = treeShapes.get(t);
+  if (s === undefined) treeShapes.set(t, (s = { kind: 'tree', tree: t, keyId: treeKey(t), widths: t.widths.slice(0, t.widths.length - 1) }));
+  return s;
 }
 
 const treeKeys = new WeakMap<TreeIndex, number>();

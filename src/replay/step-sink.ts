@@ -3,7 +3,7 @@
  * and energy components when a request ends. Pure column pushes (the hot path).
  */
 import { ENERGY_TABLES, type EnergyTableId } from '../energy/tables.js';
-import { TableBuilder, type ColumnTable } from '../schema/columns.js';
+import { TableBuilder, type BoolBuilder, type Column, type ColumnTable, type Float64Builder, type Int32Builder } from '../schema/columns.js';
 import { Engine, RESOURCES, type Resource } from './engine.js';
 import type { RequestRun, StepRecord } from './request-run.js';
 import { ENERGY_RESULT_COLUMNS, REQUEST_RESULT_COLUMNS, STEP_RESULT_COLUMNS } from './results.js';
@@ -19,41 +19,70 @@ export interface RequestTotals {
   readonly static_by_device: Readonly<Record<string, number>>;
 }
 
+const STEP_NUMERIC = STEP_RESULT_COLUMNS.filter((c) => c.name !== 'policy' && c.name !== 'request_id');
+
 export class StepSink {
-  readonly steps = new TableBuilder(STEP_RESULT_COLUMNS, 1 << 16);
+  /** Step columns except policy and request_id, which are filled in once at the end. */
+  readonly steps: TableBuilder;
   readonly requests = new TableBuilder(REQUEST_RESULT_COLUMNS);
   readonly energy = new TableBuilder(ENERGY_RESULT_COLUMNS);
-  private readonly s = this.steps;
+  private readonly ids: string[] = [];
+  // Column builders held directly: the step loop pushes ~20 values per step.
+  private readonly cRequest: Int32Builder;
+  private readonly cStep: Int32Builder;
+  private readonly cPosition: Int32Builder;
+  private readonly cContext: Int32Builder;
+  private readonly cDraft: Int32Builder;
+  private readonly cAccepted: Int32Builder;
+  private readonly cCommitted: Int32Builder;
+  private readonly cImputed: BoolBuilder;
+  private readonly cWasted: Int32Builder;
+  private readonly cTimes: Float64Builder[];
+  private readonly cBusy: Float64Builder[];
+  private readonly cEnergy: Float64Builder;
+
+  /** @param expectedSteps rows to allocate up front (e.g. the trace's step count) */
   constructor(
     readonly policy: string,
     private readonly energyTable: EnergyTableId,
-  ) {}
+    expectedSteps = 1 << 12,
+  ) {
+    const t = (this.steps = new TableBuilder(STEP_NUMERIC, expectedSteps));
+    this.cRequest = t.int('request_index');
+    this.cStep = t.int('step');
+    this.cPosition = t.int('position');
+    this.cContext = t.int('context_tokens');
+    this.cDraft = t.int('draft_tokens');
+    this.cAccepted = t.int('accepted_tokens');
+    this.cCommitted = t.int('committed_tokens');
+    this.cImputed = t.flag('imputed');
+    this.cWasted = t.int('wasted_draft_tokens');
+    this.cTimes = ['t_start_ns', 't_end_ns', 'draft_start_ns', 'draft_end_ns', 'verify_start_ns', 'verify_end_ns'].map((n) => t.f64(n));
+    this.cBusy = RESOURCES.map((r) => t.f64(`${r}_busy_ns`));
+    this.cEnergy = t.f64('energy_pj');
+  }
 
   step(run: RequestRun, r: StepRecord, energyPj: number): void {
-    const s = this.s;
-    s.str('policy').push(this.policy);
-    s.str('request_id').push(run.id);
-    s.int('request_index').push(run.index);
-    s.int('step').push(run.step);
-    s.int('position').push(run.position);
-    s.int('context_tokens').push(run.context);
-    s.int('draft_tokens').push(r.drafted);
-    s.int('accepted_tokens').push(r.outcome.accepted);
-    s.int('committed_tokens').push(r.outcome.committed);
-    s.flag('imputed').push(r.outcome.imputed);
-    s.int('wasted_draft_tokens').push(r.wasted);
-    s.f64('t_start_ns').push(r.t_start);
-    s.f64('t_end_ns').push(r.t_end);
-    s.f64('draft_start_ns').push(r.draft_start);
-    s.f64('draft_end_ns').push(r.draft_end);
-    s.f64('verify_start_ns').push(r.verify_start);
-    s.f64('verify_end_ns').push(r.verify_end);
-    s.f64('npu_busy_ns').push(r.busy[0]!);
-    s.f64('pim_busy_ns').push(r.busy[1]!);
-    s.f64('gpu_busy_ns').push(r.busy[2]!);
-    s.f64('xbar_busy_ns').push(r.busy[3]!);
-    s.f64('bus_busy_ns').push(r.busy[4]!);
-    s.f64('energy_pj').push(energyPj);
+    while (this.ids.length <= run.index) this.ids.push('');
+    this.ids[run.index] = run.id;
+    this.cRequest.push(run.index);
+    this.cStep.push(run.step);
+    this.cPosition.push(run.position);
+    this.cContext.push(run.context);
+    this.cDraft.push(r.drafted);
+    this.cAccepted.push(r.outcome.accepted);
+    this.cCommitted.push(r.outcome.committed);
+    this.cImputed.push(r.outcome.imputed);
+    this.cWasted.push(r.wasted);
+    const t = this.cTimes;
+    t[0]!.push(r.t_start);
+    t[1]!.push(r.t_end);
+    t[2]!.push(r.draft_start);
+    t[3]!.push(r.draft_end);
+    t[4]!.push(r.verify_start);
+    t[5]!.push(r.verify_end);
+    for (let i = 0; i < this.cBusy.length; i++) this.cBusy[i]!.push(r.busy[i]!);
+    this.cEnergy.push(energyPj);
   }
 
   request(run: RequestRun, t: RequestTotals): void {
@@ -91,7 +120,12 @@ export class StepSink {
   }
 
   finish(): { steps: ColumnTable; requests: ColumnTable; energy: ColumnTable } {
-    return { steps: this.steps.finish(), requests: this.requests.finish(), energy: this.energy.finish() };
+    const numeric = this.steps.finish();
+    const ri = (numeric.columns['request_index'] as { values: Int32Array }).values;
+    const policy: string[] = new Array<string>(numeric.length).fill(this.policy);
+    const ids: string[] = Array.from(ri, (r) => this.ids[r]!);
+    const columns: Record<string, Column> = { policy: { type: 'utf8', values: policy }, request_id: { type: 'utf8', values: ids }, ...numeric.columns };
+    return { steps: { length: numeric.length, specs: STEP_RESULT_COLUMNS, columns }, requests: this.requests.finish(), energy: this.energy.finish() };
   }
 }
 

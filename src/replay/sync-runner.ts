@@ -10,12 +10,15 @@ import { RESOURCES } from './engine.js';
 import type { DraftShape } from './phase-cost.js';
 import { RequestRun } from './request-run.js';
 
+const NPU = ['npu'] as const;
+
 export function drafted(shape: DraftShape): number {
   return shape.kind === 'none' ? 0 : shape.kind === 'chain' ? shape.k : shape.tree.template.parents.length - 1;
 }
 
 export function runSync(run: RequestRun, policy: SyncPolicy, planLog?: (view: StepView, plan: StepPlan, outcome: Outcome) => void): void {
   let t = 0;
+  const busy = new Float64Array(RESOURCES.length);
   while (run.remaining > 0) {
     const view: StepView = {
       request_index: run.index,
@@ -40,30 +43,30 @@ export function runSync(run: RequestRun, policy: SyncPolicy, planLog?: (view: St
       shape = plan.draft;
       outcome = run.outcome(shape);
     }
-    const busy = new Float64Array(RESOURCES.length);
-    const actions: Record<string, number> = {};
+    busy.fill(0);
     const d = run.coster.draftPhase(shape, run.context, plan.draft_placement);
     const v = run.coster.verify(drafted(shape) + 1, run.context, plan.verify_placement);
-    let pj = RequestRun.addPhase(busy, actions, d);
-    pj += RequestRun.addPhase(busy, actions, v);
-    const dr = run.engine.run([d.main], t, d.time_ns, 'draft');
-    const vr = run.engine.run([v.main], dr.end, v.time_ns, 'verify');
+    const pj = RequestRun.addPhase(busy, d) + RequestRun.addPhase(busy, v);
+    const draftEnd = run.engine.runOn(d.main === 'npu' ? NPU : [d.main], t, d.time_ns, 'draft');
+    const draftStart = run.engine.lastStart;
+    const verifyEnd = run.engine.runOn(v.main === 'npu' ? NPU : [v.main], draftEnd, v.time_ns, 'verify');
+    const verifyStart = run.engine.lastStart;
     run.record({
       drafted: drafted(shape),
       outcome,
       wasted: 0,
-      t_start: dr.start,
-      t_end: vr.end,
-      draft_start: dr.start,
-      draft_end: dr.end,
-      verify_start: vr.start,
-      verify_end: vr.end,
+      t_start: draftStart,
+      t_end: verifyEnd,
+      draft_start: draftStart,
+      draft_end: draftEnd,
+      verify_start: verifyStart,
+      verify_end: verifyEnd,
       busy,
-      actions,
+      phases: [d, v],
       dynamic_pj: pj,
     });
     planLog?.(view, plan, outcome);
     policy.observe?.(view, plan, outcome);
-    t = vr.end;
+    t = verifyEnd;
   }
 }

@@ -9,7 +9,7 @@ import { Engine, RESOURCES } from '../../src/replay/engine.js';
 import { RequestRun } from '../../src/replay/request-run.js';
 import { StepSink } from '../../src/replay/step-sink.js';
 import { runSync } from '../../src/replay/sync-runner.js';
-import type { DraftShape, PhaseCost, PhaseCostSource, Placement } from '../../src/replay/phase-cost.js';
+import { phaseCost, type DraftShape, type PhaseCost, type PhaseCostSource, type Placement } from '../../src/replay/phase-cost.js';
 import { ENERGY_TABLES } from '../../src/energy/tables.js';
 import { cell } from '../../src/schema/columns.js';
 import { makeTrace } from '../helpers.js';
@@ -23,10 +23,10 @@ const busy = (r: 'npu' | 'pim', ns: number) => {
 const toy: PhaseCostSource = {
   draftPhase(shape: DraftShape): PhaseCost {
     const k = shape.kind === 'chain' ? shape.k : 0;
-    return { time_ns: 10 * k, busy: busy('pim', 10 * k), main: 'pim', actions: { pim_macs_int8: k }, energy_pj: k };
+    return phaseCost(10 * k, busy('pim', 10 * k), 'pim', { pim_macs_int8: k }, k);
   },
   verify(tokens: number): PhaseCost {
-    return { time_ns: 100 + 5 * tokens, busy: busy('npu', 100 + 5 * tokens), main: 'npu', actions: { npu_macs_int8: tokens }, energy_pj: tokens };
+    return phaseCost(100 + 5 * tokens, busy('npu', 100 + 5 * tokens), 'npu', { npu_macs_int8: tokens }, tokens);
   },
 };
 const place: Placement = { id: 'toy', device: () => 'npu' };
