@@ -1,7 +1,7 @@
 /**
  * The main job on the bundled traces (`specreplay demo`): ingest every bundled trace into
- * `<out>/traces/<id>.arrow` and write an inspection summary (`summary.json`, `summary.md`).
- * Later stages (replay, compare, report, figures) extend it as they land.
+ * `<out>/traces/<id>.arrow`, replay them under the policies of DEMO_REPLAYS into
+ * `<out>/runs/<name>/` (run directories), and write a summary (`summary.json`, `summary.md`).
  */
 import * as path from 'node:path';
 import { ingestFile } from '../ingest/ingest.js';
@@ -10,15 +10,31 @@ import { writeTraceFile } from '../trace/arrow-io.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
 import { bundledPath, bundledTraces } from './bundled.js';
 import { summaryMarkdown } from './summary-markdown.js';
+import { DEMO_REPLAYS } from './replays.js';
+import { replay, type PolicySummary } from '../replay/replay.js';
+import { writeRunDir } from '../replay/run-dir.js';
+import { versions } from '../util/versions.js';
+import type { Trace } from '../trace/trace.js';
 
 export interface DemoOptions {
   readonly outDir: string;
   readonly onProgress?: (done: number, total: number, what: string) => void;
 }
 
+export interface DemoRun {
+  readonly name: string;
+  readonly trace: string;
+  readonly platform: string;
+  readonly dir: string;
+  readonly why: string;
+  readonly policies: readonly PolicySummary[];
+  readonly notes: readonly string[];
+}
+
 export interface DemoResult {
   readonly outDir: string;
   readonly traces: readonly (TraceSummary & { readonly file: string; readonly description: string })[];
+  readonly runs: readonly DemoRun[];
   readonly files: readonly string[];
 }
 
@@ -26,19 +42,30 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const list = bundledTraces();
   const traces: DemoResult['traces'][number][] = [];
   const files: string[] = [];
+  const loaded = new Map<string, Trace>();
+  const total = list.length + DEMO_REPLAYS.length;
   for (const [i, t] of list.entries()) {
-    opts.onProgress?.(i, list.length, `ingest ${t.id}`);
+    opts.onProgress?.(i, total, `ingest ${t.id}`);
     const { trace } = await ingestFile(bundledPath(t), t.format, { ...t.options, traceId: t.id, source: t.source });
     const out = path.join(opts.outDir, 'traces', `${t.id}.arrow`);
     await writeTraceFile(out, trace);
     files.push(out);
+    loaded.set(t.id, trace);
     traces.push({ ...inspectTrace(trace), file: path.relative(opts.outDir, out), description: t.description });
   }
-  opts.onProgress?.(list.length, list.length, 'summary');
+  const runs: DemoRun[] = [];
+  for (const [i, r] of DEMO_REPLAYS.entries()) {
+    opts.onProgress?.(list.length + i, total, `replay ${r.name}: ${r.policies.join(', ')} on ${r.platform}`);
+    const result = replay({ trace: loaded.get(r.trace)!, platform: r.platform, policies: r.policies, sets: r.sets });
+    const dir = path.join(opts.outDir, 'runs', r.name);
+    files.push(...writeRunDir(dir, result, versions()));
+    runs.push({ name: r.name, trace: r.trace, platform: r.platform, dir: path.relative(opts.outDir, dir), why: r.why, policies: result.policies.map((p) => p.summary), notes: result.resolved.notes });
+  }
+  opts.onProgress?.(total, total, 'summary');
   const summaryJson = path.join(opts.outDir, 'summary.json');
   const summaryMd = path.join(opts.outDir, 'summary.md');
-  writeTextAtomic(summaryJson, JSON.stringify({ traces }, null, 2) + '\n');
-  writeTextAtomic(summaryMd, summaryMarkdown(traces));
+  writeTextAtomic(summaryJson, JSON.stringify({ traces, runs }, null, 2) + '\n');
+  writeTextAtomic(summaryMd, summaryMarkdown(traces, runs));
   files.push(summaryJson, summaryMd);
-  return { outDir: opts.outDir, traces, files };
+  return { outDir: opts.outDir, traces, runs, files };
 }

@@ -1,9 +1,10 @@
 /** The demo's inspection summary as a Markdown table (one row per bundled trace). */
 import type { TraceSummary } from '../inspect/inspect.js';
+import type { DemoRun } from './demo.js';
 
 const fmt = (v: number | null | undefined, digits = 2): string => (v === null || v === undefined ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
 
-export function summaryMarkdown(traces: readonly (TraceSummary & { description: string })[]): string {
+export function summaryMarkdown(traces: readonly (TraceSummary & { description: string })[], runs: readonly DemoRun[] = []): string {
   const lines = [
     '# specreplay demo: bundled traces',
     '',
@@ -15,6 +16,15 @@ export function summaryMarkdown(traces: readonly (TraceSummary & { description: 
     const dist = d ? `${fmt(d.mean)}, ${fmt(d.median)}, ${fmt(d.p95)}` : '–';
     const trees = t.trees.length === 0 ? (t.tree_template_id ?? '–') : `${t.trees.length} (${t.trees.slice(0, 3).map((x) => `${x.id}: ${x.drafted} nodes`).join('; ')}${t.trees.length > 3 ? '; …' : ''})`;
     lines.push(`| ${t.trace_id} | ${t.method ?? '–'} | ${t.target_model ?? '–'} | ${t.requests} | ${t.steps || fmt(t.source_steps)} | ${t.output_tokens} | ${fmt(t.committed_tokens)} | ${dist} | ${trees} |`);
+  }
+  for (const r of runs) {
+    lines.push('', `## Replay ${r.name}: ${r.trace} on ${r.platform}`, '', r.why, '', '| policy | tokens/s | tokens/J | tokens/step | steps | imputed | utilization |', '|---|---:|---:|---:|---:|---:|---|');
+    for (const p of r.policies) {
+      const util = Object.entries(p.utilization).map(([k, v]) => `${k} ${(100 * v).toFixed(0)}%`).join(', ');
+      lines.push(`| ${p.policy} | ${fmt(p.tokens_per_s)} | ${p.tokens_per_j.toFixed(3)} | ${fmt(p.mean_committed_per_step)} | ${p.steps} | ${(100 * p.imputed_share).toFixed(1)}% | ${util} |`);
+    }
+    for (const n of r.notes) lines.push('', `Note: ${n}`);
+    lines.push('', `Run directory: \`${r.dir}/\``);
   }
   lines.push('', 'Sources and licenses: see `traces/README.md`.', '');
   return lines.join('\n');

@@ -17,6 +17,12 @@ import { hashUniform } from './rng.js';
 export const MATCH = 1;
 export const MISMATCH = 0;
 export const UNKNOWN = -1;
+/**
+ * The correction after a step whose draft length the trace does not record: taken to be a
+ * rejection (the same assumption the depth-conditional model is estimated under); a query
+ * that relies on it counts as imputed.
+ */
+export const ASSUMED_MISMATCH = -2;
 /** rank value: the correct token was not among the recorded candidates. */
 export const RANK_NONE = -2;
 
@@ -106,6 +112,7 @@ export class RequestAcceptance {
       if (st.tree !== null) continue; // static tree, path not recorded: positions stay unknown
       for (let j = 0; j < st.accepted; j++) this.set(st.start + j, MATCH, 0);
       if (st.drafted !== null && st.accepted < st.drafted) this.set(st.start + st.accepted, MISMATCH, UNKNOWN);
+      else if (st.drafted === null && st.committed > st.accepted) this.set(st.start + st.accepted, ASSUMED_MISMATCH, UNKNOWN);
     }
   }
 
@@ -134,6 +141,10 @@ export class RequestAcceptance {
     for (let j = 0; j < k && accepted + 1 < remaining; j++) {
       const p = q + j;
       let t = this.top1[p]!;
+      if (t === ASSUMED_MISMATCH) {
+        imputed = true;
+        break;
+      }
       if (t === UNKNOWN) {
         imputed = true;
         t = hashUniform(this.seed, STREAM_CHAIN, this.requestIndex, p) < this.models.depthMatch(j + 1) ? MATCH : MISMATCH;
@@ -152,7 +163,7 @@ export class RequestAcceptance {
     if (r !== UNKNOWN) return { rank: r, imputed: false };
     const probs = this.models.rank.probs(depth);
     const u = hashUniform(this.seed, STREAM_RANK, this.requestIndex, p);
-    if (this.top1[p] === MISMATCH) return { rank: drawRankAtLeast(probs, 1, u), imputed: true };
+    if (this.top1[p] === MISMATCH || this.top1[p] === ASSUMED_MISMATCH) return { rank: drawRankAtLeast(probs, 1, u), imputed: true };
     return { rank: drawRank(probs, u), imputed: true };
   }
 

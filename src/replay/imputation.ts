@@ -35,7 +35,9 @@ export function estimateDepthMatch(trace: Trace): { p: number[]; source: string 
     const hasD = drafted.valid === null || drafted.valid[i] === 1;
     const hasA = accepted.valid === null || accepted.valid[i] === 1;
     const a = hasA ? accepted.values[i]! : Math.max(0, committed[i]! - 1);
-    const d = hasD ? drafted.values[i]! : a; // unknown draft: only the accepted run is known (censored)
+    // Unknown draft length: the step is taken to have ended with a rejection at depth a + 1
+    // (conservative: a fully accepted draft would have matched there).
+    const d = hasD ? drafted.values[i]! : a + 1;
     for (let depth = 1; depth <= Math.min(d, a + 1); depth++) {
       reached[depth] = (reached[depth] ?? 0) + 1;
       if (a >= depth) matched[depth] = (matched[depth] ?? 0) + 1;
@@ -58,7 +60,7 @@ export function estimateDepthMatch(trace: Trace): { p: number[]; source: string 
     p[d] = last;
   }
   const n = reached[1] ?? 0;
-  return { p, source: `estimated from this trace (${n} steps reached depth 1; depths with fewer than 20 observations reuse the previous depth)` };
+  return { p, source: `estimated from this trace (${n} steps reached depth 1; steps without a recorded draft length are taken to end with a rejection; depths with fewer than 20 observations reuse the previous depth)` };
 }
 
 export function rankModelFrom(m: AcceptanceModel): RankModel {

@@ -25,6 +25,10 @@ export function registerDemo(program: Command, io: Io): void {
             `${String(t.output_tokens).padStart(6)} tokens${d ? `  ${d.mean.toFixed(2)} tokens/step` : ''}\n`,
         );
       }
-      io.out(`summary: ${path.join(o.out, 'summary.md')} (and summary.json)\n`);
+      for (const r of result.runs) {
+        io.out(`\nreplay ${r.name}: ${r.trace} on ${r.platform} -> ${path.join(o.out, r.dir)}/\n`);
+        for (const p of r.policies) io.out(`  ${p.policy.padEnd(14)} ${p.tokens_per_s.toFixed(2).padStart(8)} tokens/s ${p.tokens_per_j.toFixed(3).padStart(8)} tokens/J ${p.mean_committed_per_step.toFixed(2)} tokens/step, imputed ${(100 * p.imputed_share).toFixed(1)}%\n`);
+      }
+      io.out(`\nsummary: ${path.join(o.out, 'summary.md')} (and summary.json)\n`);
     });
 }
