@@ -5,6 +5,7 @@ import { replay } from '../dist/replay/replay.js';
 import { rng } from './generate.js';
 
 const [requests, stepsPerRequest, policy, platform] = [Number(process.argv[2] ?? 2000), Number(process.argv[3] ?? 500), process.argv[4] ?? 'sd-npu', process.argv[5] ?? 'mobile-npu-lpddr5'];
+const sets = process.argv.slice(6);
 const rand = rng(7);
 const b = new TraceBuilder();
 const steps = b.steps;
@@ -36,7 +37,7 @@ const trace = b.finish(makeMeta({ trace_id: 'bench', format: 'generated', method
 global.gc?.();
 const before = process.memoryUsage();
 const t0 = performance.now();
-const result = replay({ trace, platform, policies: [policy] });
+const result = replay({ trace, platform, policies: [policy], sets });
 const t1 = performance.now();
 const after = process.memoryUsage();
 const p = result.policies[0];

@@ -59,6 +59,9 @@ const record = (name, value, unit) => {
   record('replay_steps_per_s sync sd-npu (median of 3)', runs[1].steps_per_s, 'steps/s');
   record('replay_steps_per_s sync sd-npu (best of 3)', runs[2].steps_per_s, 'steps/s');
   record('replay_heap_growth (result tables incl.)', runs[1].heap_delta_mb + runs[1].array_buffers_delta_mb, 'MiB');
+  const asyncRuns = [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, ['--expose-gc', path.join(here, 'replay-child.js'), '2000', '500', 'ahasd', 'ahasd', 'ahasd.entropy_model=ahasd-synthetic', 'ahasd.draft_rule=fixed'], { encoding: 'utf8' })));
+  asyncRuns.sort((a, b) => a.steps_per_s - b.steps_per_s);
+  record('replay_steps_per_s async ahasd (median of 3)', asyncRuns[1].steps_per_s, 'steps/s');
 }
 
 const outDir = path.join(root, 'reports', 'bench');

@@ -28,6 +28,8 @@ export interface PolicyDescription {
   readonly system: string;
   readonly summary: string;
   readonly params: Readonly<Record<string, ParamSpec>>;
+  /** True when the policy replays the trace's recorded drafting by default. */
+  readonly recorded_drafting: boolean;
 }
 
 /** What a policy instance is built with (one per replay of one policy). */

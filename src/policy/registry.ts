@@ -1,5 +1,6 @@
 /** The policy registry: a typed object literal keyed by stable ids (no side-effect registration). */
 import { arNpu } from './ar-npu.js';
+import { ahasd } from './ahasd/ahasd.js';
 import type { PolicyFactory } from './interface.js';
 import { sdGemvPim } from './sd-gemv-pim.js';
 import { sdNpu } from './sd-npu.js';
@@ -8,6 +9,7 @@ export const policies = {
   'ar-npu': arNpu,
   'sd-npu': sdNpu,
   'sd-gemv-pim': sdGemvPim,
+  ahasd,
 } as const satisfies Record<string, PolicyFactory>;
 
 export type PolicyId = keyof typeof policies;

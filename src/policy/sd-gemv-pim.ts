@@ -14,6 +14,7 @@ export const sdGemvPim: PolicyFactory = {
     id: 'sd-gemv-pim',
     system: 'GEMV-accelerated PIM baseline',
     summary: 'GEMV-shaped ops (M <= gemv_max_m) on PIM, the rest on the NPU, serialized; recorded drafting by default',
+    recorded_drafting: true,
     params: { gemv_max_m: { default: 1, doc: 'largest M run on PIM (GEMV-shaped work)' } },
   }),
   check(ctx) {

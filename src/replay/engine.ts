@@ -55,6 +55,17 @@ export class Engine {
   /** The start of the task `runOn` last scheduled. */
   lastStart = 0;
 
+  /** One resource by index (RESOURCES order), without allocating: returns the end; the start is in `lastStart`. */
+  runIndex(i: number, earliest: number, duration: number, label: string): number {
+    const start = Math.max(earliest, this.free[i]!);
+    const end = start + duration;
+    this.free[i] = end;
+    this.busy[i]! += duration;
+    if (this.intervals !== null && duration > 0) this.intervals.push({ resource: RESOURCES[i]!, start_ns: start, end_ns: end, label });
+    this.lastStart = start;
+    return end;
+  }
+
   /** As `run`, without allocating: returns the end; the start is in `lastStart`. */
   runOn(resources: readonly Resource[], earliest: number, duration: number, label: string): number {
     let start = earliest;

@@ -39,6 +39,8 @@ export interface ReplayOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Test hook: every synchronous decision and its outcome. */
   readonly onPlan?: (policy: string, view: StepView, plan: StepPlan, outcome: Outcome) => void;
+  /** Test hook: decisions of scheduled policies (drafting `tokens` from `position`). */
+  readonly onDecision?: (policy: string, request: number, position: number, tokens: number, what: string) => void;
 }
 
 export interface PolicySummary {
@@ -137,6 +139,7 @@ export function replay(opts: ReplayOptions): ReplayResult {
       const engine = new Engine(wantTimeline(id));
       const promptTokens = prompt.valid === null || prompt.valid[acc.requestIndex] === 1 ? prompt.values[acc.requestIndex]! : cfg.workload.prompt_tokens;
       const run = new RequestRun(acc.requestIndex, id, acc, promptTokens, engine, coster, trees, ert, staticDevices, sink);
+      if (opts.onDecision) run.onDecision = (pos, tokens, what) => opts.onDecision!(policyId, acc.requestIndex, pos, tokens, what);
       if (instance.kind === 'sync') runSync(run, instance, opts.onPlan ? (v, p, o) => opts.onPlan!(policyId, v, p, o) : undefined);
       else instance.run(run);
       run.finish();

@@ -109,14 +109,24 @@ export class RequestRun {
     }
   }
 
-  /**
-   * Records a finished step and advances the position by its committed tokens. Static energy
-   * is charged for the time the step moves the request's end forward, so overlapping steps of
-   * an asynchronous schedule are not charged twice.
-   */
-  record(r: StepRecord): void {
-    const stat = Math.max(0, r.t_end - this.end) * this.staticMw;
-    for (const ph of r.phases) {
+  /** Decision log (tests of causality): a decision about drafting `tokens` from `position`. */
+  onDecision: ((position: number, tokens: number, what: string) => void) | null = null;
+
+  decide(position: number, tokens: number, what: string): void {
+    this.onDecision?.(position, tokens, what);
+  }
+
+  /** Adds work that belongs to no recorded step (drafts dropped at the request's end). */
+  charge(phases: readonly PhaseCost[]): void {
+    this.addActions(phases);
+    for (const p of phases) {
+      this.dynamic += p.energy_pj;
+      for (let i = 0; i < RESOURCES.length; i++) this.busyTotals[i]! += p.busy[i]!;
+    }
+  }
+
+  private addActions(phases: readonly PhaseCost[]): void {
+    for (const ph of phases) {
       const ids = ph.action_ids;
       const counts = ph.action_counts;
       for (let i = 0; i < ids.length; i++) {
@@ -129,6 +139,16 @@ export class RequestRun {
         this.actionTotals[id]! += counts[i]!;
       }
     }
+  }
+
+  /**
+   * Records a finished step and advances the position by its committed tokens. Static energy
+   * is charged for the time the step moves the request's end forward, so overlapping steps of
+   * an asynchronous schedule are not charged twice.
+   */
+  record(r: StepRecord): void {
+    const stat = Math.max(0, r.t_end - this.end) * this.staticMw;
+    this.addActions(r.phases);
     this.dynamic += r.dynamic_pj;
     this.staticPj += stat;
     if (r.outcome.imputed) this.imputedSteps++;

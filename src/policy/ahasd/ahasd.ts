@@ -1,0 +1,274 @@
+/**
+ * ahasd: AHASD (papers.md 3). The draft model (DLM) runs on the LPDDR5-PIM, the target (TLM)
+ * on the NPU, task-level asynchronous through the unverified-draft queue: PIM keeps drafting
+ * batches on top of unverified ones while the NPU verifies. A batch drafted on an unverified
+ * batch is useful only if that batch is fully accepted and its first guess matches the bonus
+ * token; otherwise it is dropped (its time and energy are spent: `wasted_draft_tokens`).
+ *   EDC (edc.ts) decides after each batch whether to keep drafting; TVC (tvc.ts), when EDC
+ *   says stop, decides whether PIM pre-verifies the next batch's first tokens with the TLM
+ *   (GTSU mode switches around it) so the NPU verifies fewer; AAU runs the DLM's
+ *   attention / softmax / norm inside PIM (off: those ops go to the NPU and compete with
+ *   verification); the draft length comes from one of the adaptive rules AHASD evaluates.
+ * Each of async, aau, edc, tvc is a switch, so the paper's ablation is one sweep.
+ * Not modelled: early rollback from a failed pre-verification (pre-verified tokens only
+ * shorten the NPU's verification).
+ */
+import { UserError } from '../../config/user-error.js';
+import type { Op } from '../../workload/ops.js';
+import { chainShape, type RequestRun } from '../../replay/request-run.js';
+import { RESOURCES, type Engine } from '../../replay/engine.js';
+import type { Outcome } from '../../replay/acceptance.js';
+import { phaseCost, type PhaseCost, type Placement } from '../../replay/phase-cost.js';
+import { price } from '../../energy/ert.js';
+import { ENERGY_TABLES } from '../../energy/tables.js';
+import type { PolicyContext, PolicyFactory, ScheduledPolicy } from '../interface.js';
+import { allOn } from '../placements.js';
+import { DRAFT_RULES, makeRule, type DraftRuleId } from './draft-rules.js';
+import { Edc } from './edc.js';
+import { EntropySource, traceEntropies } from './entropy.js';
+import { Tvc } from './tvc.js';
+
+const RULE_MAX: Record<DraftRuleId, number> = { fixed: 4, 'specdec++': 16, svip: 12, adaedl: 16, banditspec: 20 };
+
+interface Batch {
+  readonly start: number;
+  readonly k: number;
+  readonly draftStart: number;
+  readonly ready: number;
+  readonly phase: PhaseCost;
+  pre: number;
+  readonly extra: PhaseCost[];
+  readonly imputedSignal: boolean;
+}
+
+/** Runs a phase's per-device work one device after another from `earliest`. */
+function schedule(engine: Engine, p: PhaseCost, earliest: number, label: string): { start: number; end: number } {
+  let t = earliest;
+  let start = -1;
+  for (let i = 0; i < RESOURCES.length; i++) {
+    const busy = p.busy[i]!;
+    if (busy <= 0) continue;
+    t = engine.runIndex(i, t, busy, label);
+    if (start < 0) start = engine.lastStart;
+  }
+  return { start: start < 0 ? earliest : start, end: t };
+}
+
+function sumBusy(phases: readonly PhaseCost[]): Float64Array {
+  const b = new Float64Array(RESOURCES.length);
+  for (const p of phases) for (let i = 0; i < b.length; i++) b[i]! += p.busy[i]!;
+  return b;
+}
+
+class Ahasd implements ScheduledPolicy {
+  readonly kind = 'scheduled';
+  private readonly asyncOn: boolean;
+  private readonly edcOn: boolean;
+  private readonly tvcOn: boolean;
+  private readonly draftPlace: Placement;
+  private readonly verifyPlace = allOn('npu');
+  private readonly preVerifyPlace = allOn('pim');
+  private readonly entropy: EntropySource;
+  private readonly ruleId: DraftRuleId;
+  private readonly maxDraft: number;
+  private readonly maxPending: number;
+  private readonly switchNs: number;
+  private readonly switches: PhaseCost;
+
+  constructor(private readonly ctx: PolicyContext) {
+    const p = ctx.params;
+    this.asyncOn = p['async'] === true;
+    this.edcOn = p['edc'] === true;
+    this.tvcOn = p['tvc'] === true;
+    this.ruleId = p['draft_rule'] as DraftRuleId;
+    this.maxDraft = Number(p['max_draft']) > 0 ? Number(p['max_draft']) : RULE_MAX[this.ruleId];
+    this.maxPending = Math.max(1, Number(p['max_pending']));
+    this.switchNs = Number(p['gtsu_switch_ns']);
+    this.switches = modeSwitches(ctx);
+    this.draftPlace = p['aau'] === true ? { id: 'ahasd-draft-aau', device: () => 'pim' } : { id: 'ahasd-draft-no-aau', device: (op: Op) => (op.kind === 'gemm' ? 'pim' : 'npu') };
+    this.entropy = new EntropySource(String(p['entropy_model']), traceEntropies(ctx.trace), ctx.config.seed);
+  }
+
+  run(run: RequestRun): void {
+    const { coster } = run;
+    const engine = run.engine;
+    const edc = new Edc(Number(this.ctx.params['h_max']));
+    const rule = makeRule(this.ruleId, this.maxDraft, this.ctx.config.seed + run.index);
+    const pim = this.ctx.platform.config.pim!;
+    const npu = this.ctx.platform.config.npu!;
+    const probe = coster.verify(2, run.context, this.verifyPlace);
+    const tvc = new Tvc(
+      { fPimMhz: pim.freq_mhz, fNpuMhz: npu.freq_mhz, minPending: Number(this.ctx.params['preverify_min']), maxLen: Number(this.ctx.params['preverify_max']) },
+      {
+        npuPerKvToken: (probe.time_ns * npu.freq_mhz) / 1000 / Math.max(1, run.context),
+        pimDraftPerToken: (coster.draftPhase(chainShape(1), run.context, this.draftPlace).time_ns * pim.freq_mhz) / 1000,
+        pimVerifyPerToken: (coster.verify(1, run.context, this.preVerifyPlace).time_ns * pim.freq_mhz) / 1000,
+      },
+    );
+    const length = run.acceptance.length;
+    const queue: Batch[] = [];
+    let draftPos = run.position;
+    let restartAt = 0;
+    let lastVerifyEnd = 0;
+    let keepDrafting = true;
+    let batchNo = 0;
+    let dropped: PhaseCost[] = [];
+    let wasted = 0;
+    let npuBusyUntil = 0;
+    let npuTaskStart = 0;
+    let npuTaskKv = run.context;
+
+    while (run.remaining > 0) {
+      // 1. PIM drafts: one batch if the queue is empty; more on unverified ones while allowed.
+      while (draftPos < length && (queue.length === 0 || (this.asyncOn && keepDrafting && queue.length < this.maxPending))) {
+        let k = 0;
+        let hSum = 0;
+        let hN = 0;
+        let imputedSignal = false;
+        const cap = Math.max(1, Math.min(rule.begin(batchNo), length - draftPos));
+        for (;;) {
+          const e = this.entropy.at(run.acceptance, draftPos + k);
+          imputedSignal ||= e.imputed;
+          if (e.h !== null) {
+            hSum += e.h;
+            hN++;
+          }
+          k++;
+          if (k >= cap || !rule.more(k - 1, e.h)) break;
+        }
+        run.decide(draftPos, k, `draft ${k} from ${draftPos}`);
+        const phase = coster.draftPhase(chainShape(k), run.prompt + draftPos, this.draftPlace);
+        const earliest = this.asyncOn ? restartAt : Math.max(restartAt, lastVerifyEnd);
+        const s = schedule(engine, phase, earliest, `draft ${k}`);
+        queue.push({ start: draftPos, k, draftStart: s.start, ready: s.end, phase, pre: 0, extra: [], imputedSignal });
+        draftPos += k;
+        batchNo++;
+        keepDrafting = this.edcOn ? edc.afterDraft(hN > 0 ? hSum / hN : 0) : true;
+        if (!this.asyncOn) break;
+        // TVC: EDC stopped drafting; pre-verify the next waiting batch on PIM if it fits.
+        if (!keepDrafting && this.tvcOn && queue.length >= 1 && npuBusyUntil > s.end) {
+          const next = queue[0]!;
+          const nowCycles = ((s.end - npuTaskStart) * pim.freq_mhz) / 1000;
+          const d = tvc.decide(npuTaskKv, nowCycles, 1, next.k - next.pre);
+          if (d.length > 0) {
+            const pv = coster.verify(d.length, run.prompt + next.start, this.preVerifyPlace);
+            const t0 = engine.runOn(['pim'], s.end, this.switchNs, 'gtsu switch');
+            const r = schedule(engine, pv, t0, `pre-verify ${d.length}`);
+            engine.runOn(['pim'], r.end, this.switchNs, 'gtsu switch');
+            tvc.pvct.push(((r.end - r.start) * pim.freq_mhz) / 1000, d.length);
+            next.pre = d.length;
+            next.extra.push(pv, this.switches);
+          }
+        }
+      }
+      // 2. The NPU verifies the oldest batch (dropping batches invalidated by a rejection).
+      const b = queue.shift();
+      if (b === undefined) break;
+      const P = run.position;
+      let outcome: Outcome | null = null;
+      if (b.start === P) outcome = run.outcome(chainShape(b.k));
+      else if (b.start === P - 1) {
+        const first = run.acceptance.chain(P - 1, 1);
+        if (first.accepted === 1) {
+          const rest = run.acceptance.chain(P, b.k - 1);
+          outcome = { ...rest, imputed: rest.imputed || first.imputed };
+        }
+      }
+      if (outcome === null) {
+        // Its first guess missed the bonus token: it and every batch after it are dropped;
+        // drafting restarts from the committed position.
+        for (const x of [b, ...queue.splice(0)]) {
+          dropped.push(x.phase, ...x.extra);
+          wasted += x.k;
+        }
+        draftPos = run.position;
+        restartAt = Math.max(restartAt, lastVerifyEnd);
+        keepDrafting = true;
+        continue;
+      }
+      const tokens = Math.max(1, b.k - b.pre) + 1;
+      const vp = coster.verify(tokens, run.prompt + P, this.verifyPlace);
+      const vStart = Math.max(b.ready, engine.freeAt('npu'));
+      npuTaskStart = vStart;
+      npuTaskKv = run.prompt + P;
+      const v = schedule(engine, vp, vStart, `verify ${tokens}`);
+      npuBusyUntil = v.end;
+      const phases = [b.phase, ...b.extra, vp, ...dropped];
+      const full = outcome.accepted >= (b.start === P ? b.k : b.k - 1);
+      run.record({
+        drafted: b.k,
+        outcome: { ...outcome, imputed: outcome.imputed || b.imputedSignal },
+        wasted,
+        t_start: b.draftStart,
+        t_end: v.end,
+        draft_start: b.draftStart,
+        draft_end: b.ready,
+        verify_start: v.start,
+        verify_end: v.end,
+        busy: sumBusy(phases),
+        phases,
+        dynamic_pj: phases.reduce((s, p) => s + p.energy_pj, 0),
+      });
+      dropped = [];
+      wasted = 0;
+      lastVerifyEnd = v.end;
+      if (this.edcOn) edc.afterVerify(full);
+      rule.observe(b.k, outcome.accepted, outcome.committed);
+      tvc.nvct.push(((v.end - v.start) * pim.freq_mhz) / 1000, npuTaskKv);
+      tvc.pdct.push(((b.ready - b.draftStart) * pim.freq_mhz) / 1000, b.k);
+      if (!full) {
+        // Rejection: every later batch was drafted on a wrong prefix.
+        for (const x of queue.splice(0)) {
+          dropped.push(x.phase, ...x.extra);
+          wasted += x.k;
+        }
+        draftPos = run.position;
+        restartAt = v.end;
+        keepDrafting = true;
+      }
+    }
+    for (const x of queue) dropped.push(x.phase, ...x.extra);
+    if (dropped.length > 0) run.charge(dropped);
+  }
+}
+
+/** Two GTSU mode switches around a pre-verification, priced by the platform's table. */
+function modeSwitches(ctx: PolicyContext): PhaseCost {
+  const actions = { pim_mode_switches: 2 };
+  return phaseCost(0, new Float64Array(RESOURCES.length), 'pim', actions, price(actions, ENERGY_TABLES[ctx.platform.config.energy]).dynamic_pj);
+}
+
+export const ahasd: PolicyFactory = {
+  describe: () => ({
+    id: 'ahasd',
+    system: 'AHASD (task-level asynchronous drafting on PIM, verification on the NPU)',
+    summary: 'DLM on PIM, TLM on NPU through the unverified-draft queue; EDC, TVC, AAU and GTSU switchable; adaptive draft-length rules',
+    recorded_drafting: false,
+    params: {
+      async: { default: true, doc: 'task-level asynchronous drafting (off: draft, then verify)' },
+      aau: { default: true, doc: "attention / softmax / norm of the DLM inside PIM (off: on the NPU)" },
+      edc: { default: true, doc: 'entropy-history-aware drafting control' },
+      tvc: { default: true, doc: 'time-aware pre-verification control' },
+      draft_rule: { default: 'adaedl', doc: `draft-length rule: ${DRAFT_RULES.join(', ')}` },
+      max_draft: { default: 0, doc: 'draft-length cap (0: the rule\'s default: fixed 4, specdec++ 16, svip 12, adaedl 16, banditspec 20)' },
+      max_pending: { default: 4, doc: 'unverified batches the queue holds' },
+      h_max: { default: 10, doc: 'EDC entropy ceiling (nats)' },
+      preverify_min: { default: 2, doc: 'TVC: pending draft tokens needed to pre-verify' },
+      preverify_max: { default: 8, doc: 'TVC: longest pre-verification' },
+      gtsu_switch_ns: { default: 55, doc: 'GTSU mode switch (artifact edge configs: 55 ns)' },
+      entropy_model: { default: 'trace', doc: "draft entropy source: trace (recorded) or ahasd-synthetic (imputed)" },
+    },
+  }),
+  check(ctx) {
+    const c = ctx.platform.config;
+    if (!c.pim || !c.npu) throw new UserError(`ahasd needs an NPU + PIM platform; '${c.id}' lacks ${!c.pim ? 'PIM' : 'an NPU'} (try ahasd)`);
+    if (ctx.models.draft === null || ctx.models.draft.kind !== 'decoder') throw new UserError('ahasd drafts with a draft model (DLM) on PIM; the trace names none: pass --set workload.draft=ID');
+    const rule = String(ctx.params['draft_rule']);
+    if (!(DRAFT_RULES as readonly string[]).includes(rule)) throw new UserError(`--set ahasd.draft_rule=${rule}: expected one of ${DRAFT_RULES.join(', ')}`);
+    const needs = ctx.params['edc'] === true || makeRule(rule as DraftRuleId, 4, 0).usesEntropy;
+    if (needs) {
+      EntropySource.check(String(ctx.params['entropy_model']), traceEntropies(ctx.trace), `ahasd (EDC or the ${rule} rule)`);
+    }
+  },
+  create: (ctx) => new Ahasd(ctx),
+};
