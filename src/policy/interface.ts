@@ -12,7 +12,7 @@ import type { Platform } from '../hw/platforms.js';
 import type { Trace } from '../trace/trace.js';
 import type { Outcome, TreeIndex } from '../replay/acceptance.js';
 import type { ReplayConfig } from '../replay/config.js';
-import type { DraftShape, PhaseCoster, Placement } from '../replay/phase-cost.js';
+import type { DraftShape, PhaseCost, PhaseCoster, Placement } from '../replay/phase-cost.js';
 import type { ReplayModels } from '../replay/workload.js';
 import type { RequestRun } from '../replay/request-run.js';
 
@@ -63,6 +63,8 @@ export interface StepPlan {
   readonly draft: DraftChoice;
   readonly draft_placement: Placement;
   readonly verify_placement: Placement;
+  /** A policy's own verification cost (e.g. split over two devices); default: the placement's. */
+  readonly verify_cost?: (tokens: number, context: number) => PhaseCost;
 }
 
 export interface SyncPolicy {

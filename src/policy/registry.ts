@@ -1,6 +1,7 @@
 /** The policy registry: a typed object literal keyed by stable ids (no side-effect registration). */
 import { arNpu } from './ar-npu.js';
 import { ahasd } from './ahasd/ahasd.js';
+import { lpSpec } from './lp-spec/lp-spec.js';
 import type { PolicyFactory } from './interface.js';
 import { sdGemvPim } from './sd-gemv-pim.js';
 import { sdNpu } from './sd-npu.js';
@@ -10,6 +11,7 @@ export const policies = {
   'sd-npu': sdNpu,
   'sd-gemv-pim': sdGemvPim,
   ahasd,
+  'lp-spec': lpSpec,
 } as const satisfies Record<string, PolicyFactory>;
 
 export type PolicyId = keyof typeof policies;

@@ -32,6 +32,8 @@ export interface Outcome {
   /** Draft tokens accepted. */
   readonly accepted: number;
   readonly imputed: boolean;
+  /** Tree queries: the accepted node ids (root excluded), known once the step is verified. */
+  readonly path?: readonly number[];
 }
 
 /** Children of every node of a template, by sibling rank. */
@@ -239,6 +241,7 @@ export class RequestAcceptance {
     let node = 0;
     let accepted = 0;
     let imputed = false;
+    const path: number[] = [];
     for (let d = 1; accepted + 1 < remaining; d++) {
       const kids = t.children[node]!;
       if (kids.length === 0 || kids.every((c) => c < 0 || (keep !== null && keep[c] !== 1))) break;
@@ -249,8 +252,9 @@ export class RequestAcceptance {
       if (child === undefined || child < 0 || (keep !== null && keep[child] !== 1)) break;
       accepted++;
       node = child;
+      path.push(child);
     }
-    return { committed: accepted + 1, accepted, imputed };
+    return { committed: accepted + 1, accepted, imputed, path };
   }
 }
 

@@ -21,7 +21,20 @@ export interface Placement {
   device(op: Op): Device;
 }
 
-export type DraftShape = { readonly kind: 'none' } | { readonly kind: 'chain'; readonly k: number } | { readonly kind: 'tree'; readonly tree: TreeIndex; readonly keyId: number; readonly widths: readonly number[] };
+export type DraftShape =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'chain'; readonly k: number }
+  | {
+      readonly kind: 'tree';
+      readonly tree: TreeIndex;
+      /** Identifies the draft computation in the memo (equal ids must cost the same to draft). */
+      readonly keyId: number;
+      readonly widths: readonly number[];
+      /** A pruned tree: kept nodes (ancestor-closed; the root kept). */
+      readonly keep?: Uint8Array;
+      /** Drafted nodes (kept nodes excluding the root). */
+      readonly nodes?: number;
+    };
 
 export interface PhaseCost {
   readonly time_ns: number;
@@ -34,6 +47,8 @@ export interface PhaseCost {
   readonly action_ids: Int32Array;
   readonly action_counts: Float64Array;
   readonly energy_pj: number;
+  /** Devices that run the phase at the same time (a split phase); default: [main]. */
+  readonly resources?: readonly Resource[];
 }
 
 const actionIds = new Map<string, number>();

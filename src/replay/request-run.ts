@@ -105,7 +105,7 @@ export class RequestRun {
       case 'chain':
         return this.acceptance.chain(this.position, shape.k);
       case 'tree':
-        return this.acceptance.tree(this.position, shape.tree, keep);
+        return this.acceptance.tree(this.position, shape.tree, keep ?? shape.keep ?? null);
     }
   }
 

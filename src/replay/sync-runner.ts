@@ -13,7 +13,7 @@ import { RequestRun } from './request-run.js';
 const NPU = ['npu'] as const;
 
 export function drafted(shape: DraftShape): number {
-  return shape.kind === 'none' ? 0 : shape.kind === 'chain' ? shape.k : shape.tree.template.parents.length - 1;
+  return shape.kind === 'none' ? 0 : shape.kind === 'chain' ? shape.k : (shape.nodes ?? shape.tree.template.parents.length - 1);
 }
 
 export function runSync(run: RequestRun, policy: SyncPolicy, planLog?: (view: StepView, plan: StepPlan, outcome: Outcome) => void): void {
@@ -45,11 +45,11 @@ export function runSync(run: RequestRun, policy: SyncPolicy, planLog?: (view: St
     }
     busy.fill(0);
     const d = run.coster.draftPhase(shape, run.context, plan.draft_placement);
-    const v = run.coster.verify(drafted(shape) + 1, run.context, plan.verify_placement);
+    const v = plan.verify_cost ? plan.verify_cost(drafted(shape) + 1, run.context) : run.coster.verify(drafted(shape) + 1, run.context, plan.verify_placement);
     const pj = RequestRun.addPhase(busy, d) + RequestRun.addPhase(busy, v);
     const draftEnd = run.engine.runOn(d.main === 'npu' ? NPU : [d.main], t, d.time_ns, 'draft');
     const draftStart = run.engine.lastStart;
-    const verifyEnd = run.engine.runOn(v.main === 'npu' ? NPU : [v.main], draftEnd, v.time_ns, 'verify');
+    const verifyEnd = run.engine.runOn(v.resources ?? (v.main === 'npu' ? NPU : [v.main]), draftEnd, v.time_ns, 'verify');
     const verifyStart = run.engine.lastStart;
     run.record({
       drafted: drafted(shape),

@@ -17,7 +17,7 @@ import { traceArb } from '../arbitraries.js';
 
 const PLATFORM = 'gemv-pim';
 /** Settings a policy needs on these entropy-less generated traces. */
-const SETS: Record<string, string[]> = { ahasd: ['ahasd.entropy_model=ahasd-synthetic'] };
+const SETS: Record<string, string[]> = { ahasd: ['ahasd.entropy_model=ahasd-synthetic'], 'lp-spec': ['workload.draft=medusa-vicuna-7b'] };
 const sets = (policy: string) => SETS[policy] ?? [];
 const base = (spec: TraceSpec): TraceSpec => ({ ...spec, method: 'sps', target: 'vicuna-7b', draft: 'llama-68m' });
 

@@ -1,0 +1,79 @@
+/**
+ * lp-spec: LP-Spec (papers.md 1). Medusa-style drafting on the NPU (the heads run once on the
+ * last hidden state); the draft token pruner chooses the tree to verify from the full
+ * candidate tree (`tree`, default Medusa's 63-node mc_sim_7b_63) with the accuracy model
+ * learned from past verifications only; the data allocation unit splits verification between
+ * the NPU and the PIM ranks with the allocation table's ratio for that tree size.
+ */
+import { UserError } from '../../config/user-error.js';
+import { bundledTrees } from '../../ingest/bundled-trees.js';
+import { indexTree, type TreeIndex } from '../../replay/acceptance.js';
+import { treeKey } from '../../replay/request-run.js';
+import type { DraftShape } from '../../replay/phase-cost.js';
+import type { PolicyContext, PolicyFactory, StepPlan, SyncPolicy } from '../interface.js';
+import { allOn } from '../placements.js';
+import { TreeAccuracy } from './accuracy.js';
+import { AllocationTable } from './dau.js';
+import { exploreTree } from './dtp.js';
+
+class LpSpec implements SyncPolicy {
+  readonly kind = 'sync';
+  private readonly accuracy = new TreeAccuracy();
+  private readonly dau: AllocationTable;
+  private readonly tree: TreeIndex;
+  private readonly draftPlace = allOn('npu');
+  private readonly maxNodes: number;
+  private readonly prune: boolean;
+  private readonly keyId: number;
+  private lastShape: DraftShape | null = null;
+
+  constructor(private readonly ctx: PolicyContext) {
+    const id = String(ctx.params['tree']);
+    const t = ctx.trees.get(id) ?? (bundledTrees().has(id) ? indexTree(bundledTrees().get(id)!) : undefined);
+    if (t === undefined) throw new UserError(`--set lp-spec.tree=${id}: unknown tree template`);
+    this.tree = t;
+    this.keyId = treeKey(t);
+    this.dau = new AllocationTable(ctx.coster, ctx.platform);
+    this.maxNodes = Math.min(Number(ctx.params['max_nodes']), t.template.parents.length - 1);
+    this.prune = ctx.params['prune'] === true;
+  }
+
+  plan(view: { context: number }): StepPlan {
+    const draftNs = this.ctx.coster.draftPhase({ kind: 'tree', tree: this.tree, keyId: this.keyId, widths: [1] }, view.context, this.draftPlace).time_ns;
+    const cost = (nodes: number) => draftNs + this.dau.get(nodes + 1, view.context).cost.time_ns;
+    const pruned = this.prune
+      ? exploreTree(this.tree, this.accuracy, cost, this.maxNodes)
+      : { keep: new Uint8Array(this.tree.template.parents.length).fill(1), nodes: this.tree.template.parents.length - 1, expected_acceptance: NaN };
+    const shape: DraftShape = { kind: 'tree', tree: this.tree, keyId: this.keyId, widths: [1], keep: pruned.keep, nodes: pruned.nodes };
+    this.lastShape = shape;
+    return { draft: shape, draft_placement: this.draftPlace, verify_placement: allOn('npu'), verify_cost: (tokens, context) => this.dau.get(tokens, context).cost };
+  }
+
+  observe(_view: unknown, plan: StepPlan, outcome: { path?: readonly number[] }): void {
+    const shape = plan.draft as Extract<DraftShape, { kind: 'tree' }>;
+    this.accuracy.update(this.tree, shape.keep ?? null, outcome.path ?? []);
+    void this.lastShape;
+  }
+}
+
+export const lpSpec: PolicyFactory = {
+  describe: () => ({
+    id: 'lp-spec',
+    system: 'LP-Spec (draft token pruner + data allocation unit on hybrid LPDDR5-PIM)',
+    summary: 'Medusa-style drafting on the NPU; DTP prunes the candidate tree by learned accuracy against the hardware estimate; DAU splits verification NPU/PIM per tree size',
+    recorded_drafting: false,
+    params: {
+      tree: { default: 'medusa-mc_sim_7b_63', doc: 'the full candidate tree the pruner starts from' },
+      max_nodes: { default: 64, doc: 'largest tree the pruner may keep (drafted nodes)' },
+      prune: { default: true, doc: 'draft token pruning (off: verify the full tree)' },
+    },
+  }),
+  check(ctx) {
+    const c = ctx.platform.config;
+    if (!c.npu || !c.pim) throw new UserError(`lp-spec needs an NPU + PIM platform; '${c.id}' lacks ${!c.pim ? 'PIM' : 'an NPU'} (try lp-spec)`);
+    if (ctx.models.draft === null || ctx.models.draft.kind !== 'medusa-heads') {
+      throw new UserError(`lp-spec drafts with Medusa heads; the trace's draft model is ${ctx.models.draft?.id ?? 'none'}: pass --set workload.draft=medusa-vicuna-7b (or another Medusa head set)`);
+    }
+  },
+  create: (ctx) => new LpSpec(ctx),
+};
