@@ -71,6 +71,7 @@ export const ENERGY_TABLES = {
       xbar_mvm_slices: e(120, 'ISAAC (ISCA 2016) Table 6: 128 x 128 memristor array 0.3 mW at a 100 ns read cycle = 30 pJ per read, x 4 for 256 x 256'),
       adc_conversions: e(20, 'MNSIM 2.0 ADC choice 2 (ISAAC 8-bit, 1 GS/s, 2 mW) x its (8 + 2) ns conversion latency'),
       dac_conversions: e(0.004, 'ISAAC Table 6: 1-bit DACs 4 mW for 8 x 128 units at 1.28 GS/s = 0.004 pJ per conversion'),
+      xbar_vector_ops: VECTOR,
       dram_external_bytes: offChip(),
       dram_internal_bytes: inBank,
       dram_row_activations: activation(2048),

@@ -57,7 +57,7 @@ function rawCost(p: Platform, device: Device, op: Op): DeviceCost {
       return pimCost(pimSystem(p), op);
     case 'xbar':
       if (!c.xbar) break;
-      return xbarCost(c.xbar, op);
+      return xbarCost(c.xbar, op, p.memory);
     case 'gpu':
       if (!c.gpu) break;
       return gpuCost(c.gpu, op);

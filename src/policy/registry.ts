@@ -2,6 +2,7 @@
 import { arNpu } from './ar-npu.js';
 import { ahasd } from './ahasd/ahasd.js';
 import { lpSpec } from './lp-spec/lp-spec.js';
+import { pimLlm } from './pim-llm.js';
 import type { PolicyFactory } from './interface.js';
 import { sdGemvPim } from './sd-gemv-pim.js';
 import { sdNpu } from './sd-npu.js';
@@ -12,6 +13,7 @@ export const policies = {
   'sd-gemv-pim': sdGemvPim,
   ahasd,
   'lp-spec': lpSpec,
+  'pim-llm': pimLlm,
 } as const satisfies Record<string, PolicyFactory>;
 
 export type PolicyId = keyof typeof policies;

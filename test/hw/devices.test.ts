@@ -91,7 +91,7 @@ describe('bank-level PIM', () => {
 describe('analog crossbars (PIM-LLM)', () => {
   it('a 4096 x 4096 1-bit projection on 256 x 256 differential pairs: 512 crossbars, 8 input slices', () => {
     const x = XBAR_PRESETS['pim-llm-rram'];
-    const c = xbarCost(x, matmulOp(1, 4096, 4096, 'w1a8'));
+    const c = xbarCost(x, matmulOp(1, 4096, 4096, 'w1a8')); // no memory port: the crossbar part alone
     const perSlice = 3.16 + 8 / 1 + 10;
     const reduce = 4 / 0.1 + 8 / 0.1;
     expect(c.time_ns).toBeCloseTo(8 * perSlice + reduce, 9);

@@ -16,6 +16,9 @@ import { makeTrace, tmpDir, type TraceSpec } from '../helpers.js';
 import { traceArb } from '../arbitraries.js';
 
 const PLATFORM = 'gemv-pim';
+/** Platforms for policies whose hardware the default lacks. */
+const PLATFORMS: Record<string, string> = { 'pim-llm': 'pim-llm' };
+const platformOf = (policy: string) => PLATFORMS[policy] ?? PLATFORM;
 /** Settings a policy needs on these entropy-less generated traces. */
 const SETS: Record<string, string[]> = { ahasd: ['ahasd.entropy_model=ahasd-synthetic'], 'lp-spec': ['workload.draft=medusa-vicuna-7b'] };
 const sets = (policy: string) => SETS[policy] ?? [];
@@ -36,7 +39,7 @@ describe.each(Object.keys(policies))('policy %s', (policy) => {
       fc.property(traceArb(), (spec) => {
         fc.pre(spec.requests.length > 0);
         const trace = makeTrace(base(spec));
-        const r = replay({ trace, platform: PLATFORM, policies: [policy], sets: sets(policy) });
+        const r = replay({ trace, platform: platformOf(policy), policies: [policy], sets: sets(policy) });
         const got = committedByRequest(r, policy);
         for (const req of spec.requests) expect(got.get(req.request_id!)).toBe(req.output_tokens);
       }),
@@ -50,7 +53,7 @@ describe.each(Object.keys(policies))('policy %s', (policy) => {
       fc.property(traceArb(), (spec) => {
         fc.pre(spec.requests.length > 0);
         const trace = makeTrace(base(spec));
-        const r = replay({ trace, platform: PLATFORM, policies: [policy], sets: sets(policy) });
+        const r = replay({ trace, platform: platformOf(policy), policies: [policy], sets: sets(policy) });
         const p = r.policies[0]!;
         expect(p.summary.imputed_steps).toBe(0);
         if (recorded) {
@@ -79,7 +82,7 @@ describe.each(Object.keys(policies))('policy %s', (policy) => {
           const out: [number, number, string][] = [];
           replay({
             trace: makeTrace(base(s)),
-            platform: PLATFORM,
+            platform: platformOf(policy),
             policies: [policy],
             sets: sets(policy),
             onPlan: (_p, v, plan) => v.request_index === 0 && out.push([v.position, v.position, `${v.step}@${v.position}:${JSON.stringify({ d: plan.draft.kind === 'chain' ? plan.draft.k : plan.draft.kind, a: plan.draft_placement.id, b: plan.verify_placement.id })}`]),
@@ -107,7 +110,7 @@ describe.each(Object.keys(policies))('policy %s', (policy) => {
     const spec = fc.sample(traceArb(), { numRuns: 1, seed: 42 })[0]!;
     const trace = makeTrace(base(spec.requests.length ? spec : { requests: [{ question_id: 'q', turn: 0, output_tokens: 2, steps: [{ step: 0, draft_tokens: 2, accepted_tokens: 1, committed_tokens: 2 }] }] }));
     const dirs = [tmpDir(), tmpDir()].map((d) => path.join(d, 'run'));
-    for (const d of dirs) writeRunDir(d, replay({ trace, platform: PLATFORM, policies: [policy], sets: sets(policy), timeline: 'all' }), { specreplay: 'test' });
+    for (const d of dirs) writeRunDir(d, replay({ trace, platform: platformOf(policy), policies: [policy], sets: sets(policy), timeline: 'all' }), { specreplay: 'test' });
     for (const f of RUN_FILES) expect(fs.readFileSync(path.join(dirs[0]!, f)).equals(fs.readFileSync(path.join(dirs[1]!, f)))).toBe(true);
   });
 });
@@ -117,7 +120,7 @@ describe('engine properties over every policy', () => {
     fc.assert(
       fc.property(traceArb(), fc.constantFrom(...Object.keys(policies)), (spec, policy) => {
         fc.pre(spec.requests.length > 0);
-        const r = replay({ trace: makeTrace(base(spec)), platform: PLATFORM, policies: [policy], sets: sets(policy), timeline: 'all' });
+        const r = replay({ trace: makeTrace(base(spec)), platform: platformOf(policy), policies: [policy], sets: sets(policy), timeline: 'all' });
         const p = r.policies[0]!;
         for (const name of ['t_start_ns', 't_end_ns', 'energy_pj', 'npu_busy_ns', 'pim_busy_ns']) {
           for (const v of p.steps.columns[name]!.values as Float64Array) expect(v).toBeGreaterThanOrEqual(0);

@@ -11,12 +11,17 @@ import type { Op } from '../../workload/ops.js';
 import { PRECISIONS } from '../../workload/ops.js';
 import type { DeviceCost } from '../device-cost.js';
 import type { XbarSpec } from './spec.js';
+import type { MemoryPort } from '../memory-port.js';
 
 export class XbarCapacityError extends UserError {
   override readonly name = 'XbarCapacityError';
 }
 
-export function xbarCost(x: XbarSpec, op: Op): DeviceCost {
+export function xbarCost(x: XbarSpec, op: Op, mem?: MemoryPort): DeviceCost {
+  if (op.kind === 'vector') {
+    const t = op.vector_ops / x.postproc_gops;
+    return { time_ns: t, cycles: Math.ceil((t * x.digital_mhz) / 1000), compute_cycles: 0, utilization: 1, actions: { xbar_vector_ops: op.vector_ops } };
+  }
   if (op.kind !== 'gemm') throw new XbarCapacityError(`crossbars run weight projections, not ${op.kind} op '${op.name}'`);
   const p = PRECISIONS[op.precision];
   const rowBlocks = Math.ceil(op.k / x.xbar_rows);
@@ -29,7 +34,9 @@ export function xbarCost(x: XbarSpec, op: Op): DeviceCost {
   const perSlice = x.read_ns + conversionsPerAdc / x.adc_gsps + adcLatency;
   const reduce = Math.ceil(Math.log2(rowBlocks)) / (x.digital_mhz / 1000) + slices / (x.digital_mhz / 1000);
   const perToken = slices * perSlice + reduce;
-  const time = op.m * perToken;
+  // Activations come from and go back to LPDDR around the crossbars.
+  const io = mem ? mem.stream(op.act_in_bytes + op.act_out_bytes) : null;
+  const time = op.m * perToken + (io ? io.time_ns : 0);
   // Differential pairs subtract in the analog domain (MNSIM Sub_Position 0): one conversion per column pair.
   const conversions = op.m * slices * (xbars / x.polarity) * x.xbar_cols;
   return {
@@ -37,6 +44,11 @@ export function xbarCost(x: XbarSpec, op: Op): DeviceCost {
     cycles: Math.ceil((time * x.digital_mhz) / 1000),
     compute_cycles: Math.ceil((op.m * slices * perSlice * x.digital_mhz) / 1000),
     utilization: Math.min(1, (op.k * op.n) / (rowBlocks * colBlocks * x.xbar_rows * x.xbar_cols)),
-    actions: { xbar_mvm_slices: op.m * slices * xbars, adc_conversions: conversions, dac_conversions: op.m * slices * rowBlocks * x.xbar_rows * colBlocks * x.polarity },
+    actions: {
+      xbar_mvm_slices: op.m * slices * xbars,
+      adc_conversions: conversions,
+      dac_conversions: op.m * slices * rowBlocks * x.xbar_rows * colBlocks * x.polarity,
+      ...(io ? { dram_external_bytes: op.act_in_bytes + op.act_out_bytes, dram_row_activations: io.row_activations } : {}),
+    },
   };
 }

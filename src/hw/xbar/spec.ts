@@ -20,6 +20,8 @@ export interface XbarSpec {
   readonly read_ns: number;
   /** Digital shift-and-add clock, MHz. */
   readonly digital_mhz: number;
+  /** Post-processing units (LayerNorm, GELU, residual) throughput, GOPS. */
+  readonly postproc_gops: number;
   readonly sources: readonly string[];
   readonly readings: readonly string[];
 }
@@ -38,6 +40,7 @@ export const XBAR_PRESETS = {
     adc_gsps: 1,
     read_ns: 3.16,
     digital_mhz: 100,
+    postproc_gops: 25.6,
     sources: [
       'PIM-LLM (arXiv 2504.01994) Sec. III: memristive crossbars with device pairs and differential amplifiers, DACs, 8-bit ADCs; simulated with MNSIM 2.0, 256 x 256 RRAM crossbars, 45 nm',
       'MNSIM 2.0 SimConfig.ini: device read latency 3.16 ns, digital frequency 100 MHz, Xbar_Polarity 2; ADC.py choice 2 (ISAAC 8-bit, 1 GS/s, 2 mW), latency (precision + 2) / sample rate',
@@ -46,6 +49,8 @@ export const XBAR_PRESETS = {
       'PIM-LLM gives no bank/tile/PE counts: enough crossbars for OPT-6.7B\'s 1-bit projections (131,072 pairs of 256 x 256) are assumed, every layer resident',
       '32 ADCs per crossbar (8 columns each): not stated; PIM-LLM reports crossbar + DAC + ADC below 1% of latency, which this keeps',
       '8-bit activations applied bit-serially through 1-bit DACs (8 slices)',
+      'post-processing units (LayerNorm, GELU) as 256 lanes at the 100 MHz digital clock (25.6 GOPS): not stated',
+      'inputs are read from and outputs written back to LPDDR around every projection (PIM-LLM: results are digitized and stored back to LPDDR)',
     ],
   },
 } as const satisfies Record<string, XbarSpec>;
