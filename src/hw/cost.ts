@@ -33,6 +33,12 @@ export function platformDevices(p: Platform): Device[] {
   return DEVICES.filter((d) => p.config[d] !== undefined);
 }
 
+/** Devices whose static power a replay charges over its wall time (those the energy table prices). */
+export function staticDevicesOf(p: Platform): string[] {
+  const ert = ENERGY_TABLES[p.config.energy];
+  return [...platformDevices(p), ...('dram' in ert.static_mw ? ['dram'] : [])].filter((d) => d in ert.static_mw);
+}
+
 export function pimSystem(p: Platform): PimSystem {
   const pim = p.config.pim;
   if (pim === undefined) throw new DeviceError(`platform '${p.config.id}' has no PIM`);

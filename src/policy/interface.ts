@@ -63,12 +63,16 @@ export interface StepPlan {
   readonly draft: DraftChoice;
   readonly draft_placement: Placement;
   readonly verify_placement: Placement;
+  /** A policy's own draft-phase cost (e.g. on a share of the PIM channels); default: the placement's. */
+  readonly draft_cost?: (shape: DraftShape, context: number) => PhaseCost;
   /** A policy's own verification cost (e.g. split over two devices); default: the placement's. */
   readonly verify_cost?: (tokens: number, context: number) => PhaseCost;
 }
 
 export interface SyncPolicy {
   readonly kind: 'sync';
+  /** What the policy decided before the replay (e.g. an offline design search), for config.json. */
+  report?(): Readonly<Record<string, unknown>>;
   plan(view: StepView): StepPlan;
   observe?(view: StepView, plan: StepPlan, outcome: Outcome): void;
 }

@@ -6,6 +6,7 @@ import { pimLlm } from './pim-llm.js';
 import type { PolicyFactory } from './interface.js';
 import { sdGemvPim } from './sd-gemv-pim.js';
 import { sdNpu } from './sd-npu.js';
+import { specPim } from './specpim/specpim.js';
 
 export const policies = {
   'ar-npu': arNpu,
@@ -14,6 +15,7 @@ export const policies = {
   ahasd,
   'lp-spec': lpSpec,
   'pim-llm': pimLlm,
+  specpim: specPim,
 } as const satisfies Record<string, PolicyFactory>;
 
 export type PolicyId = keyof typeof policies;

@@ -13,7 +13,7 @@ import { UserError } from '../config/user-error.js';
 import { ENERGY_TABLES } from '../energy/tables.js';
 import { medusaAcc } from '../ingest/from-medusa-acc.js';
 import { resolvePlatform, type Platform } from '../hw/platforms.js';
-import { platformDevices } from '../hw/cost.js';
+import { staticDevicesOf } from '../hw/cost.js';
 import { policies, policyDefaults, POLICY_IDS } from '../policy/registry.js';
 import type { PolicyContext, StepPlan, StepView } from '../policy/interface.js';
 import { float64, int32, utf8, type ColumnTable } from '../schema/columns.js';
@@ -78,6 +78,8 @@ export interface ResolvedRun {
   readonly skipped_requests: number;
   readonly notes: readonly string[];
   readonly sampling_assumption: string;
+  /** Decisions policies made before the replay (SpecPIM's design search), by policy id. */
+  readonly policy_reports: Readonly<Record<string, unknown>>;
 }
 
 export interface ReplayResult {
@@ -119,19 +121,21 @@ export function replay(opts: ReplayOptions): ReplayResult {
   const prompt = int32(trace.requests, 'prompt_tokens');
   const runnable = acceptance.filter((a) => status[a.requestIndex] === 'ok' && a.length > a.start);
   const ert = ENERGY_TABLES[platform.config.energy];
-  const staticDevices = [...platformDevices(platform), ...('dram' in ert.static_mw ? ['dram'] : [])].filter((d) => d in ert.static_mw);
+  const staticDevices = staticDevicesOf(platform);
   const wantTimeline = (id: string) => opts.timeline === 'all' || (Array.isArray(opts.timeline) && opts.timeline.includes(id));
   const notes = [...models.notes];
   if (trace.meta.temperature !== null && trace.meta.temperature > 0) notes.push(`the trace was recorded with sampling (temperature ${trace.meta.temperature}); replay assumes acceptance is a property of the output positions, as under greedy decoding`);
   const total = runnable.length * opts.policies.length;
   let done = 0;
   const results: PolicyResult[] = [];
+  const reports: Record<string, unknown> = {};
   for (const policyId of opts.policies) {
     const factory = policies[policyId as keyof typeof policies];
     const coster = new PhaseCoster(platform, models.target, models.draft, precision);
     const ctx: PolicyContext = { platform, trace, models, coster, config: cfg, params: cfg.params[policyId] ?? {}, trees };
     factory.check(ctx);
     const instance = factory.create(ctx);
+    if (instance.kind === 'sync' && instance.report) reports[policyId] = instance.report();
     const sink = new StepSink(policyId, platform.config.energy, Math.max(1 << 12, Math.ceil(trace.steps.length * 1.05)));
     const timelines = new Map<string, Interval[]>();
     for (const acc of runnable) {
@@ -161,6 +165,7 @@ export function replay(opts: ReplayOptions): ReplayResult {
       skipped_requests: acceptance.length - runnable.length,
       notes,
       sampling_assumption: 'greedy verification: every policy commits exactly the recorded output tokens',
+      policy_reports: reports,
     },
     policies: results,
   };

@@ -44,7 +44,7 @@ export function runSync(run: RequestRun, policy: SyncPolicy, planLog?: (view: St
       outcome = run.outcome(shape);
     }
     busy.fill(0);
-    const d = run.coster.draftPhase(shape, run.context, plan.draft_placement);
+    const d = plan.draft_cost ? plan.draft_cost(shape, run.context) : run.coster.draftPhase(shape, run.context, plan.draft_placement);
     const v = plan.verify_cost ? plan.verify_cost(drafted(shape) + 1, run.context) : run.coster.verify(drafted(shape) + 1, run.context, plan.verify_placement);
     const pj = RequestRun.addPhase(busy, d) + RequestRun.addPhase(busy, v);
     const draftEnd = run.engine.runOn(d.main === 'npu' ? NPU : [d.main], t, d.time_ns, 'draft');

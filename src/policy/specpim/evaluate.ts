@@ -1,0 +1,119 @@
+/**
+ * The cost of one SpecPIM design at the target scenario (a context length): a step drafts a
+ * chain of k tokens with the draft model, then verifies k + 1 tokens with the target, each
+ * operator on the unit its class is mapped to (operator-level synchronous: one operator at a
+ * time, draft then verify). A model's PIM operators run on the PIM channels holding its
+ * weights, so the draft model's operators see `draft_channels` channels and the target's the
+ * rest; vector operators (norms, softmax, activations) stay on the host. Energy adds the static
+ * power of every device over the step. Throughput and energy per token divide by the profile's
+ * expected committed tokens per step.
+ */
+import { staticDevicesOf, type Device } from '../../hw/cost.js';
+import { staticEnergy } from '../../energy/ert.js';
+import { ENERGY_TABLES } from '../../energy/tables.js';
+import { resolvePlatform, type Platform } from '../../hw/platforms.js';
+import { PhaseCoster, type PhaseCost, type Placement } from '../../replay/phase-cost.js';
+import type { ModelShape } from '../../workload/models.js';
+import type { Op, Precision } from '../../workload/ops.js';
+import { expectedCommitted, type AcceptanceProfile } from './profile.js';
+import type { Design, Mapping, Unit } from './space.js';
+
+export interface DesignMetrics {
+  readonly design: Design;
+  readonly step_time_ns: number;
+  readonly step_energy_pj: number;
+  readonly committed_per_step: number;
+  readonly tokens_per_s: number;
+  readonly tokens_per_j: number;
+  /** Energy-delay product per token, J x s. */
+  readonly edp_j_s: number;
+}
+
+export type Objective = 'throughput' | 'energy' | 'edp';
+export const OBJECTIVES: readonly Objective[] = ['throughput', 'energy', 'edp'];
+
+/** Larger is better. */
+export function score(m: DesignMetrics, objective: Objective): number {
+  return objective === 'throughput' ? m.tokens_per_s : objective === 'energy' ? m.tokens_per_j : -m.edp_j_s;
+}
+
+export function modelPlacement(fc: Unit, attn: Unit, host: Device, tag: string): Placement {
+  const dev = (u: Unit): Device => (u === 'pim' ? 'pim' : host);
+  const fcDev = dev(fc);
+  const attnDev = dev(attn);
+  return {
+    id: `specpim:${tag}:${fc}:${attn}:${host}`,
+    device: (op: Op) => (op.kind === 'vector' ? host : op.kind === 'attention' ? attnDev : fcDev),
+  };
+}
+
+export const draftPlacement = (m: Mapping, host: Device, channels: number) => modelPlacement(m.draft_fc, m.draft_attn, host, `draft:${channels}`);
+export const targetPlacement = (m: Mapping, host: Device, channels: number) => modelPlacement(m.target_fc, m.target_attn, host, `target:${channels}`);
+
+/** Phase costers per PIM channel count (the platform with `pim.channels` set to that count). */
+export class ChannelCosters {
+  private readonly byChannels = new Map<number, PhaseCoster>();
+  constructor(
+    private readonly platformId: string,
+    private readonly overrides: readonly string[],
+    private readonly base: Platform,
+    private readonly target: ModelShape,
+    private readonly draft: ModelShape | null,
+    private readonly precision: Precision,
+  ) {}
+
+  get(channels: number): PhaseCoster {
+    const all = this.base.config.pim?.channels ?? 0;
+    const c = channels <= 0 || channels === all ? all : channels;
+    let coster = this.byChannels.get(c);
+    if (coster === undefined) {
+      const platform = c === all ? this.base : resolvePlatform(this.platformId, [...this.overrides, `pim.channels=${c}`]);
+      this.byChannels.set(c, (coster = new PhaseCoster(platform, this.target, this.draft, this.precision)));
+    }
+    return coster;
+  }
+}
+
+export class DesignEvaluator {
+  readonly host: Device;
+  private readonly staticMw: number;
+  readonly channels: number;
+  constructor(
+    readonly costers: ChannelCosters,
+    readonly platform: Platform,
+    host: Device,
+    readonly profile: AcceptanceProfile,
+    readonly context: number,
+  ) {
+    this.host = host;
+    this.channels = platform.config.pim?.channels ?? 0;
+    const ert = ENERGY_TABLES[platform.config.energy];
+    this.staticMw = staticDevicesOf(platform).reduce((s, d) => s + staticEnergy(ert, d, 1), 0);
+  }
+
+  draftCost(d: Design, k: number, context: number): PhaseCost {
+    return this.costers.get(d.draft_channels).draftPhase({ kind: 'chain', k }, context, draftPlacement(d, this.host, d.draft_channels));
+  }
+
+  verifyCost(d: Design, tokens: number, context: number): PhaseCost {
+    const ch = this.channels - d.draft_channels;
+    return this.costers.get(ch).verify(tokens, context, targetPlacement(d, this.host, ch));
+  }
+
+  evaluate(d: Design): DesignMetrics {
+    const draft = this.draftCost(d, d.draft_len, this.context);
+    const verify = this.verifyCost(d, d.draft_len + 1, this.context);
+    const time = draft.time_ns + verify.time_ns;
+    const energy = draft.energy_pj + verify.energy_pj + this.staticMw * time;
+    const committed = expectedCommitted(this.profile, d.draft_len);
+    return {
+      design: d,
+      step_time_ns: time,
+      step_energy_pj: energy,
+      committed_per_step: committed,
+      tokens_per_s: committed / (time * 1e-9),
+      tokens_per_j: committed / (energy * 1e-12),
+      edp_j_s: ((energy * 1e-12) / committed) * ((time * 1e-9) / committed),
+    };
+  }
+}
