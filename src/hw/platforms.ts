@@ -94,6 +94,15 @@ export const PLATFORMS = {
     pim: { ...PIM_PRESETS['ahasd-lpddr5-pim'], channels: 4 },
     energy: 'ahasd-mobile',
   },
+  'ahasd-npu-lpddr5': {
+    id: 'ahasd-npu-lpddr5',
+    description: "AHASD's NPU + plain LPDDR5 base: the AHASD NPU (16 TOPS, 2 chips) with LPDDR5 that has no PIM",
+    sources: ['AHASD paper: power/efficiency table against an NPU + LPDDR5 base (papers.md 3.1, 3.8)', 'AHASD paper Table "Hardware Configuration of Experimental Platform" (papers.md 3.3)'],
+    readings: ['the ahasd preset without the PIM units (same NPU, DRAM timing and channels)'],
+    dram: { preset: 'lpddr5-ahasd', channels: 4, refresh: true, mapping: 'bg-interleaved', window: 32 },
+    npu: NPU_PRESETS['npu-ahasd'],
+    energy: 'ahasd-mobile',
+  },
   'specpim-hbm-pim': {
     id: 'specpim-hbm-pim',
     description: 'SpecPIM (as AHASD reconstructs it): two RTX 4090 Laptop GPUs as host + Samsung HBM-PIM (16 pseudo-channels)',

@@ -38,6 +38,16 @@ describe('EDC', () => {
     e.afterVerify(false);
     expect(e.pht[e.index()]).toBeGreaterThanOrEqual(0);
   });
+  it('batches dropped unverified leave LLR (it counts the unverified batches in flight)', () => {
+    const e = new Edc(10);
+    for (let i = 0; i < 5; i++) e.afterDraft(3);
+    expect(e.llr).toBe(5);
+    e.afterVerify(false);
+    e.afterFlush(3);
+    expect(e.llr).toBe(1);
+    e.afterFlush(4);
+    expect(e.llr).toBe(0);
+  });
   it('the pattern table stops drafting once a pattern has failed twice (2-bit counter below 2)', () => {
     const e = new Edc(10);
     const idx = () => e.index();

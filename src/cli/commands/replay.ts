@@ -52,6 +52,10 @@ export function registerReplay(program: Command, io: Io): void {
             `${s.mean_committed_per_step.toFixed(2)} tokens/step  imputed ${(100 * s.imputed_share).toFixed(1)}%  ${util}\n`,
         );
       }
+      for (const [id, r] of Object.entries(result.resolved.policy_reports)) {
+        const rep = r as { best?: { design: string }; search?: string; evaluated?: number; pareto?: unknown[] };
+        if (rep.best) io.out(`  ${id} design: ${rep.best.design} (${rep.search} search, ${rep.evaluated} designs evaluated, ${rep.pareto?.length ?? 0} on the Pareto front; config.json has them)\n`);
+      }
       for (const n of result.resolved.notes) io.out(`  note: ${n}\n`);
     });
 }

@@ -177,10 +177,12 @@ class Ahasd implements ScheduledPolicy {
       if (outcome === null) {
         // Its first guess missed the bonus token: it and every batch after it are dropped;
         // drafting restarts from the committed position.
-        for (const x of [b, ...queue.splice(0)]) {
+        const flushed = [b, ...queue.splice(0)];
+        for (const x of flushed) {
           dropped.push(x.phase, ...x.extra);
           wasted += x.k;
         }
+        if (this.edcOn) edc.afterFlush(flushed.length);
         draftPos = run.position;
         restartAt = Math.max(restartAt, lastVerifyEnd);
         keepDrafting = true;
@@ -218,10 +220,12 @@ class Ahasd implements ScheduledPolicy {
       tvc.pdct.push(((b.ready - b.draftStart) * pim.freq_mhz) / 1000, b.k);
       if (!full) {
         // Rejection: every later batch was drafted on a wrong prefix.
-        for (const x of queue.splice(0)) {
+        const flushed = queue.splice(0);
+        for (const x of flushed) {
           dropped.push(x.phase, ...x.extra);
           wasted += x.k;
         }
+        if (this.edcOn) edc.afterFlush(flushed.length);
         draftPos = run.position;
         restartAt = v.end;
         keepDrafting = true;

@@ -10,6 +10,10 @@
  *   after a verification: LLR = max(LLR - 1, 0); fully accepted: LCEHT <- LEHT (commit),
  *                         else LEHT <- LCEHT (rollback); recompute idx; PHT[idx] +1 if fully
  *                         accepted else -1 (saturating 0..3)
+ *   batches dropped unverified (drafted on a prefix a rejection invalidated): LLR -= dropped
+ *                         (papers.md leaves flushes open; LLR counts the unverified batches
+ *                         in flight, so dropped ones leave it — otherwise LLR saturates at 7
+ *                         after the first rejections and the lookups never meet the updates)
  */
 export class Edc {
   readonly leht = new Uint8Array(8);
@@ -39,6 +43,11 @@ export class Edc {
     this.ptr = (this.ptr + 1) % 8;
     this.llr = Math.min(this.llr + 1, 7);
     return this.pht[this.index()]! >= 2;
+  }
+
+  /** After `n` queued batches were dropped without verification. */
+  afterFlush(n: number): void {
+    this.llr = Math.max(this.llr - n, 0);
   }
 
   /** After the NPU verified a batch. */
