@@ -6,9 +6,11 @@ import { validateTrace } from '../ingest/validate.js';
 import { Diagnostics } from '../ingest/diagnostics.js';
 import { readTraceFile } from '../trace/arrow-io.js';
 import type { Trace } from '../trace/trace.js';
+import { UserError } from '../config/user-error.js';
 import { readHead } from '../ingest/formats.js';
 
 export async function loadAnyTrace(file: string, format = 'auto', opts?: IngestOptions): Promise<Trace> {
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UserError(`${file}: is a directory; pass a trace file (a .arrow trace or an ingestible source file)`);
   if (fs.existsSync(file) && format === 'auto' && readHead(file, 6) === 'ARROW1') {
     const trace = readTraceFile(file);
     validateTrace(trace, new Diagnostics(file));

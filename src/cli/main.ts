@@ -14,6 +14,7 @@ import { UsageError, type Io, processIo } from './io.js';
 import { UserError } from '../config/user-error.js';
 import { registerCost } from './commands/cost.js';
 import { registerReplay } from './commands/replay.js';
+import { registerReproduce } from './commands/reproduce.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('specreplay')
@@ -28,6 +29,7 @@ export function buildProgram(io: Io): Command {
   registerExport(program, io);
   registerReplay(program, io);
   registerCost(program, io);
+  registerReproduce(program, io);
   registerList(program, io);
   return program;
 }

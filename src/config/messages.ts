@@ -34,6 +34,7 @@ export const messages = {
   notATrace: (what: string) => `not a trace: ${what}`,
   emptyFile: 'the file is empty',
   noSuchFile: 'no such file',
+  isDirectory: 'is a directory; pass a trace file',
 
   // ---- values
   notJson: (why: string) => `not valid JSON (${why})`,

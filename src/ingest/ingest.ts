@@ -8,6 +8,7 @@ import { getFormat, readHead, sniffFormat } from './formats.js';
 
 export async function ingestFile(path: string, format = 'auto', opts?: IngestOptions): Promise<{ trace: Trace; format: TraceFormat }> {
   if (!fs.existsSync(path)) throw new IngestError(path, {}, 'missing-file', messages.noSuchFile);
+  if (fs.statSync(path).isDirectory()) throw new IngestError(path, {}, 'missing-file', messages.isDirectory);
   const f = format === 'auto' ? sniffFormat(readHead(path), path) : getFormat(format);
   return { trace: await f.load(path, opts), format: f };
 }

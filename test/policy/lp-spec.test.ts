@@ -12,7 +12,7 @@ import { getModel } from '../../src/workload/models.js';
 const fig = indexTree({ id: 'fig', parents: [-1, 0, 0, 1, 1], ranks: [0, 0, 1, 0, 1] });
 
 function figureAccuracy(): TreeAccuracy {
-  const a = new TreeAccuracy();
+  const a = new TreeAccuracy(0);
   // Teach p_1^1 = 0.5, p_1^2 = 0.3, p_2^1 = 0.2, p_2^2 = 0.1 from verification results.
   const v = (path: number[], times: number) => {
     for (let i = 0; i < times; i++) a.update(fig, null, path);
@@ -30,6 +30,10 @@ describe('LP-Spec draft token pruner', () => {
     const a = figureAccuracy();
     expect([a.p(1, 0), a.p(1, 1), a.p(2, 0), a.p(2, 1)]).toEqual([0.5, 0.3, 0.2, 0.1]);
     expect(new TreeAccuracy().p(3, 4)).toBe(1);
+    // With the default prior weight (2 pseudo-hits), one rejection lowers p to 2/3, not to 0.
+    const w = new TreeAccuracy();
+    w.update(fig, null, []);
+    expect(w.p(1, 0)).toBeCloseTo(2 / 3, 12);
   });
   it("the figure's kept tree {t0, t1,1, t1,2, t2,1} has expected acceptance length 1.9", () => {
     const keep = new Uint8Array([1, 1, 1, 1, 0]);

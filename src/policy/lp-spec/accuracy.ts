@@ -3,13 +3,18 @@
  * head i's k-th candidate (tree depth i, sibling rank k), updated after each verification
  * from its result only: a node counts as reached when its parent was accepted, and as
  * accepted when it is on the accepted path (CAPIM's reconstruction: the denominator is the
- * reachable nodes; an unseen (i, k) has prior p = 1).
+ * reachable nodes; an unseen (i, k) has prior p = 1). The prior counts as `priorWeight`
+ * pseudo-hits, p = (hits + w) / (reached + w): with w = 0 one early rejection sets p to 0, the
+ * pruner never drafts that candidate again and so never learns otherwise (the tree collapses
+ * to the root within a few steps); w = 2 keeps the optimistic start without that trap.
  */
 import type { TreeIndex } from '../../replay/acceptance.js';
 
 export class TreeAccuracy {
   private readonly reached = new Map<number, number>();
   private readonly hits = new Map<number, number>();
+
+  constructor(readonly priorWeight = 2) {}
 
   private static key(depth: number, rank: number): number {
     return depth * 1024 + rank;
@@ -18,7 +23,7 @@ export class TreeAccuracy {
   p(depth: number, rank: number): number {
     const k = TreeAccuracy.key(depth, rank);
     const n = this.reached.get(k) ?? 0;
-    return n === 0 ? 1 : (this.hits.get(k) ?? 0) / n;
+    return n === 0 ? 1 : ((this.hits.get(k) ?? 0) + this.priorWeight) / (n + this.priorWeight);
   }
 
   /** Learns from a verified tree: kept nodes whose parent was accepted were reached. */

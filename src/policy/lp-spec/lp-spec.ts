@@ -18,7 +18,7 @@ import { exploreTree } from './dtp.js';
 
 class LpSpec implements SyncPolicy {
   readonly kind = 'sync';
-  private readonly accuracy = new TreeAccuracy();
+  private readonly accuracy: TreeAccuracy;
   private readonly dau: AllocationTable;
   private readonly tree: TreeIndex;
   private readonly draftPlace = allOn('npu');
@@ -32,6 +32,7 @@ class LpSpec implements SyncPolicy {
     const t = ctx.trees.get(id) ?? (bundledTrees().has(id) ? indexTree(bundledTrees().get(id)!) : undefined);
     if (t === undefined) throw new UserError(`--set lp-spec.tree=${id}: unknown tree template`);
     this.tree = t;
+    this.accuracy = new TreeAccuracy(Number(ctx.params['prior_weight']));
     this.keyId = treeKey(t);
     this.dau = new AllocationTable(ctx.coster, ctx.platform);
     this.maxNodes = Math.min(Number(ctx.params['max_nodes']), t.template.parents.length - 1);
@@ -66,6 +67,7 @@ export const lpSpec: PolicyFactory = {
       tree: { default: 'medusa-mc_sim_7b_63', doc: 'the full candidate tree the pruner starts from' },
       max_nodes: { default: 64, doc: 'largest tree the pruner may keep (drafted nodes)' },
       prune: { default: true, doc: 'draft token pruning (off: verify the full tree)' },
+      prior_weight: { default: 2, doc: 'pseudo-hits of the accuracy model prior p = 1 (0: raw counts)' },
     },
   }),
   check(ctx) {

@@ -1,0 +1,11 @@
+/** Loads one bundled trace (traces/manifest.json) by id. */
+import { UserError } from '../config/user-error.js';
+import { bundledPath, bundledTraces } from '../demo/bundled.js';
+import { ingestFile } from '../ingest/ingest.js';
+import type { Trace } from '../trace/trace.js';
+
+export async function loadBundled(id: string): Promise<Trace> {
+  const t = bundledTraces().find((x) => x.id === id);
+  if (t === undefined) throw new UserError(`no bundled trace '${id}' in traces/manifest.json`);
+  return (await ingestFile(bundledPath(t), t.format, { ...t.options, traceId: t.id, source: t.source })).trace;
+}

@@ -1,0 +1,43 @@
+/**
+ * LP-Spec (papers.md 1): Vicuna-7B (the LLaMA-2-7B shape) with Medusa heads, INT8, on the
+ * LP-Spec platform, replaying the bundled Medusa MT-Bench run (acceptance imputed from
+ * Medusa's measured head accuracies: the run records per-turn step counts only). Baselines:
+ * the mobile NPU running autoregressive decoding (papers.md 1.2's inferred 5.56 tokens/s is
+ * below the NPU's bandwidth bound for one token per step), the GEMV-PIM system replaying the
+ * same Medusa tree, and the RTX 3090 replaying it in FP16.
+ */
+import { claim, type ClaimRow, type Reproduction } from './claims.js';
+import { loadBundled } from './bundled-trace.js';
+import { edpSmJ, run } from './run.js';
+
+const SRC = 'LP-Spec abstract and Table III via CAPIM (papers.md 1.1, 1.2)';
+const TRACE = 'medusa-mtbench-vicuna7b-run0';
+const TREE = 'draft.tree=medusa-mc_sim_7b_63';
+
+export const lpSpecReproduction: Reproduction = {
+  id: 'lp-spec',
+  paper: 'LP-Spec',
+  describe: 'Vicuna-7B (LLaMA-2-7B shape) + Medusa heads, INT8, bundled Medusa MT-Bench run',
+  async run(onProgress) {
+    const trace = await loadBundled(TRACE);
+    onProgress?.('lp-spec on lp-spec');
+    const lp = run(trace, 'lp-spec', 'lp-spec', []);
+    onProgress?.('ar-npu on mobile-npu-lpddr5');
+    const npu = run(trace, 'mobile-npu-lpddr5', 'ar-npu', []);
+    onProgress?.('sd-gemv-pim on gemv-pim');
+    const gemv = run(trace, 'gemv-pim', 'sd-gemv-pim', [TREE, 'sd-gemv-pim.gemv_max_m=1']);
+    onProgress?.('sd-npu on gpu-rtx3090');
+    const gpu = run(trace, 'gpu-rtx3090', 'sd-npu', [TREE]);
+    const cfg = `${TRACE}; lp-spec (DTP + DAU) on lp-spec`;
+    return [
+      claim('LP-Spec', 'performance vs mobile NPU', `${cfg} vs ar-npu on mobile-npu-lpddr5`, 13.21, lp.tokens_per_s / npu.tokens_per_s, 'x', SRC),
+      claim('LP-Spec', 'energy efficiency vs mobile NPU', 'tokens/J, same runs', 7.56, lp.tokens_per_j / npu.tokens_per_j, 'x', SRC),
+      claim('LP-Spec', 'EDP reduction vs mobile NPU', 'EDP per token, same runs', 99.87, edpSmJ(npu) / edpSmJ(lp), 'x', SRC),
+      claim('LP-Spec', 'performance vs GEMV-PIM', `sd-gemv-pim on gemv-pim, the full Medusa tree`, null, lp.tokens_per_s / gemv.tokens_per_s, 'x', `${SRC}; the 13.21x is stated against "mobile NPUs or GEMV-accelerated PIMs" together`),
+      claim('LP-Spec', 'EDP reduction vs RTX 3090', 'sd-npu on gpu-rtx3090 (FP16), the full Medusa tree', 415.31, edpSmJ(gpu) / edpSmJ(lp), 'x', SRC),
+      claim('LP-Spec', 'throughput, LLaMA-2-7B INT8', cfg, 73.4, lp.tokens_per_s, 'tokens/s', SRC),
+      claim('LP-Spec', 'energy efficiency, LLaMA-2-7B INT8', cfg, 32.6, lp.tokens_per_j, 'tokens/J', SRC),
+      claim('LP-Spec', 'EDP per token', cfg, 0.418, edpSmJ(lp), 's x mJ', SRC),
+    ] satisfies ClaimRow[];
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * PIM-LLM (papers.md 4): autoregressive decoding of GPT-2 Medium (355M) and OPT-6.7B at
+ * context lengths 128 and 4096, W1A8 projections on the crossbars and attention on the 32 x 32
+ * systolic array (pim-llm), against TPU-LLM running everything on the array (ar-npu on
+ * tpu-llm). The workload is one generated request of 16 tokens after a prompt of the context
+ * length (a request built here, not a recorded trace: autoregressive decoding needs no
+ * acceptance).
+ */
+import { makeMeta, TraceBuilder } from '../ingest/trace-builder.js';
+import type { Trace } from '../trace/trace.js';
+import { claim, type ClaimRow, type Reproduction } from './claims.js';
+import { run } from './run.js';
+
+const SRC = 'PIM-LLM full text, Sec. results (papers.md 4.3)';
+const OUTPUT = 16;
+
+function decodeTrace(model: string, context: number): Trace {
+  const b = new TraceBuilder();
+  b.addRequest({ question_id: `ctx${context}`, turn: 0, output_tokens: OUTPUT, prompt_tokens: context, status: 'ok' } as Parameters<TraceBuilder['addRequest']>[0]);
+  return b.finish(makeMeta({ trace_id: `pim-llm-${model}-${context}`, format: 'generated', method: 'vanilla', target_model: model })).trace;
+}
+
+/** Published (speedup, tokens/J ratio PIM-LLM / TPU-LLM); null where only a figure shows it. */
+const POINTS = [
+  { model: 'gpt2-355m', context: 128, speedup: 11.6, ee: 1 / 1.337 },
+  { model: 'opt-6.7b', context: 128, speedup: 79.2, ee: 1.1249 },
+  { model: 'gpt2-355m', context: 4096, speedup: 1.5, ee: 1.7058 },
+  { model: 'opt-6.7b', context: 4096, speedup: 5.71, ee: 1.337 },
+] as const;
+
+export const pimLlmReproduction: Reproduction = {
+  id: 'pim-llm',
+  paper: 'PIM-LLM',
+  describe: 'GPT-2 355M and OPT-6.7B, W1A8, contexts 128 and 4096, pim-llm vs TPU-LLM',
+  async run(onProgress) {
+    const rows: ClaimRow[] = [];
+    for (const p of POINTS) {
+      onProgress?.(`${p.model} at context ${p.context}`);
+      const trace = decodeTrace(p.model, p.context);
+      const pim = run(trace, 'pim-llm', 'pim-llm', []);
+      const tpu = run(trace, 'tpu-llm', 'ar-npu', []);
+      const cfg = `${p.model}, context ${p.context}, ${OUTPUT} tokens; pim-llm on pim-llm vs ar-npu on tpu-llm`;
+      rows.push(claim('PIM-LLM', `speedup vs TPU-LLM, ${p.model}, l=${p.context}`, cfg, p.speedup, pim.tokens_per_s / tpu.tokens_per_s, 'x', SRC));
+      rows.push(claim('PIM-LLM', `tokens/J vs TPU-LLM, ${p.model}, l=${p.context}`, cfg, p.ee, pim.tokens_per_j / tpu.tokens_per_j, 'x', `${SRC} (GPT-2 l=128: "TPU better by 33.7%", read as 1/1.337)`));
+    }
+    return rows;
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * SpecPIM (papers.md 2): the bundled Spec-Bench SpS run (Vicuna-7B target, Vicuna-68M draft,
+ * FP16) on both SpecPIM platforms (two RTX 4090 Laptop GPUs + HBM-PIM / GDDR6-AiM), SpecPIM's
+ * own exploration choosing mapping, channel split and draft length. Baselines on the same
+ * platforms: speculative inference on the GPUs alone at its best draft length (the
+ * exploration restricted to the host), and a PIM LLM accelerator decoding autoregressively
+ * with the target's projections and attention on PIM (GEMV on PIM, as HBM-PIM / AiM systems
+ * run decoding). The paper's ratios are geometric means over its (unstated) workloads; here
+ * over the two platforms.
+ */
+import { claim, geomean, type ClaimRow, type Reproduction } from './claims.js';
+import { loadBundled } from './bundled-trace.js';
+import { run } from './run.js';
+
+const SRC = 'SpecPIM abstract (papers.md 2.1)';
+const TRACE = 'specbench-vicuna7b-sps';
+const PLATFORMS = ['specpim-hbm-pim', 'specpim-gddr6-aim'] as const;
+
+export const specPimReproduction: Reproduction = {
+  id: 'specpim',
+  paper: 'SpecPIM',
+  describe: 'Vicuna-7B + Vicuna-68M (bundled Spec-Bench SpS run), FP16, on GPU + HBM-PIM and GPU + GDDR6-AiM',
+  async run(onProgress) {
+    const trace = await loadBundled(TRACE);
+    const speed: { gpu: number; pim: number }[] = [];
+    const ee: { gpu: number; pim: number }[] = [];
+    for (const p of PLATFORMS) {
+      onProgress?.(`specpim on ${p}`);
+      const sp = run(trace, p, 'specpim', []);
+      onProgress?.(`GPU speculative inference on ${p}'s GPUs`);
+      const gpu = run(trace, p, 'specpim', ['specpim.mapping=host,host,host,host']);
+      onProgress?.(`PIM accelerator (autoregressive, GEMV on PIM) on ${p}`);
+      const pim = run(trace, p, 'specpim', ['specpim.mapping=host,host,pim,pim', 'specpim.draft_len=0']);
+      speed.push({ gpu: sp.tokens_per_s / gpu.tokens_per_s, pim: sp.tokens_per_s / pim.tokens_per_s });
+      ee.push({ gpu: sp.tokens_per_j / gpu.tokens_per_j, pim: sp.tokens_per_j / pim.tokens_per_j });
+    }
+    const cfg = `${TRACE}; specpim (exploration) on ${PLATFORMS.join(' and ')}; geomean over the platforms`;
+    return [
+      claim('SpecPIM', 'speedup vs speculative inference on GPUs (geomean)', `${cfg}; baseline: mapping host,host,host,host at its best draft length`, 1.52, geomean(speed.map((x) => x.gpu)), 'x', SRC),
+      claim('SpecPIM', 'energy efficiency vs speculative inference on GPUs (geomean)', 'tokens/J, same runs', 6.67, geomean(ee.map((x) => x.gpu)), 'x', SRC),
+      claim('SpecPIM', 'speedup vs PIM-based LLM accelerator (geomean)', `${cfg}; baseline: autoregressive, target projections and attention on PIM`, 2.02, geomean(speed.map((x) => x.pim)), 'x', SRC),
+      claim('SpecPIM', 'energy efficiency vs PIM-based LLM accelerator (geomean)', 'tokens/J, same runs', 2.68, geomean(ee.map((x) => x.pim)), 'x', SRC),
+    ] satisfies ClaimRow[];
+  },
+};
