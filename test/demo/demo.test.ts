@@ -1,0 +1,35 @@
+/**
+ * The whole pipeline: `specreplay demo` ingests every bundled trace and replays them under every
+ * policy; its summary.json is compared with a golden file (numbers to 6 significant digits).
+ * Regenerate after an intended change with UPDATE_GOLDEN=1 npx vitest run test/demo.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runDemo } from '../../src/demo/demo.js';
+import { POLICY_IDS } from '../../src/policy/registry.js';
+import { FIXTURES, tmpDir } from '../helpers.js';
+
+const GOLDEN = path.join(FIXTURES, 'golden', 'demo-summary.json');
+
+function rounded(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isInteger(v) ? v : Number(v.toPrecision(6));
+  if (Array.isArray(v)) return v.map(rounded);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)]));
+  return v;
+}
+
+describe('specreplay demo', () => {
+  it('writes traces, run directories and a summary matching the golden file; every policy runs', async () => {
+    const out = tmpDir();
+    await runDemo({ outDir: out });
+    const summary = rounded(JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')));
+    if (process.env['UPDATE_GOLDEN'] === '1') fs.writeFileSync(GOLDEN, JSON.stringify(summary, null, 2) + '\n');
+    expect(summary).toEqual(JSON.parse(fs.readFileSync(GOLDEN, 'utf8')));
+    expect(fs.existsSync(path.join(out, 'summary.md'))).toBe(true);
+    const runs = (summary as { runs: { name: string; policies: { policy: string }[] }[] }).runs;
+    const ran = new Set(runs.flatMap((r) => r.policies.map((p) => p.policy)));
+    for (const p of POLICY_IDS) expect(ran.has(p), `demo runs ${p}`).toBe(true);
+    for (const r of runs) for (const f of ['config.json', 'steps.arrow', 'requests.arrow', 'energy.arrow', 'summary.json']) expect(fs.existsSync(path.join(out, 'runs', r.name, f))).toBe(true);
+  }, 120_000);
+});
