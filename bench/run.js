@@ -64,6 +64,19 @@ const record = (name, value, unit) => {
   record('replay_steps_per_s async ahasd (median of 3)', asyncRuns[1].steps_per_s, 'steps/s');
 }
 
+// --- SpecPIM's design-space exploration, and the whole `reproduce` run
+{
+  const out = JSON.parse(execFileSync(process.execPath, [path.join(here, 'dse-child.js')], { encoding: 'utf8' }));
+  record('specpim_dse_designs (exhaustive)', out.designs, 'designs');
+  record('specpim_dse_designs_per_s (exhaustive, cold caches)', out.designs_per_s, 'designs/s');
+  record('specpim_dse_genetic_evaluated', out.genetic_evaluated, 'designs');
+  record('specpim_dse_genetic_ms', out.genetic_ms, 'ms');
+  record('specpim_dse_genetic_finds_exhaustive_best', out.same_best ? 1 : 0, 'bool');
+  const t0 = performance.now();
+  execFileSync(process.execPath, [path.join(root, 'bin', 'specreplay.js'), 'reproduce', '--json'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  record('reproduce_all_papers_wall', (performance.now() - t0) / 1000, 's');
+}
+
 const outDir = path.join(root, 'reports', 'bench');
 fs.mkdirSync(outDir, { recursive: true });
 const tmp = path.join(outDir, `.latest.json.${process.pid}.tmp`);
