@@ -3,7 +3,7 @@
  * and energy components when a request ends. Pure column pushes (the hot path).
  */
 import { ENERGY_TABLES, type EnergyTableId } from '../energy/tables.js';
-import { TableBuilder, type BoolBuilder, type Column, type ColumnTable, type Float64Builder, type Int32Builder } from '../schema/columns.js';
+import { TableBuilder, type Column, type ColumnTable } from '../schema/columns.js';
 import { Engine, RESOURCES, type Resource } from './engine.js';
 import type { RequestRun, StepRecord } from './request-run.js';
 import { ENERGY_RESULT_COLUMNS, REQUEST_RESULT_COLUMNS, STEP_RESULT_COLUMNS } from './results.js';
@@ -19,27 +19,21 @@ export interface RequestTotals {
   readonly static_by_device: Readonly<Record<string, number>>;
 }
 
-const STEP_NUMERIC = STEP_RESULT_COLUMNS.filter((c) => c.name !== 'policy' && c.name !== 'request_id');
+const INT_COLUMNS = ['request_index', 'step', 'position', 'context_tokens', 'draft_tokens', 'accepted_tokens', 'committed_tokens', 'wasted_draft_tokens'] as const;
+const TIME_COLUMNS = ['t_start_ns', 't_end_ns', 'draft_start_ns', 'draft_end_ns', 'verify_start_ns', 'verify_end_ns'] as const;
+const F64_COLUMNS = [...TIME_COLUMNS, ...RESOURCES.map((r) => `${r}_busy_ns`), 'energy_pj'];
 
 export class StepSink {
-  /** Step columns except policy and request_id, which are filled in once at the end. */
-  readonly steps: TableBuilder;
   readonly requests = new TableBuilder(REQUEST_RESULT_COLUMNS);
   readonly energy = new TableBuilder(ENERGY_RESULT_COLUMNS);
   private readonly ids: string[] = [];
-  // Column builders held directly: the step loop pushes ~20 values per step.
-  private readonly cRequest: Int32Builder;
-  private readonly cStep: Int32Builder;
-  private readonly cPosition: Int32Builder;
-  private readonly cContext: Int32Builder;
-  private readonly cDraft: Int32Builder;
-  private readonly cAccepted: Int32Builder;
-  private readonly cCommitted: Int32Builder;
-  private readonly cImputed: BoolBuilder;
-  private readonly cWasted: Int32Builder;
-  private readonly cTimes: Float64Builder[];
-  private readonly cBusy: Float64Builder[];
-  private readonly cEnergy: Float64Builder;
+  // The step columns as raw typed arrays written in place (the hot path: ~22 values per step),
+  // grown together by doubling; none is nullable.
+  private rows = 0;
+  private cap: number;
+  private ints: Int32Array[];
+  private imputed: Uint8Array;
+  private f64s: Float64Array[];
 
   /** @param expectedSteps rows to allocate up front (e.g. the trace's step count) */
   constructor(
@@ -47,42 +41,55 @@ export class StepSink {
     private readonly energyTable: EnergyTableId,
     expectedSteps = 1 << 12,
   ) {
-    const t = (this.steps = new TableBuilder(STEP_NUMERIC, expectedSteps));
-    this.cRequest = t.int('request_index');
-    this.cStep = t.int('step');
-    this.cPosition = t.int('position');
-    this.cContext = t.int('context_tokens');
-    this.cDraft = t.int('draft_tokens');
-    this.cAccepted = t.int('accepted_tokens');
-    this.cCommitted = t.int('committed_tokens');
-    this.cImputed = t.flag('imputed');
-    this.cWasted = t.int('wasted_draft_tokens');
-    this.cTimes = ['t_start_ns', 't_end_ns', 'draft_start_ns', 'draft_end_ns', 'verify_start_ns', 'verify_end_ns'].map((n) => t.f64(n));
-    this.cBusy = RESOURCES.map((r) => t.f64(`${r}_busy_ns`));
-    this.cEnergy = t.f64('energy_pj');
+    this.cap = Math.max(16, expectedSteps);
+    this.ints = INT_COLUMNS.map(() => new Int32Array(this.cap));
+    this.imputed = new Uint8Array(this.cap);
+    this.f64s = F64_COLUMNS.map(() => new Float64Array(this.cap));
+  }
+
+  private grow(): void {
+    const cap = this.cap * 2;
+    this.ints = this.ints.map((a) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    });
+    const imp = new Uint8Array(cap);
+    imp.set(this.imputed);
+    this.imputed = imp;
+    this.f64s = this.f64s.map((a) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    });
+    this.cap = cap;
   }
 
   step(run: RequestRun, r: StepRecord, energyPj: number): void {
-    while (this.ids.length <= run.index) this.ids.push('');
+    if (this.ids.length <= run.index) while (this.ids.length <= run.index) this.ids.push('');
     this.ids[run.index] = run.id;
-    this.cRequest.push(run.index);
-    this.cStep.push(run.step);
-    this.cPosition.push(run.position);
-    this.cContext.push(run.context);
-    this.cDraft.push(r.drafted);
-    this.cAccepted.push(r.outcome.accepted);
-    this.cCommitted.push(r.outcome.committed);
-    this.cImputed.push(r.outcome.imputed);
-    this.cWasted.push(r.wasted);
-    const t = this.cTimes;
-    t[0]!.push(r.t_start);
-    t[1]!.push(r.t_end);
-    t[2]!.push(r.draft_start);
-    t[3]!.push(r.draft_end);
-    t[4]!.push(r.verify_start);
-    t[5]!.push(r.verify_end);
-    for (let i = 0; i < this.cBusy.length; i++) this.cBusy[i]!.push(r.busy[i]!);
-    this.cEnergy.push(energyPj);
+    if (this.rows === this.cap) this.grow();
+    const i = this.rows++;
+    const n = this.ints;
+    n[0]![i] = run.index;
+    n[1]![i] = run.step;
+    n[2]![i] = run.position;
+    n[3]![i] = run.context;
+    n[4]![i] = r.drafted;
+    n[5]![i] = r.outcome.accepted;
+    n[6]![i] = r.outcome.committed;
+    n[7]![i] = r.wasted;
+    this.imputed[i] = r.outcome.imputed ? 1 : 0;
+    const f = this.f64s;
+    f[0]![i] = r.t_start;
+    f[1]![i] = r.t_end;
+    f[2]![i] = r.draft_start;
+    f[3]![i] = r.draft_end;
+    f[4]![i] = r.verify_start;
+    f[5]![i] = r.verify_end;
+    const busy = r.busy;
+    for (let k = 0; k < busy.length; k++) f[6 + k]![i] = busy[k]!;
+    f[6 + busy.length]![i] = energyPj;
   }
 
   request(run: RequestRun, t: RequestTotals): void {
@@ -120,12 +127,17 @@ export class StepSink {
   }
 
   finish(): { steps: ColumnTable; requests: ColumnTable; energy: ColumnTable } {
-    const numeric = this.steps.finish();
-    const ri = (numeric.columns['request_index'] as { values: Int32Array }).values;
-    const policy: string[] = new Array<string>(numeric.length).fill(this.policy);
-    const ids: string[] = Array.from(ri, (r) => this.ids[r]!);
-    const columns: Record<string, Column> = { policy: { type: 'utf8', values: policy }, request_id: { type: 'utf8', values: ids }, ...numeric.columns };
-    return { steps: { length: numeric.length, specs: STEP_RESULT_COLUMNS, columns }, requests: this.requests.finish(), energy: this.energy.finish() };
+    const n = this.rows;
+    const columns: Record<string, Column> = {};
+    const ri = this.ints[0]!;
+    const ids = new Array<string>(n);
+    for (let i = 0; i < n; i++) ids[i] = this.ids[ri[i]!]!;
+    columns['policy'] = { type: 'utf8', values: new Array<string>(n).fill(this.policy) };
+    columns['request_id'] = { type: 'utf8', values: ids };
+    INT_COLUMNS.forEach((name, k) => (columns[name] = { type: 'int32', values: this.ints[k]!.subarray(0, n), valid: null }));
+    columns['imputed'] = { type: 'bool', values: this.imputed.subarray(0, n) };
+    F64_COLUMNS.forEach((name, k) => (columns[name] = { type: 'float64', values: this.f64s[k]!.subarray(0, n), valid: null }));
+    return { steps: { length: n, specs: STEP_RESULT_COLUMNS, columns }, requests: this.requests.finish(), energy: this.energy.finish() };
   }
 }
 

@@ -7,8 +7,8 @@ import { UserError } from '../config/user-error.js';
 import type { StepPlan, SyncPolicy, StepView } from '../policy/interface.js';
 import type { Outcome } from './acceptance.js';
 import { RESOURCES } from './engine.js';
-import type { DraftShape } from './phase-cost.js';
-import { RequestRun } from './request-run.js';
+import type { DraftShape, PhaseCost } from './phase-cost.js';
+import { RequestRun, type StepRecord } from './request-run.js';
 
 const NPU = ['npu'] as const;
 
@@ -16,19 +16,22 @@ export function drafted(shape: DraftShape): number {
   return shape.kind === 'none' ? 0 : shape.kind === 'chain' ? shape.k : (shape.nodes ?? shape.tree.template.parents.length - 1);
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export function runSync(run: RequestRun, policy: SyncPolicy, planLog?: (view: StepView, plan: StepPlan, outcome: Outcome) => void): void {
   let t = 0;
   const busy = new Float64Array(RESOURCES.length);
+  // One view, record and phase list per request, rewritten every step (the hot loop allocates
+  // only the outcome, which the history keeps); policies read them during the call only.
+  const view: Mutable<StepView> = { request_index: run.index, step: 0, position: 0, remaining: 0, context: 0, recorded_step: -1, history: run.history };
+  const phases: PhaseCost[] = [];
+  const rec: Mutable<StepRecord> = { drafted: 0, outcome: { committed: 0, accepted: 0, imputed: false }, wasted: 0, t_start: 0, t_end: 0, draft_start: 0, draft_end: 0, verify_start: 0, verify_end: 0, busy, phases, dynamic_pj: 0 };
   while (run.remaining > 0) {
-    const view: StepView = {
-      request_index: run.index,
-      step: run.step,
-      position: run.position,
-      remaining: run.remaining,
-      context: run.context,
-      recorded_step: run.recordedStepHere(),
-      history: run.history,
-    };
+    view.step = run.step;
+    view.position = run.position;
+    view.remaining = run.remaining;
+    view.context = run.context;
+    view.recorded_step = run.recordedStepHere();
     const plan = policy.plan(view);
     let shape: DraftShape;
     let outcome: Outcome;
@@ -51,20 +54,18 @@ export function runSync(run: RequestRun, policy: SyncPolicy, planLog?: (view: St
     const draftStart = run.engine.lastStart;
     const verifyEnd = run.engine.runOn(v.resources ?? (v.main === 'npu' ? NPU : [v.main]), draftEnd, v.time_ns, 'verify');
     const verifyStart = run.engine.lastStart;
-    run.record({
-      drafted: drafted(shape),
-      outcome,
-      wasted: 0,
-      t_start: draftStart,
-      t_end: verifyEnd,
-      draft_start: draftStart,
-      draft_end: draftEnd,
-      verify_start: verifyStart,
-      verify_end: verifyEnd,
-      busy,
-      phases: [d, v],
-      dynamic_pj: pj,
-    });
+    phases[0] = d;
+    phases[1] = v;
+    rec.drafted = drafted(shape);
+    rec.outcome = outcome;
+    rec.t_start = draftStart;
+    rec.t_end = verifyEnd;
+    rec.draft_start = draftStart;
+    rec.draft_end = draftEnd;
+    rec.verify_start = verifyStart;
+    rec.verify_end = verifyEnd;
+    rec.dynamic_pj = pj;
+    run.record(rec);
     planLog?.(view, plan, outcome);
     policy.observe?.(view, plan, outcome);
     t = verifyEnd;
