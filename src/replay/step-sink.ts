@@ -66,8 +66,6 @@ export class StepSink {
   }
 
   step(run: RequestRun, r: StepRecord, energyPj: number): void {
-    if (this.ids.length <= run.index) while (this.ids.length <= run.index) this.ids.push('');
-    this.ids[run.index] = run.id;
     if (this.rows === this.cap) this.grow();
     const i = this.rows++;
     const n = this.ints;
@@ -93,6 +91,8 @@ export class StepSink {
   }
 
   request(run: RequestRun, t: RequestTotals): void {
+    while (this.ids.length <= run.index) this.ids.push('');
+    this.ids[run.index] = run.id;
     const q = this.requests;
     const out = run.acceptance.length - run.acceptance.start;
     const energy = t.dynamic_pj + t.static_pj;
