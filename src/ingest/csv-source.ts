@@ -4,7 +4,7 @@
  * bytes (a file truncated while being written) ends the input at the last complete line.
  */
 import * as fs from 'node:fs';
-import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { messages } from '../config/messages.js';
@@ -125,23 +125,40 @@ export async function feedCsvFile(path: string, sink: CsvSink, diag: Diagnostics
     }
     if (carry.length > 0) yield carry;
   }
-  const parser = Readable.from(chunks()).pipe(parse(CSV_OPTIONS));
-  let line = 0;
+  let failure: unknown = null;
+  // Records are drained synchronously on 'readable' as csv-parse emits them: no per-record
+  // promise on the hot path.
+  let line = range !== undefined ? range.firstLine - 1 : 0;
+  const header = range === undefined;
+  const parser = parse(CSV_OPTIONS);
+  parser.on('readable', () => {
+    if (failure !== null) return;
+    try {
+      for (let rec = parser.read() as string[] | null; rec !== null; rec = parser.read() as string[] | null) {
+        line++;
+        if (header && line === 1) sink.header(rec);
+        else sink.record(rec, line);
+      }
+    } catch (e) {
+      failure ??= e;
+    }
+  });
+  parser.on('error', (e) => (failure ??= e));
   try {
-    if (range !== undefined) {
-      line = range.firstLine - 1;
-      for await (const rec of parser as AsyncIterable<string[]>) sink.record(rec, ++line);
-      return newlines;
+    for await (const chunk of chunks()) {
+      if (failure !== null) break;
+      parser.write(chunk);
     }
-    for await (const rec of parser as AsyncIterable<string[]>) {
-      line++;
-      if (line === 1) sink.header(rec);
-      else sink.record(rec, line);
-    }
+    parser.end();
+    if (failure === null) await finished(parser).catch((e: unknown) => (failure ??= e));
   } catch (e) {
-    if ((e as Error).name === 'IngestError') throw e;
-    csvFailure(diag, e);
+    failure ??= e;
   }
+  if (failure !== null) {
+    if ((failure as Error).name === 'IngestError') throw failure;
+    csvFailure(diag, failure);
+  }
+  if (range !== undefined) return newlines;
   if (line === 0) diag.error('empty', {}, messages.emptyFile);
   if (nul !== null) diag.warn('nul-truncated', { line: nul.line }, messages.nulBytes(nul.column), messages.nulRepair);
   return newlines;
