@@ -13,6 +13,7 @@ import { registerList } from './commands/list.js';
 import { UsageError, type Io, processIo } from './io.js';
 import { UserError } from '../config/user-error.js';
 import { registerCost } from './commands/cost.js';
+import { registerCompare } from './commands/compare.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReproduce } from './commands/reproduce.js';
 
@@ -28,6 +29,7 @@ export function buildProgram(io: Io): Command {
   registerInspect(program, io);
   registerExport(program, io);
   registerReplay(program, io);
+  registerCompare(program, io);
   registerCost(program, io);
   registerReproduce(program, io);
   registerList(program, io);

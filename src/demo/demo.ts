@@ -14,6 +14,7 @@ import { DEMO_REPLAYS } from './replays.js';
 import { replay, type PolicySummary } from '../replay/replay.js';
 import { writeRunDir } from '../replay/run-dir.js';
 import { versions } from '../util/versions.js';
+import { compareRunDir } from '../stats/write.js';
 import type { Trace } from '../trace/trace.js';
 
 export interface DemoOptions {
@@ -29,6 +30,8 @@ export interface DemoRun {
   readonly why: string;
   readonly policies: readonly PolicySummary[];
   readonly notes: readonly string[];
+  /** Paired comparisons against the run's baseline (compare.md in the run directory). */
+  readonly comparisons: readonly { policy: string; baseline: string; metric: string; geomean_ratio: number; ci_lo: number; ci_hi: number; wilcoxon_p: number | null }[];
 }
 
 export interface DemoResult {
@@ -59,7 +62,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     const result = replay({ trace: loaded.get(r.trace)!, platform: r.platform, policies: r.policies, sets: r.sets });
     const dir = path.join(opts.outDir, 'runs', r.name);
     files.push(...writeRunDir(dir, result, versions()));
-    runs.push({ name: r.name, trace: r.trace, platform: r.platform, dir: path.relative(opts.outDir, dir), why: r.why, policies: result.policies.map((p) => p.summary), notes: result.resolved.notes });
+    const cmp = compareRunDir(dir);
+    files.push(...['compare.md', 'compare.csv', 'compare.json'].map((f) => path.join(dir, f)));
+    const comparisons = cmp.comparisons.map((c) => ({ policy: c.policy, baseline: c.baseline, metric: c.metric, geomean_ratio: c.geomean_ratio, ci_lo: c.ci.lo, ci_hi: c.ci.hi, wilcoxon_p: c.wilcoxon_p }));
+    runs.push({ name: r.name, trace: r.trace, platform: r.platform, dir: path.relative(opts.outDir, dir), why: r.why, policies: result.policies.map((p) => p.summary), notes: result.resolved.notes, comparisons });
   }
   opts.onProgress?.(total, total, 'summary');
   const summaryJson = path.join(opts.outDir, 'summary.json');

@@ -23,6 +23,9 @@ export function summaryMarkdown(traces: readonly (TraceSummary & { description: 
       const util = Object.entries(p.utilization).map(([k, v]) => `${k} ${(100 * v).toFixed(0)}%`).join(', ');
       lines.push(`| ${p.policy} | ${fmt(p.tokens_per_s)} | ${p.tokens_per_j.toFixed(3)} | ${fmt(p.mean_committed_per_step)} | ${p.steps} | ${(100 * p.imputed_share).toFixed(1)}% | ${util} |`);
     }
+    if (r.comparisons.length > 0) {
+      lines.push('', `Paired over the requests against ${r.comparisons[0]!.baseline} (geometric mean ratio, seeded bootstrap 95% CI, Wilcoxon p): ` + r.comparisons.map((c) => `${c.policy} ${c.metric} ${c.geomean_ratio.toFixed(3)} [${c.ci_lo.toFixed(3)}, ${c.ci_hi.toFixed(3)}], p ${c.wilcoxon_p === null ? '–' : c.wilcoxon_p === 0 ? '< 1e-15' : c.wilcoxon_p.toPrecision(2)}`).join('; ') + '.');
+    }
     for (const n of r.notes) lines.push('', `Note: ${n}`);
     lines.push('', `Run directory: \`${r.dir}/\``);
   }

@@ -1,0 +1,40 @@
+/**
+ * Seeded percentile bootstrap of a geometric mean: resample the per-request ratios with
+ * replacement `resamples` times (draws hashed from (seed, resample, index), so the interval is
+ * a pure function of its inputs), take the geometric mean of each resample, and report the
+ * (alpha/2, 1 - alpha/2) quantiles (simple-statistics' quantile).
+ */
+import { quantileSorted } from 'simple-statistics';
+import { hashUniform } from '../replay/rng.js';
+
+export interface Interval {
+  readonly lo: number;
+  readonly hi: number;
+  readonly level: number;
+  readonly resamples: number;
+  readonly seed: number;
+}
+
+export function geomean(xs: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += Math.log(xs[i]!);
+  return Math.exp(s / xs.length);
+}
+
+const STREAM = 0xb007;
+
+export function bootstrapGeomean(ratios: ArrayLike<number>, seed: number, resamples = 2000, level = 0.95): Interval {
+  const n = ratios.length;
+  if (n === 0) throw new Error('bootstrap of an empty sample');
+  const logs = Float64Array.from({ length: n }, (_, i) => Math.log(ratios[i]!));
+  const stats = new Float64Array(resamples);
+  for (let b = 0; b < resamples; b++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += logs[Math.min(n - 1, Math.floor(hashUniform(seed, STREAM, b, i) * n))]!;
+    stats[b] = Math.exp(s / n);
+  }
+  stats.sort();
+  const a = (1 - level) / 2;
+  const sorted = Array.from(stats);
+  return { lo: quantileSorted(sorted, a), hi: quantileSorted(sorted, 1 - a), level, resamples, seed };
+}

@@ -1,0 +1,52 @@
+/**
+ * Reads a run directory's result tables back (requests.arrow, steps.arrow) as column tables,
+ * checking their columns against the result schema; a missing or foreign file is a UserError
+ * naming it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as arrow from 'apache-arrow';
+import { UserError } from '../config/user-error.js';
+import { concatColumns, dataToColumn } from '../schema/arrow-columns.js';
+import type { Column, ColumnTable } from '../schema/columns.js';
+import type { ColumnSpec } from '../schema/trace-schema.js';
+import { REQUEST_RESULT_COLUMNS, STEP_RESULT_COLUMNS } from '../replay/results.js';
+
+function readTable(file: string, specs: readonly ColumnSpec[]): ColumnTable {
+  if (!fs.existsSync(file)) throw new UserError(`${file}: missing; is this a run directory written by specreplay replay?`);
+  let t: arrow.Table;
+  try {
+    t = arrow.tableFromIPC(fs.readFileSync(file));
+  } catch (e) {
+    throw new UserError(`${file}: not an Arrow IPC file (${(e as Error).message})`);
+  }
+  const columns: Record<string, Column> = {};
+  for (const spec of specs) {
+    const child = t.getChild(spec.name);
+    if (child === null) throw new UserError(`${file}: no column '${spec.name}' (expected the replay result schema)`);
+    try {
+      columns[spec.name] = concatColumns(child.data.map((d) => dataToColumn(d, spec)), spec);
+    } catch (e) {
+      throw new UserError(`${file}: column '${spec.name}': ${(e as Error).message}`);
+    }
+  }
+  return { length: t.numRows, specs, columns };
+}
+
+export interface RunTables {
+  readonly dir: string;
+  readonly requests: ColumnTable;
+  readonly steps: ColumnTable;
+  readonly seed: number;
+}
+
+export function readRunDir(dir: string): RunTables {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UserError(`${dir}: not a run directory`);
+  const config = path.join(dir, 'config.json');
+  let seed = 1;
+  if (fs.existsSync(config)) {
+    const c = JSON.parse(fs.readFileSync(config, 'utf8')) as { config?: { seed?: number } };
+    seed = c.config?.seed ?? 1;
+  }
+  return { dir, requests: readTable(path.join(dir, 'requests.arrow'), REQUEST_RESULT_COLUMNS), steps: readTable(path.join(dir, 'steps.arrow'), STEP_RESULT_COLUMNS), seed };
+}
