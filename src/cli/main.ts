@@ -14,6 +14,7 @@ import { UsageError, type Io, processIo } from './io.js';
 import { UserError } from '../config/user-error.js';
 import { registerCost } from './commands/cost.js';
 import { registerCompare } from './commands/compare.js';
+import { registerReport } from './commands/report.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReproduce } from './commands/reproduce.js';
 
@@ -30,6 +31,7 @@ export function buildProgram(io: Io): Command {
   registerExport(program, io);
   registerReplay(program, io);
   registerCompare(program, io);
+  registerReport(program, io);
   registerCost(program, io);
   registerReproduce(program, io);
   registerList(program, io);

@@ -15,6 +15,7 @@ import { replay, type PolicySummary } from '../replay/replay.js';
 import { writeRunDir } from '../replay/run-dir.js';
 import { versions } from '../util/versions.js';
 import { compareRunDir } from '../stats/write.js';
+import { writeRunReport } from '../report/report.js';
 import type { Trace } from '../trace/trace.js';
 
 export interface DemoOptions {
@@ -64,6 +65,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     files.push(...writeRunDir(dir, result, versions()));
     const cmp = compareRunDir(dir);
     files.push(...['compare.md', 'compare.csv', 'compare.json'].map((f) => path.join(dir, f)));
+    const report = await writeRunReport(dir, cmp);
+    files.push(path.join(dir, 'report.html'), ...report.charts.flatMap((c) => ['vl.json', 'svg', 'png'].map((x) => path.join(dir, 'charts', `${c.id}.${x}`))));
     const comparisons = cmp.comparisons.map((c) => ({ policy: c.policy, baseline: c.baseline, metric: c.metric, geomean_ratio: c.geomean_ratio, ci_lo: c.ci.lo, ci_hi: c.ci.hi, wilcoxon_p: c.wilcoxon_p }));
     runs.push({ name: r.name, trace: r.trace, platform: r.platform, dir: path.relative(opts.outDir, dir), why: r.why, policies: result.policies.map((p) => p.summary), notes: result.resolved.notes, comparisons });
   }

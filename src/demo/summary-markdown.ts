@@ -27,7 +27,7 @@ export function summaryMarkdown(traces: readonly (TraceSummary & { description: 
       lines.push('', `Paired over the requests against ${r.comparisons[0]!.baseline} (geometric mean ratio, seeded bootstrap 95% CI, Wilcoxon p): ` + r.comparisons.map((c) => `${c.policy} ${c.metric} ${c.geomean_ratio.toFixed(3)} [${c.ci_lo.toFixed(3)}, ${c.ci_hi.toFixed(3)}], p ${c.wilcoxon_p === null ? '–' : c.wilcoxon_p === 0 ? '< 1e-15' : c.wilcoxon_p.toPrecision(2)}`).join('; ') + '.');
     }
     for (const n of r.notes) lines.push('', `Note: ${n}`);
-    lines.push('', `Run directory: \`${r.dir}/\``);
+    lines.push('', `Run directory: \`${r.dir}/\` (report: \`${r.dir}/report.html\`, comparison: \`${r.dir}/compare.md\`)`);
   }
   lines.push('', 'Sources and licenses: see `traces/README.md`.', '');
   return lines.join('\n');

@@ -11,6 +11,7 @@ import { POLICY_IDS } from '../../src/policy/registry.js';
 import { FIXTURES, tmpDir } from '../helpers.js';
 
 const GOLDEN = path.join(FIXTURES, 'golden', 'demo-summary.json');
+const GOLDEN_SVG = path.join(FIXTURES, 'golden', 'svg');
 
 function rounded(v: unknown): unknown {
   if (typeof v === 'number') return Number.isInteger(v) ? v : Number(v.toPrecision(6));
@@ -30,6 +31,14 @@ describe('specreplay demo', () => {
     const runs = (summary as { runs: { name: string; policies: { policy: string }[] }[] }).runs;
     const ran = new Set(runs.flatMap((r) => r.policies.map((p) => p.policy)));
     for (const p of POLICY_IDS) expect(ran.has(p), `demo runs ${p}`).toBe(true);
-    for (const r of runs) for (const f of ['config.json', 'steps.arrow', 'requests.arrow', 'energy.arrow', 'summary.json']) expect(fs.existsSync(path.join(out, 'runs', r.name, f))).toBe(true);
+    for (const r of runs) for (const f of ['config.json', 'steps.arrow', 'requests.arrow', 'energy.arrow', 'summary.json', 'compare.md', 'report.html']) expect(fs.existsSync(path.join(out, 'runs', r.name, f))).toBe(true);
+    // Golden SVGs of the EAGLE run's charts (reviewable by diff).
+    const charts = path.join(out, 'runs', 'eagle-gemv-pim', 'charts');
+    for (const f of fs.readdirSync(charts).filter((x) => x.endsWith('.svg'))) {
+      const golden = path.join(GOLDEN_SVG, f);
+      const got = fs.readFileSync(path.join(charts, f), 'utf8');
+      if (process.env['UPDATE_GOLDEN'] === '1') fs.writeFileSync(golden, got);
+      expect(got, f).toBe(fs.readFileSync(golden, 'utf8'));
+    }
   }, 120_000);
 });

@@ -27,6 +27,8 @@ export interface SearchResult {
   readonly best: DesignMetrics;
   /** Non-dominated designs in (tokens/s, tokens/J), by increasing throughput. */
   readonly pareto: readonly DesignMetrics[];
+  /** Every design evaluated, in evaluation order. */
+  readonly all: readonly DesignMetrics[];
 }
 
 type Evaluate = (d: Design) => DesignMetrics;
@@ -61,7 +63,7 @@ export function exhaustive(spec: SpaceSpec, evaluate: Evaluate, objective: Objec
     if (better(m, best, objective)) best = m;
   }
   if (best === null) throw new Error('empty design space');
-  return { method: 'exhaustive', space_size: all.length, evaluated: all.length, objective, best, pareto: paretoFront(all) };
+  return { method: 'exhaustive', space_size: all.length, evaluated: all.length, objective, best, pareto: paretoFront(all), all };
 }
 
 const GENES = 6;
@@ -123,5 +125,5 @@ export function genetic(spec: SpaceSpec, evaluate: Evaluate, objective: Objectiv
   let best: DesignMetrics | null = null;
   for (const m of all) if (better(m, best, objective)) best = m;
   if (best === null) throw new Error('genetic search evaluated no valid design');
-  return { method: 'genetic', space_size: spaceSize(spec), evaluated: all.length, objective, best, pareto: paretoFront(all) };
+  return { method: 'genetic', space_size: spaceSize(spec), evaluated: all.length, objective, best, pareto: paretoFront(all), all };
 }

@@ -163,6 +163,8 @@ class SpecPim implements SyncPolicy {
       acceptance_profile: evaluator.profile.source,
       best: designRow(result.best, space.channels),
       pareto: result.pareto.map((m) => designRow(m, space.channels)),
+      // Every evaluated design, compactly (the design-space chart plots them).
+      designs: result.all.map((m) => ({ design: designName(m.design, space.channels), tokens_per_s: m.tokens_per_s, tokens_per_j: m.tokens_per_j })),
     };
   }
 }

@@ -1,0 +1,19 @@
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { writeRunReport } from '../../report/report.js';
+import type { Io } from '../io.js';
+
+export function registerReport(program: Command, io: Io): void {
+  program
+    .command('report')
+    .description('charts (Vega-Lite specs + SVG) and an offline HTML report for a run directory')
+    .argument('<run>', 'a run directory written by specreplay replay')
+    .action(async (dir: string) => {
+      const r = await writeRunReport(dir);
+      for (const c of r.charts) {
+        io.out(`  ${path.join(dir, 'charts', `${c.id}.svg`)}  ${c.title}\n`);
+        for (const w of c.warnings) io.err(`  warning (${c.id}): ${w}\n`);
+      }
+      io.out(`open ${path.join(dir, 'report.html')}\n`);
+    });
+}

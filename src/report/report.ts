@@ -1,0 +1,72 @@
+/**
+ * The report of a run directory: the comparison (compare.md/.csv/.json), every chart as
+ * charts/<id>.vl.json (spec with its named datasets) and charts/<id>.svg, and report.html,
+ * which inlines the SVGs and needs nothing online.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UserError } from '../config/user-error.js';
+import { utf8 } from '../schema/columns.js';
+import { readRunDir } from '../stats/run-tables.js';
+import { compareRunDir, type RunComparison } from '../stats/write.js';
+import { writeTextAtomic } from '../util/atomic-write.js';
+import { comparisonMarkdown } from '../stats/format.js';
+import { committedDistribution } from './charts/committed-dist.js';
+import { designSpace, type DesignPoint } from './charts/design-space.js';
+import { deviceBreakdown } from './charts/device-breakdown.js';
+import { ratioBars } from './charts/ratio-bars.js';
+import type { ChartSpec } from './charts/spec.js';
+import { stepLatency } from './charts/step-latency.js';
+import { renderSvg, svgToPng } from './render.js';
+
+export interface RunReport {
+  readonly html: string;
+  readonly charts: readonly { id: string; title: string; svg: string; spec: string; warnings: readonly string[] }[];
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The charts of a run; `cmp` is its comparison when the caller already made it. */
+export function runCharts(dir: string, cmp: RunComparison = compareRunDir(dir)): ChartSpec[] {
+  const run = readRunDir(dir);
+  const charts: ChartSpec[] = [];
+  if (cmp.comparisons.length > 0) charts.push(ratioBars(cmp.comparisons));
+  charts.push(deviceBreakdown(cmp.policies), committedDistribution(run.steps));
+  const first = utf8(run.steps, 'request_id').values[0];
+  if (first) charts.push(stepLatency(run.steps, first));
+  const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { policy_reports?: Record<string, { designs?: DesignPoint[]; pareto?: DesignPoint[]; best?: DesignPoint }> };
+  const sp = config.policy_reports?.['specpim'];
+  if (sp?.designs && sp.pareto && sp.best) charts.push(designSpace(sp.designs, sp.pareto, sp.best));
+  return charts;
+}
+
+export async function writeRunReport(dir: string, cmp?: RunComparison): Promise<RunReport> {
+  if (!fs.existsSync(path.join(dir, 'config.json'))) throw new UserError(`${dir}: not a run directory (no config.json)`);
+  const comparison = cmp ?? compareRunDir(dir);
+  const charts = [];
+  for (const c of runCharts(dir, comparison)) {
+    const { svg, warnings } = await renderSvg(c);
+    const spec = path.join('charts', `${c.id}.vl.json`);
+    const file = path.join('charts', `${c.id}.svg`);
+    writeTextAtomic(path.join(dir, spec), JSON.stringify(c.spec, null, 2) + '\n');
+    writeTextAtomic(path.join(dir, file), svg);
+    writeTextAtomic(path.join(dir, 'charts', `${c.id}.png`), svgToPng(svg));
+    charts.push({ id: c.id, title: c.title, svg, spec, warnings });
+  }
+  const md = comparisonMarkdown(comparison.comparisons, comparison.policies);
+  const html = [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8"><title>specreplay report</title>',
+    '<style>body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:2em;max-width:1100px}figure{margin:1.5em 0}pre{background:#f6f6f6;padding:1em;overflow-x:auto;font-size:12px}</style>',
+    '</head><body>',
+    `<h1>specreplay report: ${esc(path.basename(path.resolve(dir)))}</h1>`,
+    '<p>Charts are inlined SVG (no network needed); each links to its Vega-Lite spec with data.</p>',
+    ...charts.map((c) => `<figure id="${c.id}" class="chart">${c.svg}<figcaption>${esc(c.title)} — <a href="${c.spec}">${c.spec}</a></figcaption></figure>`),
+    '<h2>Comparison</h2>',
+    `<pre>${esc(md)}</pre>`,
+    '</body></html>',
+    '',
+  ].join('\n');
+  writeTextAtomic(path.join(dir, 'report.html'), html);
+  return { html, charts };
+}
