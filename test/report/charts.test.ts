@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../src/replay/replay.js';
 import { writeRunDir } from '../../src/replay/run-dir.js';
