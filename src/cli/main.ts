@@ -15,6 +15,7 @@ import { UserError } from '../config/user-error.js';
 import { registerCost } from './commands/cost.js';
 import { registerCompare } from './commands/compare.js';
 import { registerReport } from './commands/report.js';
+import { registerFigures } from './commands/figures.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReproduce } from './commands/reproduce.js';
 
@@ -32,6 +33,7 @@ export function buildProgram(io: Io): Command {
   registerReplay(program, io);
   registerCompare(program, io);
   registerReport(program, io);
+  registerFigures(program, io);
   registerCost(program, io);
   registerReproduce(program, io);
   registerList(program, io);

@@ -16,6 +16,8 @@ import { writeRunDir } from '../replay/run-dir.js';
 import { versions } from '../util/versions.js';
 import { compareRunDir } from '../stats/write.js';
 import { writeRunReport } from '../report/report.js';
+import { buildFigures } from '../figures/figures.js';
+import { loadRecipes } from '../figures/recipe.js';
 import type { Trace } from '../trace/trace.js';
 
 export interface DemoOptions {
@@ -39,7 +41,15 @@ export interface DemoResult {
   readonly outDir: string;
   readonly traces: readonly (TraceSummary & { readonly file: string; readonly description: string })[];
   readonly runs: readonly DemoRun[];
+  readonly figures: readonly DemoFigure[];
   readonly files: readonly string[];
+}
+
+export interface DemoFigure {
+  readonly id: string;
+  readonly svg: string;
+  readonly notes: string;
+  readonly rows: readonly { what: string; published: number | null; reproduced: number; ratio: number | null }[];
 }
 
 export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
@@ -47,7 +57,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const traces: DemoResult['traces'][number][] = [];
   const files: string[] = [];
   const loaded = new Map<string, Trace>();
-  const total = list.length + DEMO_REPLAYS.length;
+  const total = list.length + DEMO_REPLAYS.length + 1;
   for (const [i, t] of list.entries()) {
     opts.onProgress?.(i, total, `ingest ${t.id}`);
     const { trace } = await ingestFile(bundledPath(t), t.format, { ...t.options, traceId: t.id, source: t.source });
@@ -70,11 +80,15 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     const comparisons = cmp.comparisons.map((c) => ({ policy: c.policy, baseline: c.baseline, metric: c.metric, geomean_ratio: c.geomean_ratio, ci_lo: c.ci.lo, ci_hi: c.ci.hi, wilcoxon_p: c.wilcoxon_p }));
     runs.push({ name: r.name, trace: r.trace, platform: r.platform, dir: path.relative(opts.outDir, dir), why: r.why, policies: result.policies.map((p) => p.summary), notes: result.resolved.notes, comparisons });
   }
+  opts.onProgress?.(total, total, 'figures (reproducing the four papers)');
+  const figureResults = await buildFigures(loadRecipes([]), path.join(opts.outDir, 'figures'));
+  const figures: DemoFigure[] = figureResults.map((f) => ({ id: f.id, svg: path.relative(opts.outDir, path.join(f.dir, `${f.id}.svg`)), notes: path.relative(opts.outDir, path.join(f.dir, 'notes.md')), rows: f.rows }));
+  for (const f of figureResults) files.push(...['data.json', `${f.id}.vl.json`, `${f.id}.svg`, `${f.id}.png`, 'notes.md'].map((x) => path.join(f.dir, x)));
   opts.onProgress?.(total, total, 'summary');
   const summaryJson = path.join(opts.outDir, 'summary.json');
   const summaryMd = path.join(opts.outDir, 'summary.md');
-  writeTextAtomic(summaryJson, JSON.stringify({ traces, runs }, null, 2) + '\n');
-  writeTextAtomic(summaryMd, summaryMarkdown(traces, runs));
+  writeTextAtomic(summaryJson, JSON.stringify({ traces, runs, figures }, null, 2) + '\n');
+  writeTextAtomic(summaryMd, summaryMarkdown(traces, runs, figures));
   files.push(summaryJson, summaryMd);
-  return { outDir: opts.outDir, traces, runs, files };
+  return { outDir: opts.outDir, traces, runs, figures, files };
 }

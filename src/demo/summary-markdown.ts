@@ -1,10 +1,10 @@
 /** The demo's inspection summary as a Markdown table (one row per bundled trace). */
 import type { TraceSummary } from '../inspect/inspect.js';
-import type { DemoRun } from './demo.js';
+import type { DemoFigure, DemoRun } from './demo.js';
 
 const fmt = (v: number | null | undefined, digits = 2): string => (v === null || v === undefined ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
 
-export function summaryMarkdown(traces: readonly (TraceSummary & { description: string })[], runs: readonly DemoRun[] = []): string {
+export function summaryMarkdown(traces: readonly (TraceSummary & { description: string })[], runs: readonly DemoRun[] = [], figures: readonly DemoFigure[] = []): string {
   const lines = [
     '# specreplay demo: bundled traces',
     '',
@@ -28,6 +28,10 @@ export function summaryMarkdown(traces: readonly (TraceSummary & { description: 
     }
     for (const n of r.notes) lines.push('', `Note: ${n}`);
     lines.push('', `Run directory: \`${r.dir}/\` (report: \`${r.dir}/report.html\`, comparison: \`${r.dir}/compare.md\`)`);
+  }
+  if (figures.length > 0) {
+    lines.push('', '## Paper figures', '', 'Reproduced from the recipes in `src/figures/recipes/`; each folder has the data, the Vega-Lite spec, SVG, PNG and notes (published beside reproduced, ratio).', '');
+    for (const f of figures) lines.push(`- \`${f.svg}\` (${f.rows.length} values; notes \`${f.notes}\`)`);
   }
   lines.push('', 'Sources and licenses: see `traces/README.md`.', '');
   return lines.join('\n');

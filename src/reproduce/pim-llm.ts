@@ -14,7 +14,7 @@ import { run } from './run.js';
 const SRC = 'PIM-LLM full text, Sec. results (papers.md 4.3)';
 const OUTPUT = 16;
 
-function decodeTrace(model: string, context: number): Trace {
+export function decodeTrace(model: string, context: number): Trace {
   const b = new TraceBuilder();
   b.addRequest({ question_id: `ctx${context}`, turn: 0, output_tokens: OUTPUT, prompt_tokens: context, status: 'ok' } as Parameters<TraceBuilder['addRequest']>[0]);
   return b.finish(makeMeta({ trace_id: `pim-llm-${model}-${context}`, format: 'generated', method: 'vanilla', target_model: model })).trace;
@@ -36,13 +36,19 @@ export const pimLlmReproduction: Reproduction = {
     const rows: ClaimRow[] = [];
     for (const p of POINTS) {
       onProgress?.(`${p.model} at context ${p.context}`);
-      const trace = decodeTrace(p.model, p.context);
-      const pim = run(trace, 'pim-llm', 'pim-llm', []);
-      const tpu = run(trace, 'tpu-llm', 'ar-npu', []);
+      const pt = pimLlmPoint(p.model, p.context);
       const cfg = `${p.model}, context ${p.context}, ${OUTPUT} tokens; pim-llm on pim-llm vs ar-npu on tpu-llm`;
-      rows.push(claim('PIM-LLM', `speedup vs TPU-LLM, ${p.model}, l=${p.context}`, cfg, p.speedup, pim.tokens_per_s / tpu.tokens_per_s, 'x', SRC));
-      rows.push(claim('PIM-LLM', `tokens/J vs TPU-LLM, ${p.model}, l=${p.context}`, cfg, p.ee, pim.tokens_per_j / tpu.tokens_per_j, 'x', `${SRC} (GPT-2 l=128: "TPU better by 33.7%", read as 1/1.337)`));
+      rows.push(claim('PIM-LLM', `speedup vs TPU-LLM, ${p.model}, l=${p.context}`, cfg, p.speedup, pt.speedup, 'x', SRC));
+      rows.push(claim('PIM-LLM', `tokens/J vs TPU-LLM, ${p.model}, l=${p.context}`, cfg, p.ee, pt.tokens_per_j_ratio, 'x', `${SRC} (GPT-2 l=128: "TPU better by 33.7%", read as 1/1.337)`));
     }
     return rows;
   },
 };
+
+/** PIM-LLM over TPU-LLM at one model and context: speedup and tokens/J ratio (the sweep figure). */
+export function pimLlmPoint(model: string, context: number): { speedup: number; tokens_per_j_ratio: number } {
+  const trace = decodeTrace(model, context);
+  const pim = run(trace, 'pim-llm', 'pim-llm', []);
+  const tpu = run(trace, 'tpu-llm', 'ar-npu', []);
+  return { speedup: pim.tokens_per_s / tpu.tokens_per_s, tokens_per_j_ratio: pim.tokens_per_j / tpu.tokens_per_j };
+}

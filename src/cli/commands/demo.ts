@@ -30,6 +30,7 @@ export function registerDemo(program: Command, io: Io): void {
         for (const p of r.policies) io.out(`  ${p.policy.padEnd(14)} ${p.tokens_per_s.toFixed(2).padStart(8)} tokens/s ${p.tokens_per_j.toFixed(3).padStart(8)} tokens/J ${p.mean_committed_per_step.toFixed(2)} tokens/step, imputed ${(100 * p.imputed_share).toFixed(1)}%\n`);
       }
       io.out(`\nsummary: ${path.join(o.out, 'summary.md')} (and summary.json)\n`);
-      io.out(`reports (open in a browser, offline): ${result.runs.map((r) => path.join(o.out, r.dir, 'report.html')).join(', ')}\n`);
+      io.out(`figures: ${path.join(o.out, 'figures')}/ (${result.figures.map((f) => f.id).join(', ')}; each with notes.md: published vs reproduced)\n`);
+      io.out(`open the reports in a browser (offline): ${result.runs.map((r) => path.join(o.out, r.dir, 'report.html')).join(' ')}\n`);
     });
 }
