@@ -1,0 +1,52 @@
+/**
+ * The demo's HTML report in a real browser: playwright-core drives the OS's Chromium
+ * (/usr/bin/chromium, installed by .ci/run), opens each report from disk, checks every chart
+ * rendered (an SVG with marks per figure) with no console errors, and saves a screenshot to
+ * reports/browser/. Skipped where Chromium is not installed (a plain `npm test` on a machine
+ * with only Node and npm).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { runDemo } from '../../src/demo/demo.js';
+import { ROOT, tmpDir } from '../helpers.js';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const HAVE = fs.existsSync(CHROMIUM);
+
+describe.skipIf(!HAVE)('HTML report in Chromium', () => {
+  it('every chart of every demo report renders with marks and no console errors; screenshot saved', async () => {
+    const out = tmpDir();
+    const demo = await runDemo({ outDir: out });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const shots = path.join(ROOT, 'reports', 'browser');
+      fs.mkdirSync(shots, { recursive: true });
+      for (const run of demo.runs) {
+        const page = await browser.newPage();
+        const errors: string[] = [];
+        page.on('console', (m) => {
+          if (m.type() === 'error') errors.push(m.text());
+        });
+        page.on('pageerror', (e) => errors.push(String(e)));
+        await page.goto(pathToFileURL(path.join(out, run.dir, 'report.html')).href);
+        const figures = await page.locator('figure.chart').count();
+        expect(figures, run.name).toBeGreaterThanOrEqual(3);
+        const marks = await page.locator('figure.chart').evaluateAll((els) => els.map((e) => e.querySelectorAll('svg .mark-rect path, svg .mark-line path, svg .mark-symbol path, svg .mark-rule line, svg .mark-rect, svg .mark-symbol').length));
+        for (const [i, n] of marks.entries()) expect(n, `${run.name} chart ${i}`).toBeGreaterThan(0);
+        const boxes = await page.locator('figure.chart svg').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+        for (const w of boxes) expect(w).toBeGreaterThan(50);
+        expect(errors, run.name).toEqual([]);
+        await page.screenshot({ path: path.join(shots, `${run.name}.png`), fullPage: true });
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
+});
