@@ -15,6 +15,7 @@ import { replay, type PolicySummary } from '../replay/replay.js';
 import { writeRunDir } from '../replay/run-dir.js';
 import { versions } from '../util/versions.js';
 import { compareRunDir } from '../stats/write.js';
+import { utf8 } from '../schema/columns.js';
 import { writeRunReport } from '../report/report.js';
 import { buildFigures } from '../figures/figures.js';
 import { loadRecipes } from '../figures/recipe.js';
@@ -70,7 +71,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const runs: DemoRun[] = [];
   for (const [i, r] of DEMO_REPLAYS.entries()) {
     opts.onProgress?.(list.length + i, total, `replay ${r.name}: ${r.policies.join(', ')} on ${r.platform}`);
-    const result = replay({ trace: loaded.get(r.trace)!, platform: r.platform, policies: r.policies, sets: r.sets });
+    const trace = loaded.get(r.trace)!;
+    // The first request's NPU / PIM / bus timeline, for the report's occupancy chart.
+    const first = utf8(trace.requests, 'request_id').values[0];
+    const result = replay({ trace, platform: r.platform, policies: r.policies, sets: r.sets, timeline: first ? [first] : [] });
     const dir = path.join(opts.outDir, 'runs', r.name);
     files.push(...writeRunDir(dir, result, versions()));
     const cmp = compareRunDir(dir);

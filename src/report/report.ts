@@ -17,6 +17,8 @@ import { deviceBreakdown } from './charts/device-breakdown.js';
 import { ratioBars } from './charts/ratio-bars.js';
 import type { ChartSpec } from './charts/spec.js';
 import { stepLatency } from './charts/step-latency.js';
+import { sensitivityLines } from './charts/sensitivity.js';
+import { intervalsFromChromeTrace, occupancyTimeline, type BusyInterval } from './charts/occupancy.js';
 import { renderSvg, svgToPng } from './render.js';
 
 export interface RunReport {
@@ -35,8 +37,33 @@ export function runCharts(dir: string, cmp: RunComparison = compareRunDir(dir)):
   const first = utf8(run.steps, 'request_id').values[0];
   if (first) charts.push(stepLatency(run.steps, first));
   const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { policy_reports?: Record<string, { designs?: DesignPoint[]; pareto?: DesignPoint[]; best?: DesignPoint }> };
+  const tl = path.join(dir, 'timelines');
+  if (fs.existsSync(tl)) {
+    const intervals: BusyInterval[] = [];
+    let request = '';
+    for (const policy of fs.readdirSync(tl).sort()) {
+      const files = fs.readdirSync(path.join(tl, policy)).filter((f) => f.endsWith('.json')).sort();
+      if (files.length === 0) continue;
+      const trace = JSON.parse(fs.readFileSync(path.join(tl, policy, files[0]!), 'utf8'));
+      request ||= (trace.otherData?.request_id as string) ?? files[0]!;
+      intervals.push(...intervalsFromChromeTrace(policy, trace));
+    }
+    // The window: the shortest policy's first 8 steps' worth, so every lane shows activity.
+    const ends = [...new Set(intervals.map((i) => i.policy))].map((p) => intervals.filter((i) => i.policy === p).map((i) => i.end_ms).sort((a, b) => a - b)[Math.min(15, intervals.filter((i) => i.policy === p).length - 1)] ?? 0);
+    if (intervals.length > 0) charts.push(occupancyTimeline(request, intervals, Math.max(...ends)));
+  }
   const sp = config.policy_reports?.['specpim'];
-  if (sp?.designs && sp.pareto && sp.best) charts.push(designSpace(sp.designs, sp.pareto, sp.best));
+  if (sp?.designs && sp.pareto && sp.best) {
+    charts.push(designSpace(sp.designs, sp.pareto, sp.best));
+    // Draft-length sensitivity: the best design at each draft length.
+    const best = new Map<number, DesignPoint>();
+    for (const d of sp.designs) {
+      const k = Number(/ k=(\d+)$/.exec(d.design)?.[1]);
+      if (Number.isFinite(k) && (best.get(k)?.tokens_per_s ?? -1) < d.tokens_per_s) best.set(k, d);
+    }
+    const pts = [...best].sort((a, b) => a[0] - b[0]).flatMap(([k, d]) => [{ series: 'tokens/s', x: k, y: d.tokens_per_s }]);
+    if (pts.length > 1) charts.push(sensitivityLines('draft-length', 'SpecPIM: best design per draft length', 'draft length (tokens)', 'throughput of the best mapping (tokens/s)', pts));
+  }
   return charts;
 }
 

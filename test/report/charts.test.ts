@@ -22,7 +22,7 @@ const validate = new Ajv({ allErrors: true, strict: false, logger: false }).comp
 async function specpimRun(): Promise<string> {
   const { trace } = await ingestFile(SPS);
   const dir = path.join(tmpDir(), 'run');
-  writeRunDir(dir, replay({ trace, platform: 'specpim-hbm-pim', policies: ['sd-npu', 'specpim'], sets: ['draft.max_len=4'] }), versions());
+  writeRunDir(dir, replay({ trace, platform: 'specpim-hbm-pim', policies: ['sd-npu', 'specpim'], sets: ['draft.max_len=4'], timeline: ['81/0'] }), versions());
   return dir;
 }
 
@@ -30,7 +30,7 @@ describe('chart builders', () => {
   it('compile without warnings, validate against the Vega-Lite schema, render SVG marks and a PNG', async () => {
     const dir = await specpimRun();
     const charts = runCharts(dir);
-    expect(charts.map((c) => c.id)).toEqual(['ratios', 'device-breakdown', 'committed', 'step-latency', 'design-space']);
+    expect(charts.map((c) => c.id)).toEqual(['ratios', 'device-breakdown', 'committed', 'step-latency', 'occupancy', 'design-space', 'draft-length']);
     for (const c of charts) {
       expect(compileChart(c).warnings, c.id).toEqual([]);
       expect(validate(c.spec), `${c.id}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
