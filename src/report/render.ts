@@ -2,8 +2,8 @@
  * Compiles a chart's Vega-Lite spec (theme applied) to Vega and renders it to SVG headlessly
  * with vega's View. Any Vega-Lite warning is returned so callers and tests can refuse it.
  */
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import type * as vega from 'vega';
+import type * as vl from 'vega-lite';
 import { Resvg } from '@resvg/resvg-js';
 import { packagePath } from '../util/package-root.js';
 import { THEME } from './theme.js';
@@ -14,7 +14,7 @@ export interface Compiled {
   readonly warnings: readonly string[];
 }
 
-export function compileChart(c: ChartSpec): Compiled {
+export async function compileChart(c: ChartSpec): Promise<Compiled> {
   const warnings: string[] = [];
   const logger = {
     level(l?: number) {
@@ -30,13 +30,17 @@ export function compileChart(c: ChartSpec): Compiled {
     info: () => logger,
     debug: () => logger,
   };
-  const out = vl.compile({ ...(c.spec as object), config: THEME } as vl.TopLevelSpec, { logger: logger as never });
+  // vega-lite and vega are loaded on first use: vega's canvas probe uses top-level await, which
+  // would stop CommonJS hosts (tslab notebooks) from require()-ing this library.
+  const { compile } = await import('vega-lite');
+  const out = compile({ ...(c.spec as object), config: THEME } as vl.TopLevelSpec, { logger: logger as never });
   return { vega: out.spec, warnings };
 }
 
 export async function renderSvg(c: ChartSpec): Promise<{ svg: string; warnings: readonly string[] }> {
-  const { vega: spec, warnings } = compileChart(c);
-  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
+  const { vega: spec, warnings } = await compileChart(c);
+  const v = await import('vega');
+  const view = new v.View(v.parse(spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
   return { svg, warnings };

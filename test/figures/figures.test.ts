@@ -21,9 +21,9 @@ describe('figure recipes', () => {
     expect(() => parseRecipe('{', 'r.json')).toThrow(/r\.json: not JSON/);
     expect(() => loadRecipes(['missing'])).toThrow(/unknown figure recipe 'missing'; recipes: ahasd-ablation/);
   });
-  it('the claims figure compiles without warnings', () => {
+  it('the claims figure compiles without warnings', async () => {
     const c = claimsFigure('t', 'T', 'caption', [claim('P', 'a', 'cfg', 2, 1.5, 'x', 's'), claim('P', 'b', 'cfg', null, 3, 'x', 's')]);
-    expect(compileChart(c).warnings).toEqual([]);
+    expect((await compileChart(c)).warnings).toEqual([]);
   });
 });
 

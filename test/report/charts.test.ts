@@ -32,7 +32,7 @@ describe('chart builders', () => {
     const charts = runCharts(dir);
     expect(charts.map((c) => c.id)).toEqual(['ratios', 'device-breakdown', 'committed', 'step-latency', 'occupancy', 'design-space', 'draft-length']);
     for (const c of charts) {
-      expect(compileChart(c).warnings, c.id).toEqual([]);
+      expect((await compileChart(c)).warnings, c.id).toEqual([]);
       expect(validate(c.spec), `${c.id}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
       expect(Object.keys(c.spec['datasets'] as object).length).toBeGreaterThan(0);
       const { svg } = await renderSvg(c);

@@ -1,0 +1,31 @@
+/**
+ * The library's public entry (package.json "main"/"exports"): ingest and trace I/O, replay,
+ * hardware models, statistics, charts and figures, the paper reproductions. The CLI is a thin
+ * layer over these; notebooks import them from here.
+ */
+export { ingestFile, ingestText } from './ingest/ingest.js';
+export { readTraceFile, writeTraceFile } from './trace/arrow-io.js';
+export type { Trace } from './trace/trace.js';
+export { inspectTrace } from './inspect/inspect.js';
+export { replay, type ReplayOptions, type ReplayResult, type PolicySummary } from './replay/replay.js';
+export { writeRunDir } from './replay/run-dir.js';
+export { POLICY_IDS, policies } from './policy/registry.js';
+export { PLATFORMS, resolvePlatform } from './hw/platforms.js';
+export { opCost, stepBreakdown } from './hw/cost.js';
+export { MODELS, getModel } from './workload/models.js';
+export { cell, float64, int32, utf8, bool, rowObject, type ColumnTable } from './schema/columns.js';
+export { METRICS } from './stats/metrics.js';
+export { summarizePolicies, type PolicyStats } from './stats/summary.js';
+export { comparePaired, type PairedComparison } from './stats/paired.js';
+export { comparePolicies, type ComparisonRow } from './stats/compare.js';
+export { bootstrapGeomean, geomean } from './stats/bootstrap.js';
+export { compareRunDir } from './stats/write.js';
+export { readRunDir } from './stats/run-tables.js';
+export { chart, type ChartSpec } from './report/charts/spec.js';
+export { ratioBars } from './report/charts/ratio-bars.js';
+export { sensitivityLines } from './report/charts/sensitivity.js';
+export { compileChart, renderSvg, svgToPng } from './report/render.js';
+export { writeRunReport } from './report/report.js';
+export { buildFigures } from './figures/figures.js';
+export { loadRecipes } from './figures/recipe.js';
+export { REPRODUCTIONS } from './reproduce/index.js';
