@@ -7,7 +7,10 @@ import { loadRecipes, parseRecipe } from '../../src/figures/recipe.js';
 import { compileChart } from '../../src/report/render.js';
 import { claimsFigure } from '../../src/figures/charts.js';
 import { claim } from '../../src/reproduce/claims.js';
-import { tmpDir } from '../helpers.js';
+import { Ajv } from 'ajv';
+import { ROOT, tmpDir } from '../helpers.js';
+
+const validate = new Ajv({ allErrors: true, strict: false, logger: false }).compile(JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'vega-lite', 'build', 'vega-lite-schema.json'), 'utf8')));
 
 describe('figure recipes', () => {
   it('the repository recipes cover the four papers', () => {
@@ -24,6 +27,7 @@ describe('figure recipes', () => {
   it('the claims figure compiles without warnings', async () => {
     const c = claimsFigure('t', 'T', 'caption', [claim('P', 'a', 'cfg', 2, 1.5, 'x', 's'), claim('P', 'b', 'cfg', null, 3, 'x', 's')]);
     expect((await compileChart(c)).warnings).toEqual([]);
+    expect(validate(c.spec), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
   });
 });
 
@@ -34,6 +38,8 @@ describe('specreplay figures', () => {
     expect(r!.warnings).toEqual([]);
     for (const f of ['data.json', 'pim-llm-context.vl.json', 'pim-llm-context.svg', 'pim-llm-context.png', 'notes.md']) expect(fs.existsSync(path.join(out, 'pim-llm-context', f))).toBe(true);
     expect(r!.rows).toHaveLength(2 * 6 * 2);
+    const spec = JSON.parse(fs.readFileSync(path.join(out, 'pim-llm-context', 'pim-llm-context.vl.json'), 'utf8'));
+    expect(validate(spec), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const notes = fs.readFileSync(path.join(out, 'pim-llm-context', 'notes.md'), 'utf8');
     expect(notes).toMatch(/\| opt-6\.7b, l=128, speedup \| 79\.2 \| [\d.]+ \| [\d.]+ \|/);
     // Speedup falls with context for both models (the paper's trend).
