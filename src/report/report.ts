@@ -10,6 +10,7 @@ import { utf8 } from '../schema/columns.js';
 import { readRunDir } from '../stats/run-tables.js';
 import { compareRunDir, type RunComparison } from '../stats/write.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
+import { packagePath } from '../util/package-root.js';
 import { comparisonMarkdown } from '../stats/format.js';
 import { committedDistribution } from './charts/committed-dist.js';
 import { designSpace, type DesignPoint } from './charts/design-space.js';
@@ -25,6 +26,13 @@ export interface RunReport {
   readonly html: string;
   readonly charts: readonly { id: string; title: string; svg: string; spec: string; warnings: readonly string[] }[];
 }
+
+/** The browser builds the report loads (copied from node_modules into <run>/lib/). */
+const LIBS = [
+  { file: 'vega.min.js', from: packagePath('node_modules', 'vega', 'build', 'vega.min.js') },
+  { file: 'vega-lite.min.js', from: packagePath('node_modules', 'vega-lite', 'build', 'vega-lite.min.js') },
+  { file: 'vega-embed.min.js', from: packagePath('node_modules', 'vega-embed', 'build', 'vega-embed.min.js') },
+];
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -71,7 +79,8 @@ export async function writeRunReport(dir: string, cmp?: RunComparison): Promise<
   if (!fs.existsSync(path.join(dir, 'config.json'))) throw new UserError(`${dir}: not a run directory (no config.json)`);
   const comparison = cmp ?? compareRunDir(dir);
   const charts = [];
-  for (const c of runCharts(dir, comparison)) {
+  const runChartsSpecs = runCharts(dir, comparison);
+  for (const c of runChartsSpecs) {
     const { svg, warnings } = await renderSvg(c);
     const spec = path.join('charts', `${c.id}.vl.json`);
     const file = path.join('charts', `${c.id}.svg`);
@@ -81,16 +90,30 @@ export async function writeRunReport(dir: string, cmp?: RunComparison): Promise<
     charts.push({ id: c.id, title: c.title, svg, spec, warnings });
   }
   const md = comparisonMarkdown(comparison.comparisons, comparison.policies);
+  // vega, vega-lite and vega-embed copied beside the report (works offline, from file://); the
+  // specs are inlined (browsers refuse to fetch local files from a file:// page) and each chart's
+  // pre-rendered SVG stays in place until vega-embed replaces it with the interactive view.
+  for (const f of LIBS) writeTextAtomic(path.join(dir, 'lib', f.file), fs.readFileSync(f.from));
+  const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
+  const specs = runChartsSpecs.map((c) => `<script type="application/json" id="spec-${c.id}">${json(c.spec)}</script>`);
   const html = [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8"><title>specreplay report</title>',
     '<style>body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:2em;max-width:1100px}figure{margin:1.5em 0}pre{background:#f6f6f6;padding:1em;overflow-x:auto;font-size:12px}</style>',
+    ...LIBS.map((f) => `<script src="lib/${f.file}"></script>`),
     '</head><body>',
     `<h1>specreplay report: ${esc(path.basename(path.resolve(dir)))}</h1>`,
-    '<p>Charts are inlined SVG (no network needed); each links to its Vega-Lite spec with data.</p>',
-    ...charts.map((c) => `<figure id="${c.id}" class="chart">${c.svg}<figcaption>${esc(c.title)} — <a href="${c.spec}">${c.spec}</a></figcaption></figure>`),
+    '<p>Interactive charts (vega-embed, loaded from <code>lib/</code> beside this file: no network needed); each figure links to its Vega-Lite spec with data. Without JavaScript the pre-rendered SVGs show.</p>',
+    ...charts.map((c) => `<figure id="${c.id}" class="chart"><div class="view" data-chart="${c.id}">${c.svg}</div><figcaption>${esc(c.title)} — <a href="${c.spec}">${c.spec}</a></figcaption></figure>`),
+    ...specs,
     '<h2>Comparison</h2>',
     `<pre>${esc(md)}</pre>`,
+    '<script>',
+    'const views = Array.from(document.querySelectorAll("div.view"));',
+    'Promise.all(views.map((el) => vegaEmbed(el, JSON.parse(document.getElementById("spec-" + el.dataset.chart).textContent), { renderer: "svg", actions: false })))',
+    '  .then(() => { document.body.dataset.rendered = String(views.length); })',
+    '  .catch((e) => { console.error("vega-embed failed: " + e); });',
+    '</script>',
     '</body></html>',
     '',
   ].join('\n');

@@ -1,7 +1,8 @@
 /**
  * The demo's HTML report in a real browser: playwright-core drives the OS's Chromium
- * (/usr/bin/chromium, installed by .ci/run), opens each report from disk, checks every chart
- * rendered (an SVG with marks per figure) with no console errors, and saves a screenshot to
+ * (/usr/bin/chromium, installed by .ci/run), opens each report from disk, waits for vega-embed
+ * (loaded from lib/ beside the report) to render every chart, checks each has an SVG with marks
+ * and that nothing was logged as an error, and saves a screenshot to
  * reports/browser/. Skipped where Chromium is not installed (a plain `npm test` on a machine
  * with only Node and npm).
  */
@@ -35,7 +36,11 @@ describe.skipIf(!HAVE)('HTML report in Chromium', () => {
         });
         page.on('pageerror', (e) => errors.push(String(e)));
         await page.goto(pathToFileURL(path.join(out, run.dir, 'report.html')).href);
+        // vega-embed (from lib/ beside the report) replaces each pre-rendered SVG with a live view.
+        await page.waitForFunction('document.body.dataset.rendered !== undefined', undefined, { timeout: 30_000 });
         const figures = await page.locator('figure.chart').count();
+        expect(await page.evaluate('Number(document.body.dataset.rendered)')).toBe(figures);
+        expect(await page.locator('figure.chart div.view.vega-embed').count(), run.name).toBe(figures);
         expect(figures, run.name).toBeGreaterThanOrEqual(3);
         const marks = await page.locator('figure.chart').evaluateAll((els) => els.map((e) => e.querySelectorAll('svg .mark-rect path, svg .mark-line path, svg .mark-symbol path, svg .mark-rule line, svg .mark-rect, svg .mark-symbol').length));
         for (const [i, n] of marks.entries()) expect(n, `${run.name} chart ${i}`).toBeGreaterThan(0);
