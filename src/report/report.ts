@@ -15,6 +15,7 @@ import { comparisonMarkdown } from '../stats/format.js';
 import { committedDistribution } from './charts/committed-dist.js';
 import { designSpace, type DesignPoint } from './charts/design-space.js';
 import { deviceBreakdown } from './charts/device-breakdown.js';
+import { energyBreakdown, phaseBreakdown } from './charts/breakdowns.js';
 import { ratioBars } from './charts/ratio-bars.js';
 import type { ChartSpec } from './charts/spec.js';
 import { stepLatency } from './charts/step-latency.js';
@@ -41,7 +42,7 @@ export function runCharts(dir: string, cmp: RunComparison = compareRunDir(dir)):
   const run = readRunDir(dir);
   const charts: ChartSpec[] = [];
   if (cmp.comparisons.length > 0) charts.push(ratioBars(cmp.comparisons));
-  charts.push(deviceBreakdown(cmp.policies), committedDistribution(run.steps));
+  charts.push(deviceBreakdown(cmp.policies), phaseBreakdown(run.steps), energyBreakdown(run.energy, run.requests), committedDistribution(run.steps));
   const first = utf8(run.steps, 'request_id').values[0];
   if (first) charts.push(stepLatency(run.steps, first));
   const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { policy_reports?: Record<string, { designs?: DesignPoint[]; pareto?: DesignPoint[]; best?: DesignPoint }> };

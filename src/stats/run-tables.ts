@@ -10,7 +10,7 @@ import { UserError } from '../config/user-error.js';
 import { concatColumns, dataToColumn } from '../schema/arrow-columns.js';
 import type { Column, ColumnTable } from '../schema/columns.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
-import { REQUEST_RESULT_COLUMNS, STEP_RESULT_COLUMNS } from '../replay/results.js';
+import { ENERGY_RESULT_COLUMNS, REQUEST_RESULT_COLUMNS, STEP_RESULT_COLUMNS } from '../replay/results.js';
 
 function readTable(file: string, specs: readonly ColumnSpec[]): ColumnTable {
   if (!fs.existsSync(file)) throw new UserError(`${file}: missing; is this a run directory written by specreplay replay?`);
@@ -37,6 +37,7 @@ export interface RunTables {
   readonly dir: string;
   readonly requests: ColumnTable;
   readonly steps: ColumnTable;
+  readonly energy: ColumnTable;
   readonly seed: number;
 }
 
@@ -48,5 +49,5 @@ export function readRunDir(dir: string): RunTables {
     const c = JSON.parse(fs.readFileSync(config, 'utf8')) as { config?: { seed?: number } };
     seed = c.config?.seed ?? 1;
   }
-  return { dir, requests: readTable(path.join(dir, 'requests.arrow'), REQUEST_RESULT_COLUMNS), steps: readTable(path.join(dir, 'steps.arrow'), STEP_RESULT_COLUMNS), seed };
+  return { dir, requests: readTable(path.join(dir, 'requests.arrow'), REQUEST_RESULT_COLUMNS), steps: readTable(path.join(dir, 'steps.arrow'), STEP_RESULT_COLUMNS), energy: readTable(path.join(dir, 'energy.arrow'), ENERGY_RESULT_COLUMNS), seed };
 }

@@ -30,7 +30,7 @@ describe('chart builders', () => {
   it('compile without warnings, validate against the Vega-Lite schema, render SVG marks and a PNG', async () => {
     const dir = await specpimRun();
     const charts = runCharts(dir);
-    expect(charts.map((c) => c.id)).toEqual(['ratios', 'device-breakdown', 'committed', 'step-latency', 'occupancy', 'design-space', 'draft-length']);
+    expect(charts.map((c) => c.id)).toEqual(['ratios', 'device-breakdown', 'phase-breakdown', 'energy-breakdown', 'committed', 'step-latency', 'occupancy', 'design-space', 'draft-length']);
     for (const c of charts) {
       expect((await compileChart(c)).warnings, c.id).toEqual([]);
       expect(validate(c.spec), `${c.id}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);

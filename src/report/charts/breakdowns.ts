@@ -1,0 +1,68 @@
+/**
+ * Stacked breakdowns per output token, a bar per policy: time by phase (draft, verification,
+ * the rest: overlap gaps and waits) from the step table, and energy by component (the energy
+ * table's actions and each device's static energy) from the energy table.
+ */
+import { float64, int32, utf8, type ColumnTable } from '../../schema/columns.js';
+import { chart, type ChartSpec } from './spec.js';
+
+export function phaseBreakdown(steps: ColumnTable): ChartSpec {
+  const pol = utf8(steps, 'policy').values;
+  const committed = int32(steps, 'committed_tokens').values;
+  const [ds, de, vs, ve, ts, te] = ['draft_start_ns', 'draft_end_ns', 'verify_start_ns', 'verify_end_ns', 't_start_ns', 't_end_ns'].map((n) => float64(steps, n).values);
+  const acc = new Map<string, { draft: number; verify: number; step: number; tokens: number }>();
+  for (let i = 0; i < pol.length; i++) {
+    const a = acc.get(pol[i]!) ?? { draft: 0, verify: 0, step: 0, tokens: 0 };
+    acc.set(pol[i]!, a);
+    a.draft += de![i]! - ds![i]!;
+    a.verify += ve![i]! - vs![i]!;
+    a.step += te![i]! - ts![i]!;
+    a.tokens += committed[i]!;
+  }
+  const data = [...acc].flatMap(([policy, a]) => [
+    { policy, phase: 'draft', ms_per_token: a.draft / a.tokens / 1e6 },
+    { policy, phase: 'verification', ms_per_token: a.verify / a.tokens / 1e6 },
+    { policy, phase: 'other (waits, overlap)', ms_per_token: Math.max(0, a.step - a.draft - a.verify) / a.tokens / 1e6 },
+  ]);
+  return chart('phase-breakdown', 'Step time per output token by phase', 'phase durations summed over steps / committed tokens (asynchronous phases may overlap)', { phases: data }, {
+    data: { name: 'phases' },
+    width: 320,
+    height: 200,
+    mark: 'bar',
+    encoding: {
+      x: { field: 'policy', type: 'nominal', title: 'policy' },
+      y: { field: 'ms_per_token', type: 'quantitative', title: 'time per token (ms)', stack: 'zero' },
+      color: { field: 'phase', type: 'nominal', title: 'phase' },
+    },
+  });
+}
+
+export function energyBreakdown(energy: ColumnTable, requests: ColumnTable): ChartSpec {
+  const tokens = new Map<string, number>();
+  const rp = utf8(requests, 'policy').values;
+  const out = int32(requests, 'output_tokens').values;
+  for (let i = 0; i < rp.length; i++) tokens.set(rp[i]!, (tokens.get(rp[i]!) ?? 0) + out[i]!);
+  const pol = utf8(energy, 'policy').values;
+  const comp = utf8(energy, 'component').values;
+  const pj = float64(energy, 'energy_pj').values;
+  const sums = new Map<string, number>();
+  for (let i = 0; i < pol.length; i++) {
+    const k = `${pol[i]}\u0000${comp[i]}`;
+    sums.set(k, (sums.get(k) ?? 0) + pj[i]!);
+  }
+  const data = [...sums].filter(([, v]) => v > 0).map(([k, v]) => {
+    const [policy, component] = k.split('\u0000') as [string, string];
+    return { policy, component, mj_per_token: v / 1e9 / (tokens.get(policy) ?? 1) };
+  });
+  return chart('energy-breakdown', 'Energy per output token by component', 'dynamic energy per action and static energy per device', { energy: data }, {
+    data: { name: 'energy' },
+    width: 320,
+    height: 220,
+    mark: 'bar',
+    encoding: {
+      x: { field: 'policy', type: 'nominal', title: 'policy' },
+      y: { field: 'mj_per_token', type: 'quantitative', title: 'energy per token (mJ)', stack: 'zero' },
+      color: { field: 'component', type: 'nominal', title: 'component' },
+    },
+  });
+}
