@@ -89,7 +89,9 @@ function lineOfOffset(fd: number, offset: number): number {
 function runWorker(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
   return new Promise((resolve, reject) => {
     // A small young generation keeps the workers' garbage strings from inflating the process's memory.
-    const w = new Worker(WORKER_URL, { workerData: { ...input, csvWorker: true }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    // Small heaps: a worker holds only csv-parse's per-chunk strings (its columns live in shared
+    // memory), so tight limits make V8 collect that garbage early and cut the ingest's peak RSS.
+    const w = new Worker(WORKER_URL, { workerData: { ...input, csvWorker: true }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 24 } });
     w.once('message', (m: CsvWorkerOutput) => {
       resolve(m);
       void w.terminate();
