@@ -7,6 +7,8 @@ import { printJson, UsageError, type Io } from '../io.js';
 import { PLATFORMS } from '../../hw/platforms.js';
 import { MODELS } from '../../workload/models.js';
 import { policies } from '../../policy/registry.js';
+import { loadRecipes } from '../../figures/recipe.js';
+import { REPRODUCTIONS } from '../../reproduce/index.js';
 
 type Row = { id: string; summary: string; source?: string | undefined };
 
@@ -20,6 +22,8 @@ const topics: Record<string, () => Row[]> = {
       const params = Object.entries(d.params).map(([k, v]) => `${d.id}.${k}=${v.default} (${v.doc})`);
       return { id: d.id, summary: `${d.system}: ${d.summary}`, source: params.length ? `params: ${params.join('; ')}` : undefined };
     }),
+  figures: () => loadRecipes([]).map((r) => ({ id: r.id, summary: `${r.title} (${r.kind}, paper ${r.paper})`, source: `src/figures/recipes/${r.id}.json` })),
+  reproductions: () => Object.values(REPRODUCTIONS).map((r) => ({ id: r.id, summary: `${r.paper}: ${r.describe}` })),
   trees: () =>
     [...bundledTrees().values()].map((t) => {
       const s = treeShape(t);
