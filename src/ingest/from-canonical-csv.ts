@@ -168,8 +168,14 @@ export function nodesPathFor(stepsPath: string, opts?: IngestOptions): string | 
 }
 
 /** A big nodes.csv parsed by worker threads, its request ids resolved against steps.csv. */
-async function loadNodesParallel(b: TraceBuilder, reqs: RequestIndex, path: string, nd: Diagnostics): Promise<boolean> {
-  const res = await parseCsvParallel(path, NODE_COLUMNS, 'request_id', nd, (header) => bindHeader(header, NODES_CSV_COLUMNS, NODES_REQUIRED, nd));
+type ParallelNodes = Awaited<ReturnType<typeof parseCsvParallel>>;
+
+function parseNodesParallel(path: string, nd: Diagnostics): Promise<ParallelNodes> {
+  return parseCsvParallel(path, NODE_COLUMNS, 'request_id', nd, (header) => bindHeader(header, NODES_CSV_COLUMNS, NODES_REQUIRED, nd));
+}
+
+/** Attaches worker-parsed nodes once the steps (and so the request index) are known. */
+function attachNodes(b: TraceBuilder, reqs: RequestIndex, res: ParallelNodes, nd: Diagnostics): boolean {
   if (res === null) return false;
   const toRequest = res.ids.map((id, c) => {
     const r = reqs.byId.get(id);
@@ -194,11 +200,14 @@ export async function loadCanonicalCsv(stepsPath: string, opts?: IngestOptions):
   const reqs = new RequestIndex(diag);
   const nodesPath = nodesPathFor(stepsPath, opts);
   const parallel = nodesPath !== null && fs.statSync(nodesPath).size >= PARALLEL_MIN_BYTES && parallelAvailable();
+  const nd = nodesPath !== null ? newDiagnostics(nodesPath, opts) : null;
+  // Large nodes files: the workers parse them while this thread reads steps.csv.
+  const nodesJob = parallel && nd !== null ? parseNodesParallel(nodesPath!, nd) : null;
+  nodesJob?.catch(() => undefined); // its failure is reported when awaited below, after the steps
   await feedCsvFile(stepsPath, stepsSink(b, reqs, diag), diag);
-  if (nodesPath !== null) {
-    const nd = newDiagnostics(nodesPath, opts);
+  if (nodesPath !== null && nd !== null) {
     b.nodesFile = nd.file;
-    const done = parallel && (await loadNodesParallel(b, reqs, nodesPath, nd));
+    const done = nodesJob !== null && attachNodes(b, reqs, await nodesJob, nd);
     if (!done) await feedCsvFile(nodesPath, nodesSink(b, reqs, nd, estimateRows(nodesPath)), nd);
     nd.warnings.forEach((w) => diag.warnings.push(w));
   }
