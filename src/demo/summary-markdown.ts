@@ -1,6 +1,7 @@
 /** The demo's inspection summary as a Markdown table (one row per bundled trace). */
 import type { TraceSummary } from '../inspect/inspect.js';
 import type { DemoFigure, DemoRun } from './demo.js';
+import { pValueText } from '../stats/format.js';
 
 const fmt = (v: number | null | undefined, digits = 2): string => (v === null || v === undefined ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
 
@@ -24,7 +25,7 @@ export function summaryMarkdown(traces: readonly (TraceSummary & { description: 
       lines.push(`| ${p.policy} | ${fmt(p.tokens_per_s)} | ${p.tokens_per_j.toFixed(3)} | ${fmt(p.mean_committed_per_step)} | ${p.steps} | ${(100 * p.imputed_share).toFixed(1)}% | ${util} |`);
     }
     if (r.comparisons.length > 0) {
-      lines.push('', `Paired over the requests against ${r.comparisons[0]!.baseline} (geometric mean ratio, seeded bootstrap 95% CI, Wilcoxon p): ` + r.comparisons.map((c) => `${c.policy} ${c.metric} ${c.geomean_ratio.toFixed(3)} [${c.ci_lo.toFixed(3)}, ${c.ci_hi.toFixed(3)}], p ${c.wilcoxon_p === null ? '–' : c.wilcoxon_p === 0 ? '< 1e-15' : c.wilcoxon_p.toPrecision(2)}`).join('; ') + '.');
+      lines.push('', `Paired over the requests against ${r.comparisons[0]!.baseline} (geometric mean ratio, seeded bootstrap 95% CI, Wilcoxon p): ` + r.comparisons.map((c) => `${c.policy} ${c.metric} ${c.geomean_ratio.toFixed(3)} [${c.ci_lo.toFixed(3)}, ${c.ci_hi.toFixed(3)}], p ${pValueText(c.wilcoxon_p, (v) => v.toPrecision(2))}`).join('; ') + '.');
     }
     for (const n of r.notes) lines.push('', `Note: ${n}`);
     lines.push('', `Run directory: \`${r.dir}/\` (report: \`${r.dir}/report.html\`, comparison: \`${r.dir}/compare.md\`)`);

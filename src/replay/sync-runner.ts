@@ -48,7 +48,8 @@ export function runSync(run: RequestRun, policy: SyncPolicy, planLog?: (view: St
     }
     busy.fill(0);
     const d = plan.draft_cost ? plan.draft_cost(shape, run.context) : run.coster.draftPhase(shape, run.context, plan.draft_placement);
-    const v = plan.verify_cost ? plan.verify_cost(drafted(shape) + 1, run.context) : run.coster.verify(drafted(shape) + 1, run.context, plan.verify_placement);
+    const k = drafted(shape);
+    const v = plan.verify_cost ? plan.verify_cost(k + 1, run.context) : run.coster.verify(k + 1, run.context, plan.verify_placement);
     const pj = RequestRun.addPhase(busy, d) + RequestRun.addPhase(busy, v);
     const draftEnd = run.engine.runOn(d.main === 'npu' ? NPU : [d.main], t, d.time_ns, 'draft');
     const draftStart = run.engine.lastStart;
@@ -56,7 +57,7 @@ export function runSync(run: RequestRun, policy: SyncPolicy, planLog?: (view: St
     const verifyStart = run.engine.lastStart;
     phases[0] = d;
     phases[1] = v;
-    rec.drafted = drafted(shape);
+    rec.drafted = k;
     rec.outcome = outcome;
     rec.t_start = draftStart;
     rec.t_end = verifyEnd;

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../config/user-error.js';
 import { utf8 } from '../schema/columns.js';
-import { readRunDir } from '../stats/run-tables.js';
+import { readRunDir, type RunTables } from '../stats/run-tables.js';
 import { compareRunDir, type RunComparison } from '../stats/write.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
 import { packagePath } from '../util/package-root.js';
@@ -38,8 +38,8 @@ const LIBS = [
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The charts of a run; `cmp` is its comparison when the caller already made it. */
-export function runCharts(dir: string, cmp: RunComparison = compareRunDir(dir)): ChartSpec[] {
-  const run = readRunDir(dir);
+export function runCharts(dir: string, cmp?: RunComparison, run: RunTables = readRunDir(dir)): ChartSpec[] {
+  cmp ??= compareRunDir(dir, undefined, undefined, run);
   const charts: ChartSpec[] = [];
   if (cmp.comparisons.length > 0) charts.push(ratioBars(cmp.comparisons));
   charts.push(deviceBreakdown(cmp.policies), phaseBreakdown(run.steps), energyBreakdown(run.energy, run.requests), committedDistribution(run.steps));
@@ -57,8 +57,12 @@ export function runCharts(dir: string, cmp: RunComparison = compareRunDir(dir)):
       request ||= (trace.otherData?.request_id as string) ?? files[0]!;
       intervals.push(...intervalsFromChromeTrace(policy, trace));
     }
-    // The window: the shortest policy's first 8 steps' worth, so every lane shows activity.
-    const ends = [...new Set(intervals.map((i) => i.policy))].map((p) => intervals.filter((i) => i.policy === p).map((i) => i.end_ms).sort((a, b) => a - b)[Math.min(15, intervals.filter((i) => i.policy === p).length - 1)] ?? 0);
+    // The window: each policy's first 16 busy intervals (about 8 draft/verify steps); the longest
+    // of those, so every lane shows activity.
+    const ends = [...new Set(intervals.map((i) => i.policy))].map((p) => {
+      const e = intervals.filter((i) => i.policy === p).map((i) => i.end_ms).sort((a, b) => a - b);
+      return e[Math.min(15, e.length - 1)] ?? 0;
+    });
     if (intervals.length > 0) charts.push(occupancyTimeline(request, intervals, Math.max(...ends)));
   }
   const sp = config.policy_reports?.['specpim'];
@@ -78,9 +82,10 @@ export function runCharts(dir: string, cmp: RunComparison = compareRunDir(dir)):
 
 export async function writeRunReport(dir: string, cmp?: RunComparison): Promise<RunReport> {
   if (!fs.existsSync(path.join(dir, 'config.json'))) throw new UserError(`${dir}: not a run directory (no config.json)`);
-  const comparison = cmp ?? compareRunDir(dir);
+  const run = readRunDir(dir);
+  const comparison = cmp ?? compareRunDir(dir, undefined, undefined, run);
   const charts = [];
-  const runChartsSpecs = runCharts(dir, comparison);
+  const runChartsSpecs = runCharts(dir, comparison, run);
   for (const c of runChartsSpecs) {
     const { svg, warnings } = await renderSvg(c);
     const spec = path.join('charts', `${c.id}.vl.json`);

@@ -19,12 +19,8 @@ export function claim(paper: string, claim: string, configuration: string, publi
   return { paper, claim, configuration, published, reproduced, ratio: published === null || published === 0 ? null : reproduced / published, unit, source };
 }
 
-export function geomean(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  return Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
-}
-
-export const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Cross-workload aggregation: the statistics module's geometric mean. */
+export { geomean } from '../stats/bootstrap.js';
 
 /** A reproduction: one paper's setup, run on demand. */
 export interface Reproduction {

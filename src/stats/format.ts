@@ -2,7 +2,12 @@
 import type { ComparisonRow } from './compare.js';
 import type { PolicyStats } from './summary.js';
 
-const p = (x: number | null) => (x === null ? '–' : x === 0 ? '< 1e-15' : x < 1e-4 ? x.toExponential(1) : x.toFixed(4));
+/** A p-value as text: '–' when no test ran, '< 1e-15' where 1 - CDF underflowed to 0. */
+export function pValueText(x: number | null, digits: (x: number) => string): string {
+  return x === null ? '–' : x === 0 ? '< 1e-15' : digits(x);
+}
+
+const p = (x: number | null) => pValueText(x, (v) => (v < 1e-4 ? v.toExponential(1) : v.toFixed(4)));
 const r = (x: number) => x.toFixed(3);
 
 const HEAD = ['policy', 'vs', 'metric', 'n', 'geomean ratio', '95% CI', 'Wilcoxon p', 't-test p', 'd_z', 'wins/losses/ties'];

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { writeTextAtomic } from '../util/atomic-write.js';
 import { comparePolicies, type ComparisonRow } from './compare.js';
 import { comparisonCsv, comparisonMarkdown } from './format.js';
-import { readRunDir } from './run-tables.js';
+import { readRunDir, type RunTables } from './run-tables.js';
 import { summarizePolicies, type PolicyStats } from './summary.js';
 
 export interface RunComparison {
@@ -13,8 +13,7 @@ export interface RunComparison {
   readonly policies: readonly PolicyStats[];
 }
 
-export function compareRunDir(dir: string, baseline?: string, resamples = 2000): RunComparison {
-  const run = readRunDir(dir);
+export function compareRunDir(dir: string, baseline?: string, resamples = 2000, run: RunTables = readRunDir(dir)): RunComparison {
   const policies = summarizePolicies(run.requests, run.steps);
   const comparisons = policies.length > 1 ? comparePolicies(run.requests, baseline, run.seed, resamples) : [];
   const result = { baseline: comparisons[0]?.baseline ?? null, seed: run.seed, comparisons, policies };

@@ -4,7 +4,8 @@
  * table's actions and each device's static energy) from the energy table.
  */
 import { float64, int32, utf8, type ColumnTable } from '../../schema/columns.js';
-import { chart, type ChartSpec } from './spec.js';
+import type { ChartSpec } from './spec.js';
+import { stackedBars } from './stacked-bars.js';
 
 export function phaseBreakdown(steps: ColumnTable): ChartSpec {
   const pol = utf8(steps, 'policy').values;
@@ -24,17 +25,7 @@ export function phaseBreakdown(steps: ColumnTable): ChartSpec {
     { policy, phase: 'verification', ms_per_token: a.verify / a.tokens / 1e6 },
     { policy, phase: 'other (waits, overlap)', ms_per_token: Math.max(0, a.step - a.draft - a.verify) / a.tokens / 1e6 },
   ]);
-  return chart('phase-breakdown', 'Step time per output token by phase', 'phase durations summed over steps / committed tokens (asynchronous phases may overlap)', { phases: data }, {
-    data: { name: 'phases' },
-    width: 320,
-    height: 200,
-    mark: 'bar',
-    encoding: {
-      x: { field: 'policy', type: 'nominal', title: 'policy' },
-      y: { field: 'ms_per_token', type: 'quantitative', title: 'time per token (ms)', stack: 'zero' },
-      color: { field: 'phase', type: 'nominal', title: 'phase' },
-    },
-  });
+  return stackedBars({ id: 'phase-breakdown', title: 'Step time per output token by phase', subtitle: 'phase durations summed over steps / committed tokens (asynchronous phases may overlap)', dataset: 'phases', rows: data, value: 'ms_per_token', valueTitle: 'time per token (ms)', stack: 'phase', stackTitle: 'phase', height: 200 });
 }
 
 export function energyBreakdown(energy: ColumnTable, requests: ColumnTable): ChartSpec {
@@ -54,15 +45,5 @@ export function energyBreakdown(energy: ColumnTable, requests: ColumnTable): Cha
     const [policy, component] = k.split('\u0000') as [string, string];
     return { policy, component, mj_per_token: v / 1e9 / (tokens.get(policy) ?? 1) };
   });
-  return chart('energy-breakdown', 'Energy per output token by component', 'dynamic energy per action and static energy per device', { energy: data }, {
-    data: { name: 'energy' },
-    width: 320,
-    height: 220,
-    mark: 'bar',
-    encoding: {
-      x: { field: 'policy', type: 'nominal', title: 'policy' },
-      y: { field: 'mj_per_token', type: 'quantitative', title: 'energy per token (mJ)', stack: 'zero' },
-      color: { field: 'component', type: 'nominal', title: 'component' },
-    },
-  });
+  return stackedBars({ id: 'energy-breakdown', title: 'Energy per output token by component', subtitle: 'dynamic energy per action and static energy per device', dataset: 'energy', rows: data, value: 'mj_per_token', valueTitle: 'energy per token (mJ)', stack: 'component', stackTitle: 'component', height: 220 });
 }
