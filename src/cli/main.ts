@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { IngestError } from '../ingest/diagnostics.js';
-import { TraceFileError } from '../trace/arrow-io.js';
+import { TraceFileError } from '../trace/trace-file-error.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
 import { registerIngest } from './commands/ingest.js';

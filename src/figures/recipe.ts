@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../config/user-error.js';
-import { REPRODUCTION_IDS } from '../reproduce/index.js';
+import { REPRODUCTION_IDS } from '../reproduce/ids.js';
 import { packagePath } from '../util/package-root.js';
 
 interface Base {
@@ -38,7 +38,7 @@ export function parseRecipe(text: string, file: string): Recipe {
   const base = {
     id: field(file, o, 'id', isString, 'a non-empty string'),
     title: field(file, o, 'title', isString, 'a non-empty string'),
-    paper: field(file, o, 'paper', (v): v is string => isString(v) && REPRODUCTION_IDS.includes(v), REPRODUCTION_IDS.join(' | ')),
+    paper: field(file, o, 'paper', (v): v is string => isString(v) && (REPRODUCTION_IDS as readonly string[]).includes(v), REPRODUCTION_IDS.join(' | ')),
     caption: field(file, o, 'caption', isString, 'a non-empty string'),
   };
   const kind = o['kind'];

@@ -38,8 +38,10 @@ export interface ParallelTable {
   readonly lines: Int32Array;
 }
 
-/** One scratch buffer for the scans (a fresh 4 MiB buffer per block would pile up until GC). */
-const SCRATCH = Buffer.allocUnsafe(1 << 22);
+/** Bytes per read of the file scans (NUL tail, newline counts, range cuts). */
+const BLOCK = 1 << 20;
+/** One scratch buffer for the scans (a fresh buffer per block would pile up until GC). */
+const SCRATCH = Buffer.allocUnsafe(BLOCK);
 
 /** Bytes [pos, pos + len) of the file; a view of the scratch buffer when it fits (valid until the next read). */
 function readAt(fd: number, pos: number, len: number): Buffer {
@@ -50,9 +52,8 @@ function readAt(fd: number, pos: number, len: number): Buffer {
 
 /** Position of the first NUL byte of the file, or -1. */
 function firstNul(fd: number, size: number): number {
-  const block = 1 << 22;
-  for (let pos = 0; pos < size; pos += block) {
-    const z = readAt(fd, pos, block).indexOf(0);
+  for (let pos = 0; pos < size; pos += BLOCK) {
+    const z = readAt(fd, pos, BLOCK).indexOf(0);
     if (z >= 0) return pos + z;
   }
   return -1;
@@ -60,8 +61,8 @@ function firstNul(fd: number, size: number): number {
 
 /** Position of the last newline before `offset` (-1 if none). */
 function lastNewlineBefore(fd: number, offset: number): number {
-  for (let end = offset; end > 0; end -= 1 << 22) {
-    const start = Math.max(0, end - (1 << 22));
+  for (let end = offset; end > 0; end -= BLOCK) {
+    const start = Math.max(0, end - BLOCK);
     const i = readAt(fd, start, end - start).lastIndexOf(10);
     if (i >= 0) return start + i;
   }
@@ -79,24 +80,35 @@ function nextLineStart(fd: number, pos: number, limit: number): number {
 
 function lineOfOffset(fd: number, offset: number): number {
   let lines = 1;
-  for (let pos = 0; pos < offset; pos += 1 << 22) {
-    const buf = readAt(fd, pos, Math.min(1 << 22, offset - pos));
+  for (let pos = 0; pos < offset; pos += BLOCK) {
+    const buf = readAt(fd, pos, Math.min(BLOCK, offset - pos));
     lines += countNewlines(buf, 0, buf.length);
   }
   return lines;
 }
 
+/** The code a range reports when its thread died before answering (out of memory, killed). */
+const WORKER_DIED = 'worker-died';
+
 function runWorker(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
-  return new Promise((resolve, reject) => {
-    // A 16 MiB young generation: csv-parse's per-field strings die young, and fewer scavenges
-    // (measured: 4 MiB gave 412k rows/s at 5.05x the Arrow file, 16 MiB 520-560k at 4.7-4.9x).
-    // The old generation is left unbounded: line numbers and request ids grow with the file.
-    const w = new Worker(WORKER_URL, { workerData: { ...input, csvWorker: true }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  return new Promise((resolve) => {
+    // An 8 MiB young generation holds the records of a few 16 KiB chunks (CHUNK_BYTES), so
+    // csv-parse's per-field strings die young; measured on 1M node rows: 4 MiB is slower,
+    // 16 MiB no faster and 4-8 MiB more resident. The old generation is left unbounded (the
+    // request-id dictionary grows with the file).
+    const w = new Worker(WORKER_URL, { workerData: { ...input, csvWorker: true }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    let answered = false;
     w.once('message', (m: CsvWorkerOutput) => {
+      answered = true;
       resolve(m);
       void w.terminate();
     });
-    w.once('error', reject);
+    const died = (detail: string) => {
+      if (!answered) resolve({ ok: false, code: WORKER_DIED, loc: {}, detail, newlines: 0 });
+      answered = true;
+    };
+    w.once('error', (e) => died(String(e)));
+    w.once('exit', (code) => died(`exit code ${code}`));
   });
 }
 
@@ -105,8 +117,8 @@ const BYTES = { int32: 4, float64: 8, bool: 1, utf8: 0 } as const;
 /** Newlines in [start, end) of the file. */
 function newlinesIn(fd: number, start: number, end: number): number {
   let n = 0;
-  for (let pos = start; pos < end; pos += 1 << 22) {
-    const buf = readAt(fd, pos, Math.min(1 << 22, end - pos));
+  for (let pos = start; pos < end; pos += BLOCK) {
+    const buf = readAt(fd, pos, Math.min(BLOCK, end - pos));
     n += countNewlines(buf, 0, buf.length);
   }
   return n;
@@ -117,7 +129,7 @@ function newlinesIn(fd: number, start: number, end: number): number {
  * only) with `workers` threads writing into shared column storage at their rows' offsets, so
  * nothing is copied or over-allocated. `bindHeader` validates the header before any worker
  * starts. Resolves to null when the rows do not match the line count (blank lines, quoted
- * newlines): the caller then parses on its own thread.
+ * newlines) or a thread died: the caller then parses on its own thread.
  */
 export async function parseCsvParallel(
   path: string,
@@ -144,8 +156,8 @@ export async function parseCsvParallel(
       const lineStart = lastNewlineBefore(fd, z) + 1;
       const line = lineOfOffset(fd, z);
       const column = z - lineStart + 1;
-      for (let pos = z; pos < size; pos += 1 << 22) {
-        if (!onlyNulOrSpace(readAt(fd, pos, Math.min(1 << 22, size - pos)))) diag.error('nul-inside', { line }, messages.nulInside(column));
+      for (let pos = z; pos < size; pos += BLOCK) {
+        if (!onlyNulOrSpace(readAt(fd, pos, Math.min(BLOCK, size - pos)))) diag.error('nul-inside', { line }, messages.nulInside(column));
       }
       diag.warn('nul-truncated', { line }, messages.nulBytes(column), messages.nulRepair);
       dataEnd = lineStart;
@@ -176,7 +188,9 @@ export async function parseCsvParallel(
   const bases = ranges.map((r) => 1 + r.offset);
   for (const [k, o] of outs.entries()) {
     if (o.ok) continue;
-    if (o.code === ROW_COUNT_MISMATCH) return null;
+    // Blank lines or quoted newlines moved the rows; a thread that died (out of memory) left
+    // its range unparsed: either way the caller parses the file on its own thread.
+    if (o.code === ROW_COUNT_MISMATCH || o.code === WORKER_DIED) return null;
     if (o.code === 'internal') throw new Error(o.detail);
     diag.error(o.code, { ...o.loc, line: o.loc.line === undefined ? undefined : o.loc.line + bases[k]! }, o.detail);
   }

@@ -16,6 +16,14 @@ export interface CsvSink {
   record(fields: readonly string[], line: number): void;
 }
 
+/**
+ * Bytes read per chunk. csv-parse turns a whole chunk into records before they are drained,
+ * so the chunk sets how many records are alive at once: small enough that they die in the
+ * young generation instead of being promoted (measured on 1M node rows: 1 MiB chunks peaked
+ * at 281 MiB RSS, 16 KiB at 168-171 MiB, same speed).
+ */
+export const CHUNK_BYTES = 1 << 14;
+
 export const CSV_OPTIONS = { relax_column_count: false, skip_empty_lines: true, bom: true } as const;
 
 function csvFailure(diag: Diagnostics, e: unknown): never {
@@ -96,7 +104,7 @@ export async function feedCsvFile(path: string, sink: CsvSink, diag: Diagnostics
   async function* chunks(): AsyncGenerator<Buffer> {
     let lines = range?.firstLine ?? 1;
     let carry: Buffer = Buffer.alloc(0);
-    const stream = fs.createReadStream(path, range ? { highWaterMark: 1 << 20, start: range.start, end: range.end - 1 } : { highWaterMark: 1 << 20 });
+    const stream = fs.createReadStream(path, range ? { highWaterMark: CHUNK_BYTES, start: range.start, end: range.end - 1 } : { highWaterMark: CHUNK_BYTES });
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (nul !== null) {
         if (!onlyNulOrSpace(chunk)) diag.error('nul-inside', { line: nul.line }, messages.nulInside(nul.column));

@@ -122,7 +122,7 @@ export async function parseRange(input: CsvWorkerInput): Promise<CsvWorkerOutput
   return { ok: true, dict, newlines, warnings: diag.raw };
 }
 
-if (parentPort !== null && workerData !== null && (workerData as { csvWorker?: boolean }).csvWorker) {
+if (parentPort !== null && (workerData as { csvWorker?: boolean } | null | undefined)?.csvWorker === true) {
   const port = parentPort;
   parseRange(workerData as CsvWorkerInput).then(
     (out) => port.postMessage(out),

@@ -196,7 +196,7 @@ function attachNodes(b: TraceBuilder, reqs: RequestIndex, res: ParallelNodes, nd
 
 export async function loadCanonicalCsv(stepsPath: string, opts?: IngestOptions): Promise<Trace> {
   const diag = newDiagnostics(stepsPath, opts);
-  const b = new TraceBuilder();
+  const b = new TraceBuilder(estimateRows(stepsPath));
   const reqs = new RequestIndex(diag);
   const nodesPath = nodesPathFor(stepsPath, opts);
   const parallel = nodesPath !== null && fs.statSync(nodesPath).size >= PARALLEL_MIN_BYTES && parallelAvailable();

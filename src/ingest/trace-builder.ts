@@ -87,17 +87,23 @@ export function makeMeta(m: MetaInput, warnings: TraceMeta['warnings'] = []): Tr
 
 export class TraceBuilder {
   readonly requests = new TableBuilder(REQUEST_COLUMNS);
-  readonly steps = new TableBuilder(FLAT_STEP_SPECS);
+  readonly steps: TableBuilder;
   private nodeTable: TableBuilder | null = null;
   private builtNodes: { table: ColumnTable; lines: Int32Array } | null = null;
   private oracleTable: TableBuilder | null = null;
   readonly trees: TreeTemplate[] = [];
   readonly acceptanceModels: AcceptanceModel[] = [];
   private readonly requestLines = new Int32Builder(false);
-  private readonly stepLines = new Int32Builder(false);
+  private readonly stepLines: Int32Builder;
   private nodeLines = new Int32Builder(false);
   /** Set by adapters whose nodes come from a separate file. */
   nodesFile: string | undefined;
+
+  /** @param stepCapacity expected step rows (a good estimate avoids regrowing the columns) */
+  constructor(stepCapacity = 1024) {
+    this.steps = new TableBuilder(FLAT_STEP_SPECS, stepCapacity);
+    this.stepLines = new Int32Builder(false, stepCapacity);
+  }
 
   get numRequests(): number {
     return this.requests.length;

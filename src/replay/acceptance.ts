@@ -66,12 +66,24 @@ const STREAM_CHAIN = 1;
 const STREAM_RANK = 2;
 const STREAM_PATH = 3;
 
-export interface RecordedStep {
-  readonly start: number;
-  readonly committed: number;
-  readonly accepted: number;
-  readonly drafted: number | null;
-  readonly tree: string | null;
+/** `RecordedSteps.drafted` where the trace does not record the draft length. */
+export const NO_DRAFT = -1;
+
+/**
+ * A request's recorded steps as columns: views into trace-wide typed arrays (no object per
+ * step; a replay of a million steps would otherwise keep a million objects alive).
+ */
+export interface RecordedSteps {
+  readonly length: number;
+  /** Output position where each step starts. */
+  readonly start: Int32Array;
+  readonly committed: Int32Array;
+  /** Accepted draft tokens (committed - 1 where the trace records only the committed count). */
+  readonly accepted: Int32Array;
+  /** Drafted tokens; NO_DRAFT where not recorded. */
+  readonly drafted: Int32Array;
+  /** The tree template step s verified, or null (chains). */
+  tree(s: number): string | null;
 }
 
 export class RequestAcceptance {
@@ -82,14 +94,14 @@ export class RequestAcceptance {
   readonly top1: Int8Array;
   readonly rank: Int16Array;
   readonly oracle: Int32Array | null;
-  readonly steps: readonly RecordedStep[];
+  readonly steps: RecordedSteps;
   private readonly pathCache = new Map<number, number[]>();
 
   constructor(
     readonly requestIndex: number,
     length: number,
     start: number,
-    steps: RecordedStep[],
+    steps: RecordedSteps,
     oracle: Int32Array | null,
     nodes: { step: number; ranks: number[]; correctionRank: number }[],
     private readonly trees: ReadonlyMap<string, TreeIndex>,
@@ -104,17 +116,19 @@ export class RequestAcceptance {
     this.rank = new Int16Array(length + 1).fill(UNKNOWN);
     const withNodes = new Map(nodes.map((n) => [n.step, n]));
     for (let s = 0; s < steps.length; s++) {
-      const st = steps[s]!;
+      const start = steps.start[s]!;
+      const accepted = steps.accepted[s]!;
+      const drafted = steps.drafted[s]!;
       const n = withNodes.get(s);
       if (n !== undefined) {
-        n.ranks.forEach((r, j) => this.set(st.start + j, r === 0 ? MATCH : MISMATCH, r));
-        if (st.accepted < (st.drafted ?? 0) || n.correctionRank === RANK_NONE) this.set(st.start + st.accepted, n.correctionRank === RANK_NONE ? MISMATCH : UNKNOWN, n.correctionRank);
+        n.ranks.forEach((r, j) => this.set(start + j, r === 0 ? MATCH : MISMATCH, r));
+        if (accepted < Math.max(0, drafted) || n.correctionRank === RANK_NONE) this.set(start + accepted, n.correctionRank === RANK_NONE ? MISMATCH : UNKNOWN, n.correctionRank);
         continue;
       }
-      if (st.tree !== null) continue; // static tree, path not recorded: positions stay unknown
-      for (let j = 0; j < st.accepted; j++) this.set(st.start + j, MATCH, 0);
-      if (st.drafted !== null && st.accepted < st.drafted) this.set(st.start + st.accepted, MISMATCH, UNKNOWN);
-      else if (st.drafted === null && st.committed > st.accepted) this.set(st.start + st.accepted, ASSUMED_MISMATCH, UNKNOWN);
+      if (steps.tree(s) !== null) continue; // static tree, path not recorded: positions stay unknown
+      for (let j = 0; j < accepted; j++) this.set(start + j, MATCH, 0);
+      if (drafted !== NO_DRAFT && accepted < drafted) this.set(start + accepted, MISMATCH, UNKNOWN);
+      else if (drafted === NO_DRAFT && steps.committed[s]! > accepted) this.set(start + accepted, ASSUMED_MISMATCH, UNKNOWN);
     }
   }
 
@@ -126,8 +140,7 @@ export class RequestAcceptance {
 
   /** The recorded step s, replayed as recorded: exact. */
   recorded(s: number): Outcome {
-    const st = this.steps[s]!;
-    return { committed: st.committed, accepted: st.accepted, imputed: false };
+    return { committed: this.steps.committed[s]!, accepted: this.steps.accepted[s]!, imputed: false };
   }
 
   /** Draft a chain of k tokens from position q. */
@@ -177,25 +190,25 @@ export class RequestAcceptance {
   private pathRank(p: number): number | null {
     const s = this.stepAt(p);
     if (s < 0) return null;
-    const st = this.steps[s]!;
-    if (st.tree === null || this.rank[p] !== UNKNOWN || this.top1[p] !== UNKNOWN) return null;
+    const tree = this.steps.tree(s);
+    if (tree === null || this.rank[p] !== UNKNOWN || this.top1[p] !== UNKNOWN) return null;
     let path = this.pathCache.get(s);
     if (path === undefined) {
-      path = this.drawPath(s, this.trees.get(st.tree)!, st.accepted);
+      path = this.drawPath(s, this.trees.get(tree)!, this.steps.accepted[s]!);
       this.pathCache.set(s, path);
     }
-    const j = p - st.start;
+    const j = p - this.steps.start[s]!;
     return j < path.length ? path[j]! : null;
   }
 
   private stepAt(p: number): number {
     let lo = 0;
     let hi = this.steps.length - 1;
+    const { start, committed } = this.steps;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const st = this.steps[mid]!;
-      if (p < st.start) hi = mid - 1;
-      else if (p >= st.start + Math.max(1, st.committed)) lo = mid + 1;
+      if (p < start[mid]!) hi = mid - 1;
+      else if (p >= start[mid]! + Math.max(1, committed[mid]!)) lo = mid + 1;
       else return mid;
     }
     return -1;
@@ -272,17 +285,31 @@ export function buildAcceptance(trace: Trace, models: ImputationModels, seed: nu
   const oracleOff = trace.oracle ? requestOffsets(trace.oracle, n) : null;
   const oracle = trace.oracle ? int32(trace.oracle, 'committed_tokens').values : null;
   const nodeOff = trace.nodes ? requestOffsets(trace.nodes, n) : null;
+  const total = committed.length;
+  const startAll = new Int32Array(total);
+  const acceptedAll = new Int32Array(total);
+  const draftedAll = new Int32Array(total);
+  const metaTree = trace.meta.tree_template_id;
   const out: RequestAcceptance[] = [];
   for (let r = 0; r < n; r++) {
     let pos = uncounted[r]!;
-    const steps: RecordedStep[] = [];
-    for (let i = stepOff[r]!; i < stepOff[r + 1]!; i++) {
+    const a0 = stepOff[r]!;
+    const a1 = stepOff[r + 1]!;
+    for (let i = a0; i < a1; i++) {
       const c = committed[i]!;
-      const a = accepted.valid === null || accepted.valid[i] === 1 ? accepted.values[i]! : Math.max(0, c - 1);
-      const d = drafted.valid === null || drafted.valid[i] === 1 ? drafted.values[i]! : null;
-      steps.push({ start: pos, committed: c, accepted: a, drafted: d, tree: stepTree[i] ?? trace.meta.tree_template_id });
+      startAll[i] = pos;
+      acceptedAll[i] = accepted.valid === null || accepted.valid[i] === 1 ? accepted.values[i]! : Math.max(0, c - 1);
+      draftedAll[i] = drafted.valid === null || drafted.valid[i] === 1 ? drafted.values[i]! : NO_DRAFT;
       pos += c;
     }
+    const steps: RecordedSteps = {
+      length: a1 - a0,
+      start: startAll.subarray(a0, a1),
+      committed: committed.subarray(a0, a1),
+      accepted: acceptedAll.subarray(a0, a1),
+      drafted: draftedAll.subarray(a0, a1),
+      tree: (s) => stepTree[a0 + s] ?? metaTree,
+    };
     const nodes = nodeOff ? nodeRanks(trace, nodeOff[r]!, nodeOff[r + 1]!) : [];
     const orc = oracleOff && oracle ? oracle.subarray(oracleOff[r]!, oracleOff[r + 1]!) : null;
     out.push(new RequestAcceptance(r, output[r]!, uncounted[r]!, steps, orc && orc.length > 0 ? orc : null, nodes, trees, models, seed));

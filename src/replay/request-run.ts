@@ -5,7 +5,7 @@
  * recorded output tokens (TRACES.md rule 1).
  */
 import { staticEnergy, type EnergyTable } from '../energy/ert.js';
-import type { Outcome, RequestAcceptance, TreeIndex } from './acceptance.js';
+import { NO_DRAFT, type Outcome, type RequestAcceptance, type TreeIndex } from './acceptance.js';
 import { Engine, RESOURCES, type Resource } from './engine.js';
 import { ACTION_NAMES, type DraftShape, type PhaseCost, type PhaseCostSource } from './phase-cost.js';
 import type { StepSink } from './step-sink.js';
@@ -68,19 +68,20 @@ export class RequestRun {
   /** The recorded step that starts exactly at the current position, or -1. */
   recordedStepHere(): number {
     const steps = this.acceptance.steps;
+    const start = steps.start;
     const s = this.step;
-    if (s < steps.length && steps[s]!.start === this.position) return s;
+    if (s < steps.length && start[s] === this.position) return s;
     let lo = 0;
     let hi = steps.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const st = steps[mid]!.start;
+      const st = start[mid]!;
       if (st < this.position) lo = mid + 1;
       else if (st > this.position) hi = mid - 1;
       else {
         // Several zero-commit steps can share a start: take the first not yet replayed.
         let m = mid;
-        while (m > 0 && steps[m - 1]!.start === this.position) m--;
+        while (m > 0 && start[m - 1] === this.position) m--;
         return m;
       }
     }
@@ -89,10 +90,11 @@ export class RequestRun {
 
   /** The draft shape the recorded step s used (null when the trace does not record it). */
   recordedShape(s: number): DraftShape | null {
-    const st = this.acceptance.steps[s]!;
-    if (st.tree !== null) return treeShape(this.trees.get(st.tree)!);
-    if (st.drafted === null) return null;
-    return chainShape(st.drafted);
+    const steps = this.acceptance.steps;
+    const tree = steps.tree(s);
+    if (tree !== null) return treeShape(this.trees.get(tree)!);
+    const drafted = steps.drafted[s]!;
+    return drafted === NO_DRAFT ? null : chainShape(drafted);
   }
 
   /** Outcome of verifying a draft from the current position (the only way to learn acceptance). */

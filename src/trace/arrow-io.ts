@@ -27,6 +27,9 @@ import {
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { FLAT_NODE_SPECS, FLAT_ORACLE_SPECS, FLAT_STEP_SPECS, requestOffsets, type Trace } from './trace.js';
 import { messages } from '../config/messages.js';
+import { TraceFileError } from './trace-file-error.js';
+
+export { TraceFileError };
 
 /** Nested rows (steps + nodes + oracle positions) per record batch. */
 const BATCH_NESTED_ROWS = 1 << 21;
@@ -269,7 +272,3 @@ export function readTraceFile(path: string): Trace {
   return fromArrowIPC(bytes, path);
 }
 
-/** A canonical trace file that cannot be read (not Arrow, wrong schema version, missing column). */
-export class TraceFileError extends Error {
-  override readonly name = 'TraceFileError';
-}

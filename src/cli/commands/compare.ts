@@ -1,7 +1,5 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { comparisonTable } from '../../stats/format.js';
-import { compareRunDir } from '../../stats/write.js';
 import { printJson, type Io } from '../io.js';
 
 export function registerCompare(program: Command, io: Io): void {
@@ -12,7 +10,9 @@ export function registerCompare(program: Command, io: Io): void {
     .option('--baseline <policy>', 'the policy others are compared with (default: ar-npu if present, else the first)')
     .option('--resamples <n>', 'bootstrap resamples', '2000')
     .option('--json', 'print the comparison as JSON')
-    .action((dir: string, o: { baseline?: string; resamples: string; json?: boolean }) => {
+    .action(async (dir: string, o: { baseline?: string; resamples: string; json?: boolean }) => {
+      const { comparisonTable } = await import('../../stats/format.js');
+      const { compareRunDir } = await import('../../stats/write.js');
       const result = compareRunDir(dir, o.baseline, Math.max(100, Math.floor(Number(o.resamples)) || 2000));
       if (o.json) return printJson(io, result);
       io.out(result.comparisons.length > 0 ? comparisonTable(result.comparisons) : 'one policy in this run: nothing to compare (per-policy summary in compare.md)\n');

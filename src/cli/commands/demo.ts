@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { runDemo } from '../../demo/demo.js';
 import { printJson, type Io } from '../io.js';
 
 export function registerDemo(program: Command, io: Io): void {
@@ -12,6 +11,7 @@ export function registerDemo(program: Command, io: Io): void {
     .option('-q, --quiet', 'no progress')
     .action(async (o: { out: string; json?: boolean; quiet?: boolean }) => {
       const showProgress = !o.quiet && !o.json;
+      const { runDemo } = await import('../../demo/demo.js');
       const result = await runDemo({
         outDir: o.out,
         onProgress: showProgress ? (done, total, what) => io.err(`[${done}/${total}] ${what}\n`) : undefined,

@@ -1,9 +1,6 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { toCanonicalCsv, toCanonicalJsonl } from '../../trace/to-canonical.js';
-import { writeTextAtomic } from '../../util/atomic-write.js';
 import { UsageError, type Io } from '../io.js';
-import { loadAnyTrace } from '../load-trace.js';
 
 export function registerExport(program: Command, io: Io): void {
   program
@@ -13,6 +10,9 @@ export function registerExport(program: Command, io: Io): void {
     .requiredOption('--to <form>', 'jsonl | csv')
     .requiredOption('-o, --out <path>', 'output file (jsonl) or folder (csv)')
     .action(async (file: string, o: { to: string; out: string }) => {
+      const { loadAnyTrace } = await import('../load-trace.js');
+      const { toCanonicalCsv, toCanonicalJsonl } = await import('../../trace/to-canonical.js');
+      const { writeTextAtomic } = await import('../../util/atomic-write.js');
       const trace = await loadAnyTrace(file);
       if (o.to === 'jsonl') {
         writeTextAtomic(o.out, toCanonicalJsonl(trace));

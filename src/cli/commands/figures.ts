@@ -1,7 +1,5 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { buildFigures } from '../../figures/figures.js';
-import { loadRecipes } from '../../figures/recipe.js';
 import type { Io } from '../io.js';
 
 export function registerFigures(program: Command, io: Io): void {
@@ -11,6 +9,8 @@ export function registerFigures(program: Command, io: Io): void {
     .argument('[recipe...]', 'recipe ids (default: all)')
     .option('-o, --out <dir>', 'output folder', 'reports/figures')
     .action(async (ids: string[], o: { out: string }) => {
+      const { buildFigures } = await import('../../figures/figures.js');
+      const { loadRecipes } = await import('../../figures/recipe.js');
       const results = await buildFigures(loadRecipes(ids), o.out, (what) => (io.interactive ? io.err(`  ${what}\n`) : undefined));
       for (const r of results) {
         io.out(`${path.join(r.dir, `${r.id}.svg`)}  (${r.rows.length} values; notes: ${path.join(r.dir, 'notes.md')})\n`);

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { ingestFile } from '../../ingest/ingest.js';
-import { inspectTrace } from '../../inspect/inspect.js';
-import { writeTraceFile } from '../../trace/arrow-io.js';
 import { printJson, type Io } from '../io.js';
 
 export function registerIngest(program: Command, io: Io): void {
@@ -23,6 +20,7 @@ export function registerIngest(program: Command, io: Io): void {
     .option('--json', 'print the inspection summary of the result as JSON')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (file: string, o: Record<string, string | boolean | undefined>) => {
+      const { ingestFile } = await import('../../ingest/ingest.js');
       const { trace, format } = await ingestFile(file, o['format'] as string, {
         strict: o['strict'] === true,
         tree: o['tree'] as string | undefined,
@@ -34,7 +32,10 @@ export function registerIngest(program: Command, io: Io): void {
         proposer: o['proposer'] as string | undefined,
         nodes: o['nodes'] as string | undefined,
       });
+      // Arrow is loaded after parsing: its modules need not sit in memory beside the parse.
+      const { writeTraceFile } = await import('../../trace/arrow-io.js');
       await writeTraceFile(o['out'] as string, trace);
+      const { inspectTrace } = await import('../../inspect/inspect.js');
       const summary = inspectTrace(trace);
       if (o['json']) return printJson(io, summary);
       if (o['quiet']) return;

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { inspectTrace } from '../../inspect/inspect.js';
 import { printJson, type Io } from '../io.js';
-import { loadAnyTrace } from '../load-trace.js';
-import { formatSummary } from '../format-summary.js';
 
 export function registerInspect(program: Command, io: Io): void {
   program
@@ -13,6 +10,9 @@ export function registerInspect(program: Command, io: Io): void {
     .option('--tree <id>', 'tree template, when ingesting on the fly')
     .option('--json', 'print JSON')
     .action(async (file: string, o: Record<string, string | boolean | undefined>) => {
+      const { loadAnyTrace } = await import('../load-trace.js');
+      const { inspectTrace } = await import('../../inspect/inspect.js');
+      const { formatSummary } = await import('../format-summary.js');
       const trace = await loadAnyTrace(file, o['format'] as string, { tree: o['tree'] as string | undefined });
       const summary = inspectTrace(trace);
       if (o['json']) return printJson(io, summary);

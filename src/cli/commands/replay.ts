@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { replay } from '../../replay/replay.js';
-import { summaryJson, writeRunDir } from '../../replay/run-dir.js';
-import { versions } from '../../util/versions.js';
 import { printJson, type Io } from '../io.js';
-import { loadAnyTrace } from '../load-trace.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -22,6 +17,11 @@ export function registerReplay(program: Command, io: Io): void {
     .option('--json', 'print summary.json')
     .option('-q, --quiet', 'no progress bar')
     .action(async (file: string, o: { platform: string; policy: string[]; set: string[]; out: string; timeline: string[]; tree?: string; json?: boolean; quiet?: boolean }) => {
+      const { loadAnyTrace } = await import('../load-trace.js');
+      const { default: cliProgress } = await import('cli-progress');
+      const { replay } = await import('../../replay/replay.js');
+      const { summaryJson, writeRunDir } = await import('../../replay/run-dir.js');
+      const { versions } = await import('../../util/versions.js');
       const trace = await loadAnyTrace(file, 'auto', { tree: o.tree });
       const bar = !o.quiet && !o.json && io.interactive ? new cliProgress.SingleBar({ stream: process.stderr, format: 'replay [{bar}] {value}/{total} request runs' }, cliProgress.Presets.shades_classic) : null;
       let started = false;

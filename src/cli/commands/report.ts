@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { writeRunReport } from '../../report/report.js';
 import type { Io } from '../io.js';
 
 export function registerReport(program: Command, io: Io): void {
@@ -9,6 +8,7 @@ export function registerReport(program: Command, io: Io): void {
     .description('charts (Vega-Lite specs + SVG) and an offline HTML report for a run directory')
     .argument('<run>', 'a run directory written by specreplay replay')
     .action(async (dir: string) => {
+      const { writeRunReport } = await import('../../report/report.js');
       const r = await writeRunReport(dir);
       for (const c of r.charts) {
         io.out(`  ${path.join(dir, 'charts', `${c.id}.svg`)}  ${c.title}\n`);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../../config/user-error.js';
 import type { ClaimRow } from '../../reproduce/claims.js';
-import { REPRODUCTION_IDS, REPRODUCTIONS } from '../../reproduce/index.js';
+import { REPRODUCTION_IDS } from '../../reproduce/ids.js';
 import { printJson, type Io } from '../io.js';
 
 const fmt = (x: number | null) => (x === null ? 'null' : Math.abs(x) >= 100 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
@@ -21,7 +21,8 @@ export function registerReproduce(program: Command, io: Io): void {
     .argument('[paper...]', `${REPRODUCTION_IDS.join(' | ')} (default: all)`)
     .option('--json', 'print the rows as a JSON array')
     .action(async (papers: string[], o: { json?: boolean }) => {
-      const ids = papers.length === 0 ? REPRODUCTION_IDS : papers;
+      const { REPRODUCTIONS } = await import('../../reproduce/index.js');
+      const ids: readonly string[] = papers.length === 0 ? REPRODUCTION_IDS : papers;
       for (const id of ids) if (!(id in REPRODUCTIONS)) throw new UserError(`unknown paper '${id}'; choose from ${REPRODUCTION_IDS.join(', ')}`);
       const rows: ClaimRow[] = [];
       for (const id of ids) {
