@@ -38,6 +38,7 @@ export const REQUEST_RESULT_COLUMNS: readonly ColumnSpec[] = [
   c('request_id', 'utf8', 'request id'),
   c('request_index', 'int32', 'row of the request in the trace'),
   c('output_tokens', 'int32', 'tokens the request produced (the recorded output)'),
+  c('decoded_tokens', 'int32', 'output tokens committed by decode steps (output_tokens less those produced by prefill, e.g. REST\'s 1): the numerator of tokens/s and tokens/J'),
   c('steps', 'int32', 'verification steps'),
   c('imputed_steps', 'int32', 'steps whose outcome used an imputation model'),
   c('time_ns', 'float64', 'decode time of the request (prefill excluded)'),

@@ -1,6 +1,7 @@
 /**
  * The run directory (ARCHITECTURE.md): config.json (the resolved configuration), steps.arrow,
- * requests.arrow, energy.arrow (one row per policy x ...), summary.json, and timelines/ when
+ * requests.arrow, energy.arrow (one row per policy x ...), summary.json (headline metrics with
+ * confidence intervals), and timelines/ when
  * asked. Written into a temporary folder beside the target and renamed into place, so a
  * failed replay leaves the previous run untouched. Byte-identical for identical inputs.
  */
@@ -8,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as arrow from 'apache-arrow';
 import { concatColumns, toArrowTable } from '../schema/arrow-columns.js';
-import type { Column, ColumnTable } from '../schema/columns.js';
+import { float64, int32, type Column, type ColumnTable } from '../schema/columns.js';
+import { bootstrapRatiosOfSums, type Interval } from '../stats/bootstrap.js';
 import type { ReplayResult } from './replay.js';
 import { chromeTrace } from './timeline.js';
 
@@ -21,8 +23,34 @@ export function concatTables(tables: readonly ColumnTable[]): ColumnTable {
   return { length: tables.reduce((n, t) => n + t.length, 0), specs, columns };
 }
 
+/** Resamples behind summary.json's confidence intervals. */
+export const SUMMARY_RESAMPLES = 2000;
+
+/**
+ * Per policy: the headline metrics and their 95% confidence intervals (percentile bootstrap
+ * over requests of the aggregate rates, seeded by the run's seed).
+ */
 export function summaryJson(result: ReplayResult): object {
-  return { policies: result.policies.map((p) => p.summary), notes: result.resolved.notes, skipped_requests: result.resolved.skipped_requests };
+  const seed = result.resolved.config.seed;
+  const policies = result.policies.map((p) => {
+    const q = p.requests;
+    if (q.length === 0) return p.summary;
+    const decoded = int32(q, 'decoded_tokens').values;
+    const seconds = Float64Array.from(float64(q, 'time_ns').values, (ns) => ns * 1e-9);
+    const joules = Float64Array.from(float64(q, 'energy_pj').values, (pj) => pj * 1e-12);
+    const [tps, tpj, jpt] = bootstrapRatiosOfSums(
+      [
+        { num: decoded, den: seconds },
+        { num: decoded, den: joules },
+        { num: joules, den: decoded },
+      ],
+      seed,
+      SUMMARY_RESAMPLES,
+    );
+    const ci = (i: Interval) => ({ lo: i.lo, hi: i.hi });
+    return { ...p.summary, ci95: { tokens_per_s: ci(tps!), tokens_per_j: ci(tpj!), energy_per_token_j: ci(jpt!), method: `percentile bootstrap over requests, ${SUMMARY_RESAMPLES} resamples, seed ${seed}` } };
+  });
+  return { policies, notes: result.resolved.notes, skipped_requests: result.resolved.skipped_requests };
 }
 
 function stable(value: unknown): string {

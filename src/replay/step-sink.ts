@@ -100,6 +100,7 @@ export class StepSink {
     q.str('request_id').push(run.id);
     q.int('request_index').push(run.index);
     q.int('output_tokens').push(run.acceptance.length);
+    q.int('decoded_tokens').push(out);
     q.int('steps').push(t.steps);
     q.int('imputed_steps').push(t.imputed_steps);
     q.f64('time_ns').push(t.time_ns);

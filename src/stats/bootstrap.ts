@@ -38,3 +38,42 @@ export function bootstrapGeomean(ratios: ArrayLike<number>, seed: number, resamp
   const sorted = Array.from(stats);
   return { lo: quantileSorted(sorted, a), hi: quantileSorted(sorted, 1 - a), level, resamples, seed };
 }
+
+const STREAM_RATIO = 0xb008;
+
+/** A rate that is a ratio of sums over units (requests): tokens/s = sum of tokens / sum of seconds. */
+export interface SumRatio {
+  readonly num: ArrayLike<number>;
+  readonly den: ArrayLike<number>;
+}
+
+/**
+ * Seeded percentile bootstrap of aggregate rates (ratios of sums): resample the units with
+ * replacement, recompute each ratio from the resampled sums; every ratio uses the same
+ * resamples (draws hashed from (seed, resample, index)). Zero-denominator resamples count as 0.
+ */
+export function bootstrapRatiosOfSums(ratios: readonly SumRatio[], seed: number, resamples = 2000, level = 0.95): Interval[] {
+  const n = ratios[0]?.num.length ?? 0;
+  if (n === 0) throw new Error('bootstrap of an empty sample');
+  const k = ratios.length;
+  const stats = ratios.map(() => new Float64Array(resamples));
+  const num = new Float64Array(k);
+  const den = new Float64Array(k);
+  for (let b = 0; b < resamples; b++) {
+    num.fill(0);
+    den.fill(0);
+    for (let i = 0; i < n; i++) {
+      const j = Math.min(n - 1, Math.floor(hashUniform(seed, STREAM_RATIO, b, i) * n));
+      for (let r = 0; r < k; r++) {
+        num[r]! += ratios[r]!.num[j]!;
+        den[r]! += ratios[r]!.den[j]!;
+      }
+    }
+    for (let r = 0; r < k; r++) stats[r]![b] = den[r]! > 0 ? num[r]! / den[r]! : 0;
+  }
+  const a = (1 - level) / 2;
+  return stats.map((s) => {
+    const sorted = Array.from(s.sort());
+    return { lo: quantileSorted(sorted, a), hi: quantileSorted(sorted, 1 - a), level, resamples, seed };
+  });
+}

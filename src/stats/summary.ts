@@ -1,6 +1,6 @@
 /**
  * Per-policy summaries of a run from its result tables (the metric catalogue's definitions):
- * aggregate tokens/s and tokens/J, energy per token, EDP, step-latency percentiles, committed
+ * aggregate tokens/s and tokens/J (decoded tokens: prefill's tokens are not the decoder's), energy per token, EDP, step-latency percentiles, committed
  * tokens per step, imputed share, and each device's utilization and idle share.
  */
 import { quantileSorted } from 'simple-statistics';
@@ -33,6 +33,7 @@ export function policiesOf(t: ColumnTable): string[] {
 export function summarizePolicies(requests: ColumnTable, steps: ColumnTable): PolicyStats[] {
   const rp = utf8(requests, 'policy').values;
   const out = int32(requests, 'output_tokens').values;
+  const decoded = int32(requests, 'decoded_tokens').values;
   const time = float64(requests, 'time_ns').values;
   const energy = float64(requests, 'energy_pj').values;
   const busy = RESOURCES.map((r) => float64(requests, `${r}_busy_ns`).values);
@@ -42,6 +43,7 @@ export function summarizePolicies(requests: ColumnTable, steps: ColumnTable): Po
   const imputed = bool(steps, 'imputed').values;
   return policiesOf(requests).map((policy) => {
     let tokens = 0;
+    let dec = 0;
     let ns = 0;
     let pj = 0;
     let n = 0;
@@ -50,6 +52,7 @@ export function summarizePolicies(requests: ColumnTable, steps: ColumnTable): Po
       if (rp[i] !== policy) continue;
       n++;
       tokens += out[i]!;
+      dec += decoded[i]!;
       ns += time[i]!;
       pj += energy[i]!;
       for (let d = 0; d < RESOURCES.length; d++) dev[d]! += busy[d]![i]!;
@@ -78,14 +81,14 @@ export function summarizePolicies(requests: ColumnTable, steps: ColumnTable): Po
       requests: n,
       steps: lat.length,
       output_tokens: tokens,
-      tokens_per_s: s > 0 ? tokens / s : 0,
-      tokens_per_j: j > 0 ? tokens / j : 0,
-      energy_per_token_j: tokens > 0 ? j / tokens : 0,
-      edp_j_s: tokens > 0 ? (j / tokens) * (s / tokens) : 0,
+      tokens_per_s: s > 0 ? dec / s : 0,
+      tokens_per_j: j > 0 ? dec / j : 0,
+      energy_per_token_j: dec > 0 ? j / dec : 0,
+      edp_j_s: dec > 0 ? (j / dec) * (s / dec) : 0,
       step_latency_p50_ns: q(0.5),
       step_latency_p95_ns: q(0.95),
       step_latency_p99_ns: q(0.99),
-      committed_per_step: lat.length ? tokens / lat.length : 0,
+      committed_per_step: lat.length ? dec / lat.length : 0,
       imputed_share: lat.length ? imp / lat.length : 0,
       utilization,
       idle_share: idle,

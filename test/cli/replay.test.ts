@@ -20,6 +20,13 @@ describe('specreplay replay', () => {
       for (const k of ['policy', 'requests', 'steps', 'output_tokens', 'imputed_steps', 'time_s', 'energy_j', 'tokens_per_s', 'tokens_per_j', 'mean_committed_per_step', 'imputed_share', 'utilization']) expect(p).toHaveProperty(k);
       expect(p.output_tokens).toBe(91342);
       expect(p.imputed_steps).toBe(0);
+      // 95% intervals of the aggregate rates bracket the point estimates and are not degenerate.
+      for (const k of ['tokens_per_s', 'tokens_per_j'] as const) {
+        expect(p.ci95[k].lo).toBeLessThan(p[k]);
+        expect(p.ci95[k].hi).toBeGreaterThan(p[k]);
+      }
+      expect(p.ci95.energy_per_token_j.lo).toBeLessThan(p.energy_j / p.decoded_tokens);
+      expect(p.ci95.energy_per_token_j.hi).toBeGreaterThan(p.energy_j / p.decoded_tokens);
     }
     expect(s.policies[0].steps).toBe(91342);
     expect(s.policies[1].steps).toBe(25525);

@@ -6,7 +6,8 @@ import { TableBuilder } from '../../src/schema/columns.js';
 import { REQUEST_RESULT_COLUMNS, STEP_RESULT_COLUMNS } from '../../src/replay/results.js';
 import { RESOURCES } from '../../src/replay/engine.js';
 
-function tables() {
+/** @param prefill tokens per request produced by prefill (REST: 1), not counted as decoded */
+function tables(prefill = 0) {
   const q = new TableBuilder(REQUEST_RESULT_COLUMNS);
   const s = new TableBuilder(STEP_RESULT_COLUMNS);
   // Two requests x two policies. a: 10 tokens in 1 s / 2 J and 20 tokens in 2 s / 4 J; b twice as fast, same energy.
@@ -21,6 +22,7 @@ function tables() {
     q.str('request_id').push(id);
     q.int('request_index').push(i % 2);
     q.int('output_tokens').push(out);
+    q.int('decoded_tokens').push(out - prefill);
     q.int('steps').push(steps);
     q.int('imputed_steps').push(0);
     q.f64('time_ns').push(ns);
@@ -58,6 +60,15 @@ describe('per-policy summary', () => {
     expect(a!.utilization).toEqual({ npu: 0.5 });
     expect(a!.idle_share).toEqual({ npu: 0.5 });
     expect(b!.tokens_per_s).toBeCloseTo(20, 12);
+  });
+
+  it("rates count decoded tokens: a token produced by prefill is not the decoder's", () => {
+    const { requests, steps } = tables(1);
+    const [a] = summarizePolicies(requests, steps);
+    expect(a!.output_tokens).toBe(30);
+    expect(a!.tokens_per_s).toBeCloseTo(28 / 3, 12);
+    expect(a!.energy_per_token_j).toBeCloseTo(6 / 28, 12);
+    expect(a!.committed_per_step).toBeCloseTo(28 / 6, 12);
   });
 });
 
