@@ -5,6 +5,37 @@
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000'];
 export const FONT = 'DejaVu Sans, Helvetica, Arial, sans-serif';
 
+/**
+ * One colour per policy and per device in every chart and figure (a reader matches them
+ * across charts). The autoregressive baseline is black; the published systems take the
+ * strong Okabe-Ito colours.
+ */
+export const POLICY_COLOURS: Readonly<Record<string, string>> = {
+  'ar-npu': '#000000',
+  'sd-npu': '#56B4E9',
+  'sd-gemv-pim': '#0072B2',
+  'lp-spec': '#009E73',
+  specpim: '#E69F00',
+  ahasd: '#D55E00',
+  'pim-llm': '#CC79A7',
+};
+export const DEVICE_COLOURS: Readonly<Record<string, string>> = { npu: '#0072B2', pim: '#009E73', gpu: '#E69F00', xbar: '#CC79A7', bus: '#999999' };
+/** Colours for names outside the tables (a policy a user registers), taken in order. */
+const SPARE = ['#F0E442', '#999999', '#882255', '#44AA99', '#117733', '#332288', '#AA4499', '#88CCEE'];
+
+/**
+ * A Vega-Lite colour scale fixing each name's colour: known names from `table`, others from
+ * the spare colours in order of appearance.
+ */
+export function fixedColourScale(names: Iterable<string>, table: Readonly<Record<string, string>>): { domain: string[]; range: string[] } {
+  const domain = [...new Set(names)];
+  let spare = 0;
+  return { domain, range: domain.map((n) => table[n] ?? SPARE[spare++ % SPARE.length]!) };
+}
+
+export const policyScale = (names: Iterable<string>) => fixedColourScale(names, POLICY_COLOURS);
+export const deviceScale = (names: Iterable<string>) => fixedColourScale(names, DEVICE_COLOURS);
+
 export const THEME = {
   font: FONT,
   background: 'white',

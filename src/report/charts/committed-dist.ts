@@ -1,5 +1,6 @@
 /** Distribution of committed tokens per step, per policy (grouped bars of step shares). */
 import { int32, utf8, type ColumnTable } from '../../schema/columns.js';
+import { policyScale } from '../theme.js';
 import { chart, type ChartSpec } from './spec.js';
 
 export function committedDistribution(steps: ColumnTable): ChartSpec {
@@ -24,7 +25,7 @@ export function committedDistribution(steps: ColumnTable): ChartSpec {
       x: { field: 'committed', type: 'ordinal', title: 'committed tokens per step' },
       xOffset: { field: 'policy', type: 'nominal' },
       y: { field: 'share', type: 'quantitative', title: 'share of steps', axis: { format: '%' } },
-      color: { field: 'policy', type: 'nominal', title: 'policy' },
+      color: { field: 'policy', type: 'nominal', title: 'policy', scale: policyScale(counts.keys()) },
     },
   });
 }

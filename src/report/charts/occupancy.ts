@@ -1,4 +1,5 @@
 /** NPU / PIM / GPU / bus occupancy over the first milliseconds of one request: a Gantt row per resource and policy. */
+import { deviceScale } from '../theme.js';
 import { chart, type ChartSpec } from './spec.js';
 
 export interface BusyInterval {
@@ -20,7 +21,7 @@ export function occupancyTimeline(requestId: string, intervals: readonly BusyInt
       y: { field: 'lane', type: 'nominal', title: null, sort: null },
       x: { field: 'start_ms', type: 'quantitative', title: 'time from request start (ms)' },
       x2: { field: 'end_ms' },
-      color: { field: 'resource', type: 'nominal', title: 'resource' },
+      color: { field: 'resource', type: 'nominal', title: 'resource', scale: deviceScale(data.map((d) => d.resource)) },
       tooltip: [{ field: 'label', type: 'nominal' }, { field: 'start_ms', type: 'quantitative', format: '.3f' }, { field: 'end_ms', type: 'quantitative', format: '.3f' }],
     },
   });

@@ -1,5 +1,6 @@
 /** Speedup and energy-efficiency bars with bootstrap-CI error bars, one group per metric, a bar per policy. */
 import type { ComparisonRow } from '../../stats/compare.js';
+import { policyScale } from '../theme.js';
 import { chart, type ChartSpec } from './spec.js';
 
 const LABEL: Record<string, string> = { tokens_per_s: 'speedup (tokens/s ratio)', tokens_per_j: 'energy efficiency (tokens/J ratio)' };
@@ -14,7 +15,7 @@ export function ratioBars(rows: readonly ComparisonRow[]): ChartSpec {
       width: 220,
       height: 200,
       layer: [
-        { mark: 'bar', encoding: { x: { field: 'policy', type: 'nominal', title: 'policy' }, y: { field: 'ratio', type: 'quantitative', title: `ratio over ${base} (×)` }, color: { field: 'policy', type: 'nominal', legend: null } } },
+        { mark: 'bar', encoding: { x: { field: 'policy', type: 'nominal', title: 'policy' }, y: { field: 'ratio', type: 'quantitative', title: `ratio over ${base} (×)` }, color: { field: 'policy', type: 'nominal', legend: null, scale: policyScale(data.map((d) => d.policy)) } } },
         { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x: { field: 'policy', type: 'nominal' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
         { mark: { type: 'rule', strokeDash: [4, 3], color: '#555' }, encoding: { y: { datum: 1, type: 'quantitative' } } },
       ],

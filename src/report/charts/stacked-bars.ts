@@ -14,6 +14,8 @@ export interface StackedBars {
   readonly stack: string;
   readonly stackTitle: string;
   readonly height: number;
+  /** A fixed colour per stack category (e.g. devices), else the theme's palette in order. */
+  readonly colours?: { domain: string[]; range: string[] };
 }
 
 export function stackedBars(s: StackedBars): ChartSpec {
@@ -25,7 +27,7 @@ export function stackedBars(s: StackedBars): ChartSpec {
     encoding: {
       x: { field: 'policy', type: 'nominal', title: 'policy' },
       y: { field: s.value, type: 'quantitative', title: s.valueTitle, stack: 'zero' },
-      color: { field: s.stack, type: 'nominal', title: s.stackTitle },
+      color: { field: s.stack, type: 'nominal', title: s.stackTitle, ...(s.colours ? { scale: s.colours } : {}) },
     },
   });
 }

@@ -1,5 +1,6 @@
 /** Per-step latency over one request, a line per policy. */
 import { float64, utf8, type ColumnTable } from '../../schema/columns.js';
+import { policyScale } from '../theme.js';
 import { chart, type ChartSpec } from './spec.js';
 
 export function stepLatency(steps: ColumnTable, requestId: string): ChartSpec {
@@ -23,7 +24,7 @@ export function stepLatency(steps: ColumnTable, requestId: string): ChartSpec {
     encoding: {
       x: { field: 'step', type: 'quantitative', title: 'step' },
       y: { field: 'latency_ms', type: 'quantitative', title: 'step latency (ms)' },
-      color: { field: 'policy', type: 'nominal', title: 'policy' },
+      color: { field: 'policy', type: 'nominal', title: 'policy', scale: policyScale(seen.keys()) },
     },
   });
 }
