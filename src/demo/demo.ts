@@ -15,6 +15,7 @@ import { replay, type PolicySummary } from '../replay/replay.js';
 import { writeRunDir } from '../replay/run-dir.js';
 import { versions } from '../util/versions.js';
 import { compareRunDir } from '../stats/write.js';
+import { readRunDir } from '../stats/run-tables.js';
 import { utf8 } from '../schema/columns.js';
 import { writeRunReport } from '../report/report.js';
 import { buildFigures } from '../figures/figures.js';
@@ -77,9 +78,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     const result = replay({ trace, platform: r.platform, policies: r.policies, sets: r.sets, timeline: first ? [first] : [] });
     const dir = path.join(opts.outDir, 'runs', r.name);
     files.push(...writeRunDir(dir, result, versions()));
-    const cmp = compareRunDir(dir);
+    const tables = readRunDir(dir); // once, for the comparison and the charts
+    const cmp = compareRunDir(dir, undefined, undefined, tables);
     files.push(...['compare.md', 'compare.csv', 'compare.json'].map((f) => path.join(dir, f)));
-    const report = await writeRunReport(dir, cmp);
+    const report = await writeRunReport(dir, cmp, tables);
     files.push(path.join(dir, 'report.html'), ...report.charts.flatMap((c) => ['vl.json', 'svg', 'png'].map((x) => path.join(dir, 'charts', `${c.id}.${x}`))));
     const comparisons = cmp.comparisons.map((c) => ({ policy: c.policy, baseline: c.baseline, metric: c.metric, geomean_ratio: c.geomean_ratio, ci_lo: c.ci.lo, ci_hi: c.ci.hi, wilcoxon_p: c.wilcoxon_p }));
     runs.push({ name: r.name, trace: r.trace, platform: r.platform, dir: path.relative(opts.outDir, dir), why: r.why, policies: result.policies.map((p) => p.summary), notes: result.resolved.notes, comparisons });

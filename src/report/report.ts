@@ -80,9 +80,10 @@ export function runCharts(dir: string, cmp?: RunComparison, run: RunTables = rea
   return charts;
 }
 
-export async function writeRunReport(dir: string, cmp?: RunComparison): Promise<RunReport> {
-  if (!fs.existsSync(path.join(dir, 'config.json'))) throw new UserError(`${dir}: not a run directory (no config.json)`);
-  const run = readRunDir(dir);
+/** @param run the run's tables when the caller has read them already */
+export async function writeRunReport(dir: string, cmp?: RunComparison, run?: RunTables): Promise<RunReport> {
+  if (run === undefined && !fs.existsSync(path.join(dir, 'config.json'))) throw new UserError(`${dir}: not a run directory (no config.json)`);
+  run ??= readRunDir(dir);
   const comparison = cmp ?? compareRunDir(dir, undefined, undefined, run);
   const charts = [];
   const runChartsSpecs = runCharts(dir, comparison, run);
