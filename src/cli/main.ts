@@ -18,6 +18,7 @@ import { registerReport } from './commands/report.js';
 import { registerFigures } from './commands/figures.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReproduce } from './commands/reproduce.js';
+import { registerSweep } from './commands/sweep.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('specreplay')
@@ -34,6 +35,7 @@ export function buildProgram(io: Io): Command {
   registerCompare(program, io);
   registerReport(program, io);
   registerFigures(program, io);
+  registerSweep(program, io);
   registerCost(program, io);
   registerReproduce(program, io);
   registerList(program, io);

@@ -114,6 +114,19 @@ export const messages = {
   signalLength: (what: string, got: number, drafted: number) => `${what} has ${got} values for ${drafted} drafted tokens`,
   signalLengthRepair: 'the per-node signals of this step were dropped; draft and accepted counts kept',
 
+  // ---- sweeps
+  sweepNotJson: (file: string, why: string) => `${file}: not JSON (${why})`,
+  sweepNotObject: (file: string, fields: readonly string[]) => `${file}: expected a JSON object with the fields ${list(fields)}`,
+  sweepUnknownField: (file: string, field: string, fields: readonly string[]) => `${file}: unknown field '${field}'; fields: ${list(fields)}`,
+  sweepField: (file: string, field: string, expected: string, got: unknown) => `${file}: field '${field}': expected ${expected}, got ${JSON.stringify(got)}`,
+  sweepRepeats: (file: string, key: string) => `${file}: field 'grid.${key}': values repeat`,
+  sweepNoTrace: (file: string, trace: string) => `${file}: field 'trace': no trace file at ${trace}`,
+  sweepUnknownPolicy: (file: string, policy: string, known: readonly string[]) => `${file}: field 'policies': unknown policy '${policy}'; policies: ${list(known)}`,
+  sweepTaskInvalid: (file: string, task: string, why: string) => `${file}: task ${task}: ${why}`,
+  sweepTaskFailed: (task: string, why: string) => `task ${task}: ${why}`,
+  sweepNoFile: (file: string) => `${file}: no such sweep file`,
+  sweepWorkers: (got: string) => `--workers must be a whole number >= 1, got '${got}'`,
+
   // ---- CLI
   usage: (why: string) => `usage: ${why}`,
   unknownListTopic: (topic: string, known: readonly string[]) => `unknown list '${topic}'; choose one of: ${list(known)}`,

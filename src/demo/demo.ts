@@ -1,7 +1,9 @@
 /**
  * The main job on the bundled traces (`specreplay demo`): ingest every bundled trace into
  * `<out>/traces/<id>.arrow`, replay them under the policies of DEMO_REPLAYS into
- * `<out>/runs/<name>/` (run directories), and write a summary (`summary.json`, `summary.md`).
+ * `<out>/runs/<name>/` (run directories), reproduce the paper figures into `<out>/figures/`, run
+ * the example sweeps (src/sweep/examples) into `<out>/sweeps/<id>/`, and write a summary
+ * (`summary.json`, `summary.md`).
  */
 import * as path from 'node:path';
 import { ingestFile } from '../ingest/ingest.js';
@@ -21,6 +23,8 @@ import { writeRunReport } from '../report/report.js';
 import { buildFigures } from '../figures/figures.js';
 import { loadRecipes } from '../figures/recipe.js';
 import type { Trace } from '../trace/trace.js';
+import { runSweepFile } from '../sweep/sweep.js';
+import { sweepExamples } from '../sweep/examples.js';
 
 export interface DemoOptions {
   readonly outDir: string;
@@ -44,7 +48,16 @@ export interface DemoResult {
   readonly traces: readonly (TraceSummary & { readonly file: string; readonly description: string })[];
   readonly runs: readonly DemoRun[];
   readonly figures: readonly DemoFigure[];
+  readonly sweeps: readonly DemoSweep[];
   readonly files: readonly string[];
+}
+
+export interface DemoSweep {
+  readonly id: string;
+  readonly dir: string;
+  readonly baseline: string | null;
+  readonly charts: readonly string[];
+  readonly rows: readonly { task_id: string; policy: string; tokens_per_s: number; tokens_per_s_lo: number; tokens_per_s_hi: number; tokens_per_j: number; speedup: number | null }[];
 }
 
 export interface DemoFigure {
@@ -59,7 +72,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const traces: DemoResult['traces'][number][] = [];
   const files: string[] = [];
   const loaded = new Map<string, Trace>();
-  const total = list.length + DEMO_REPLAYS.length + 1;
+  const total = list.length + DEMO_REPLAYS.length + 2;
   for (const [i, t] of list.entries()) {
     opts.onProgress?.(i, total, `ingest ${t.id}`);
     const { trace } = await ingestFile(bundledPath(t), t.format, { ...t.options, traceId: t.id, source: t.source });
@@ -90,11 +103,25 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const figureResults = await buildFigures(loadRecipes([]), path.join(opts.outDir, 'figures'));
   const figures: DemoFigure[] = figureResults.map((f) => ({ id: f.id, svg: path.relative(opts.outDir, path.join(f.dir, `${f.id}.svg`)), notes: path.relative(opts.outDir, path.join(f.dir, 'notes.md')), rows: f.rows }));
   for (const f of figureResults) files.push(...['data.json', `${f.id}.vl.json`, `${f.id}.svg`, `${f.id}.png`, 'notes.md'].map((x) => path.join(f.dir, x)));
+  const sweeps: DemoSweep[] = [];
+  for (const file of sweepExamples()) {
+    opts.onProgress?.(total - 1, total, `sweep ${path.basename(file, '.json')} (src/sweep/examples)`);
+    const dir = path.join(opts.outDir, 'sweeps', path.basename(file, '.json'));
+    const s = await runSweepFile(file, { outDir: dir });
+    files.push(...['results.arrow', 'results.csv', 'sweep.json'].map((f) => path.join(dir, f)), ...s.charts.flatMap((c) => ['vl.json', 'svg', 'png'].map((x) => path.join(dir, 'charts', `${c.id}.${x}`))));
+    sweeps.push({
+      id: s.spec.id,
+      dir: path.relative(opts.outDir, dir),
+      baseline: s.spec.baseline,
+      charts: s.charts.map((c) => path.relative(opts.outDir, path.join(dir, 'charts', `${c.id}.svg`))),
+      rows: s.rows.map((r) => ({ task_id: r.task_id, policy: r.policy, tokens_per_s: r.tokens_per_s, tokens_per_s_lo: r.tokens_per_s_lo, tokens_per_s_hi: r.tokens_per_s_hi, tokens_per_j: r.tokens_per_j, speedup: r.speedup })),
+    });
+  }
   opts.onProgress?.(total, total, 'summary');
   const summaryJson = path.join(opts.outDir, 'summary.json');
   const summaryMd = path.join(opts.outDir, 'summary.md');
-  writeTextAtomic(summaryJson, JSON.stringify({ traces, runs, figures }, null, 2) + '\n');
-  writeTextAtomic(summaryMd, summaryMarkdown(traces, runs, figures));
+  writeTextAtomic(summaryJson, JSON.stringify({ traces, runs, figures, sweeps }, null, 2) + '\n');
+  writeTextAtomic(summaryMd, summaryMarkdown(traces, runs, figures, sweeps));
   files.push(summaryJson, summaryMd);
-  return { outDir: opts.outDir, traces, runs, figures, files };
+  return { outDir: opts.outDir, traces, runs, figures, sweeps, files };
 }

@@ -6,13 +6,7 @@
 import { cell, type ColumnTable } from '../schema/columns.js';
 import { NODE_COLUMNS, REQUEST_COLUMNS, STEP_COLUMNS } from '../schema/trace-schema.js';
 import { requestOffsets, type Trace } from './trace.js';
-
-function csvField(v: number | string | boolean | null): string {
-  if (v === null) return '';
-  if (typeof v === 'boolean') return v ? '1' : '0';
-  if (typeof v === 'number') return String(v);
-  return /[",\r\n]/.test(v) || v.trim() !== v ? `"${v.replace(/"/g, '""')}"` : v;
-}
+import { csvField } from '../util/csv-text.js';
 
 /** steps.csv and nodes.csv (null when the trace has no per-node trees). */
 export function toCanonicalCsv(trace: Trace): { steps: string; nodes: string | null } {

@@ -38,3 +38,39 @@ export function writeTextAtomic(target: string, content: string | Uint8Array): v
   }
   fs.renameSync(tmp, target);
 }
+
+/** A fresh, empty temporary folder beside `target` (for `swapDirIntoPlace`). */
+export function freshTempDir(target: string): string {
+  const abs = path.resolve(target);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  const tmp = `${abs}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(tmp);
+  return tmp;
+}
+
+/** Replaces `target` (if any) by the filled temporary folder `tmp`. */
+export function swapDirIntoPlace(tmp: string, target: string): void {
+  const abs = path.resolve(target);
+  const old = `${abs}.old-${process.pid}`;
+  if (fs.existsSync(abs)) fs.renameSync(abs, old);
+  fs.renameSync(tmp, abs);
+  fs.rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Fills a temporary folder beside `target` (via `fill`), then swaps it into place: a failure
+ * leaves the previous folder untouched and no partial one behind.
+ */
+export async function writeDirAtomic<T>(target: string, fill: (tmp: string) => T | Promise<T>): Promise<T> {
+  const tmp = freshTempDir(target);
+  let out: T;
+  try {
+    out = await fill(tmp);
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  swapDirIntoPlace(tmp, target);
+  return out;
+}

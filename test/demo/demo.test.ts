@@ -32,6 +32,9 @@ describe('specreplay demo', () => {
     const ran = new Set(runs.flatMap((r) => r.policies.map((p) => p.policy)));
     for (const p of POLICY_IDS) expect(ran.has(p), `demo runs ${p}`).toBe(true);
     for (const r of runs) for (const f of ['config.json', 'steps.arrow', 'requests.arrow', 'energy.arrow', 'summary.json', 'compare.md', 'report.html']) expect(fs.existsSync(path.join(out, 'runs', r.name, f))).toBe(true);
+    const sweeps = (summary as { sweeps: { dir: string; charts: string[] }[] }).sweeps;
+    expect(sweeps.length).toBeGreaterThan(0);
+    for (const s of sweeps) for (const f of ['results.arrow', 'results.csv', 'sweep.json', ...s.charts.map((c) => path.relative(s.dir, c))]) expect(fs.existsSync(path.join(out, s.dir, f)), f).toBe(true);
     // Golden SVGs of the EAGLE run's charts (reviewable by diff).
     const charts = path.join(out, 'runs', 'eagle-gemv-pim', 'charts');
     for (const f of fs.readdirSync(charts).filter((x) => x.endsWith('.svg'))) {

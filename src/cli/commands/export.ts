@@ -10,7 +10,7 @@ export function registerExport(program: Command, io: Io): void {
     .requiredOption('--to <form>', 'jsonl | csv')
     .requiredOption('-o, --out <path>', 'output file (jsonl) or folder (csv)')
     .action(async (file: string, o: { to: string; out: string }) => {
-      const { loadAnyTrace } = await import('../load-trace.js');
+      const { loadAnyTrace } = await import('../../ingest/open-trace.js');
       const { toCanonicalCsv, toCanonicalJsonl } = await import('../../trace/to-canonical.js');
       const { writeTextAtomic } = await import('../../util/atomic-write.js');
       const trace = await loadAnyTrace(file);

@@ -10,7 +10,7 @@ export function registerInspect(program: Command, io: Io): void {
     .option('--tree <id>', 'tree template, when ingesting on the fly')
     .option('--json', 'print JSON')
     .action(async (file: string, o: Record<string, string | boolean | undefined>) => {
-      const { loadAnyTrace } = await import('../load-trace.js');
+      const { loadAnyTrace } = await import('../../ingest/open-trace.js');
       const { inspectTrace } = await import('../../inspect/inspect.js');
       const { formatSummary } = await import('../format-summary.js');
       const trace = await loadAnyTrace(file, o['format'] as string, { tree: o['tree'] as string | undefined });

@@ -17,7 +17,7 @@ export function registerReplay(program: Command, io: Io): void {
     .option('--json', 'print summary.json')
     .option('-q, --quiet', 'no progress bar')
     .action(async (file: string, o: { platform: string; policy: string[]; set: string[]; out: string; timeline: string[]; tree?: string; json?: boolean; quiet?: boolean }) => {
-      const { loadAnyTrace } = await import('../load-trace.js');
+      const { loadAnyTrace } = await import('../../ingest/open-trace.js');
       const { default: cliProgress } = await import('cli-progress');
       const { replay } = await import('../../replay/replay.js');
       const { summaryJson, writeRunDir } = await import('../../replay/run-dir.js');

@@ -1,13 +1,13 @@
 /** Opens a trace argument: a canonical .arrow file, or any ingestible file ingested in memory. */
 import * as fs from 'node:fs';
-import { ingestFile } from '../ingest/ingest.js';
-import type { IngestOptions } from '../ingest/format.js';
-import { validateTrace } from '../ingest/validate.js';
-import { Diagnostics } from '../ingest/diagnostics.js';
+import { ingestFile } from './ingest.js';
+import type { IngestOptions } from './format.js';
+import { validateTrace } from './validate.js';
+import { Diagnostics } from './diagnostics.js';
 import { readTraceFile } from '../trace/arrow-io.js';
 import type { Trace } from '../trace/trace.js';
 import { UserError } from '../config/user-error.js';
-import { readHead } from '../ingest/formats.js';
+import { readHead } from './formats.js';
 
 export async function loadAnyTrace(file: string, format = 'auto', opts?: IngestOptions): Promise<Trace> {
   if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UserError(`${file}: is a directory; pass a trace file (a .arrow trace or an ingestible source file)`);

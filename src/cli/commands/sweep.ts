@@ -1,0 +1,34 @@
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { messages } from '../../config/messages.js';
+import { printJson, UsageError, type Io } from '../io.js';
+
+export function registerSweep(program: Command, io: Io): void {
+  program
+    .command('sweep')
+    .description('replay a trace over platforms x knob values (a sweep file) on a pool of worker threads; writes results.arrow/.csv, charts and sweep.json')
+    .argument('<sweep>', 'a sweep file (JSON; README "Sweeps")')
+    .requiredOption('-o, --out <dir>', 'output folder (written atomically)')
+    .option('--workers <n>', 'worker threads (default: the cores; 1 runs in-process)')
+    .option('--runs', "keep every task's run directory under runs/ (for specreplay compare / report)")
+    .option('--json', 'print the result rows as JSON')
+    .option('-q, --quiet', 'no progress')
+    .action(async (file: string, o: { out: string; workers?: string; runs?: boolean; json?: boolean; quiet?: boolean }) => {
+      const workers = o.workers === undefined ? undefined : Number(o.workers);
+      if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new UsageError(messages.sweepWorkers(o.workers!));
+      const { runSweepFile } = await import('../../sweep/sweep.js');
+      const showProgress = !o.quiet && !o.json && io.interactive;
+      const r = await runSweepFile(file, { outDir: o.out, workers, keepRuns: o.runs === true, onProgress: showProgress ? (done, total, id) => io.err(`[${done}/${total}] ${id}\n`) : undefined });
+      if (o.json) return printJson(io, r.rows);
+      const w = Math.max(4, ...r.rows.map((x) => x.task_id.length));
+      const p = Math.max(6, ...r.rows.map((x) => x.policy.length));
+      io.out(`${'task'.padEnd(w)}  ${'policy'.padEnd(p)}  ${'tokens/s [95% CI]'.padStart(24)}  ${'tokens/J [95% CI]'.padStart(27)}${r.spec.baseline ? `  speedup vs ${r.spec.baseline}` : ''}\n`);
+      for (const x of r.rows) {
+        const tps = `${x.tokens_per_s.toFixed(2)} [${x.tokens_per_s_lo.toFixed(2)}, ${x.tokens_per_s_hi.toFixed(2)}]`;
+        const tpj = `${x.tokens_per_j.toFixed(3)} [${x.tokens_per_j_lo.toFixed(3)}, ${x.tokens_per_j_hi.toFixed(3)}]`;
+        io.out(`${x.task_id.padEnd(w)}  ${x.policy.padEnd(p)}  ${tps.padStart(24)}  ${tpj.padStart(27)}${x.speedup === null ? '' : `  ${x.speedup.toFixed(3)}×`}\n`);
+      }
+      io.out(`${r.tasks.length} tasks on ${r.workers} thread${r.workers === 1 ? '' : 's'} -> ${path.join(o.out, 'results.arrow')} (and results.csv, sweep.json, charts/: ${r.charts.map((c) => c.id).join(', ')})\n`);
+      for (const c of r.charts) for (const wmsg of c.warnings) io.err(`  warning (${c.id}): ${wmsg}\n`);
+    });
+}
