@@ -18,7 +18,7 @@ import { registerReport } from './commands/report.js';
 import { registerFigures } from './commands/figures.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReproduce } from './commands/reproduce.js';
-import { registerSweep } from './commands/sweep.js';
+import { registerSweep, registerSweepWorker } from './commands/sweep.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('specreplay')
@@ -36,6 +36,7 @@ export function buildProgram(io: Io): Command {
   registerReport(program, io);
   registerFigures(program, io);
   registerSweep(program, io);
+  registerSweepWorker(program, io);
   registerCost(program, io);
   registerReproduce(program, io);
   registerList(program, io);

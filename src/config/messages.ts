@@ -125,6 +125,10 @@ export const messages = {
   sweepTaskInvalid: (file: string, task: string, why: string) => `${file}: task ${task}: ${why}`,
   sweepTaskFailed: (task: string, why: string) => `task ${task}: ${why}`,
   sweepNoFile: (file: string) => `${file}: no such sweep file`,
+  sweepRunsRemote: '--runs keeps run directories on the machine that runs each task; with --redis the tasks run on the workers, so --runs is not available',
+  notRedisUrl: (url: string) => `--redis ${url}: not a redis URL (expected redis://host:port, optionally redis://:password@host:port/db)`,
+  sweepRedisUnreachable: (url: string, why: string) => `cannot reach Redis at ${url}: ${why}`,
+  sweepThreads: (got: string) => `--threads must be a whole number >= 1, got '${got}'`,
   sweepWorkers: (got: string) => `--workers must be a whole number >= 1, got '${got}'`,
 
   // ---- CLI

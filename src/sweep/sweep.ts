@@ -35,6 +35,8 @@ export interface SweepOptions {
   /** Keep every task's whole run directory under runs/ (steps.arrow etc.). */
   readonly keepRuns?: boolean;
   readonly onProgress?: (done: number, total: number, taskId: string) => void;
+  /** Run the tasks as BullMQ jobs on this Redis (workers: `specreplay sweep-worker`) instead of a local pool. */
+  readonly redis?: { readonly url: string; readonly queue?: string };
 }
 
 export interface SweepResult {
@@ -42,7 +44,7 @@ export interface SweepResult {
   readonly tasks: readonly SweepTask[];
   readonly rows: readonly SweepRow[];
   readonly charts: readonly { readonly id: string; readonly title: string; readonly warnings: readonly string[] }[];
-  /** Threads that ran the tasks (not written into the results). */
+  /** Local threads that ran the tasks (0: Redis workers did; not written into the results). */
   readonly workers: number;
 }
 
@@ -66,13 +68,30 @@ function asError(r: Extract<CallResult, { ok: false }>, task: SweepTask): Error 
   return USER_ERRORS.has(r.name) ? new UserError(text) : new Error(text);
 }
 
-async function runAll(tasks: readonly SweepTask[], options: (t: SweepTask) => TaskOptions, workers: number, onDone: (t: SweepTask) => void): Promise<SweepRow[][]> {
+async function runAll(
+  tasks: readonly SweepTask[],
+  options: (t: SweepTask) => TaskOptions,
+  workers: number,
+  redis: SweepOptions['redis'],
+  onDone: (t: SweepTask) => void,
+): Promise<SweepRow[][]> {
   const out: SweepRow[][] = new Array(tasks.length);
-  const take = (t: SweepTask, r: CallResult) => {
+  const take = (t: SweepTask, r: CallResult, notify = true) => {
     if (!r.ok) throw asError(r, t);
     out[t.index] = r.rows;
-    onDone(t);
+    if (notify) onDone(t);
   };
+  if (redis !== undefined) {
+    const { runCallsOnRedis, DEFAULT_QUEUE } = await import('./redis-backend.js');
+    const results = await runCallsOnRedis(
+      tasks.map((t) => ({ task: t, options: options(t) })),
+      redis.url,
+      redis.queue ?? DEFAULT_QUEUE,
+      (call) => onDone(call.task),
+    );
+    results.forEach((r, i) => take(tasks[i]!, r, false));
+    return out;
+  }
   if (workers <= 1) {
     for (const t of tasks) take(t, await runCall({ task: t, options: options(t) }));
     return out;
@@ -116,6 +135,7 @@ export function sweepCharts(spec: SweepSpec, rows: readonly SweepRow[]): ChartSp
 export async function runSweep(spec: SweepSpec, file: string, opts: SweepOptions): Promise<SweepResult> {
   const tasks = expandTasks(spec);
   checkTasks(spec, tasks, file);
+  if (opts.redis !== undefined && opts.keepRuns) throw new UserError(messages.sweepRunsRemote);
   const compiled = fs.existsSync(fileURLToPath(WORKER_URL));
   const workers = compiled ? Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), tasks.length)) : 1;
   const v = versions();
@@ -124,7 +144,8 @@ export async function runSweep(spec: SweepSpec, file: string, opts: SweepOptions
     const perTask = await runAll(
       tasks,
       (t) => ({ baseline: spec.baseline, runDir: opts.keepRuns ? path.join(tmp, 'runs', taskDirName(t)) : null, versions: v }),
-      workers,
+      opts.redis !== undefined ? 0 : workers,
+      opts.redis,
       (t) => opts.onProgress?.(++done, tasks.length, t.id),
     );
     const rows = perTask.flat();
@@ -154,7 +175,7 @@ export async function runSweep(spec: SweepSpec, file: string, opts: SweepOptions
       writeTextAtomic(path.join(tmp, 'charts', `${c.id}.png`), svgToPng(svg));
       charts.push({ id: c.id, title: c.title, warnings });
     }
-    return { spec, tasks, rows, charts, workers };
+    return { spec, tasks, rows, charts, workers: opts.redis !== undefined ? 0 : workers };
   });
 }
 

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { messages } from '../../config/messages.js';
@@ -11,14 +12,22 @@ export function registerSweep(program: Command, io: Io): void {
     .requiredOption('-o, --out <dir>', 'output folder (written atomically)')
     .option('--workers <n>', 'worker threads (default: the cores; 1 runs in-process)')
     .option('--runs', "keep every task's run directory under runs/ (for specreplay compare / report)")
+    .option('--redis <url>', 'run the tasks as BullMQ jobs on this Redis (redis://host:port); `specreplay sweep-worker` processes run them')
+    .option('--queue <name>', 'the Redis queue (with --redis)', 'specreplay-sweep')
     .option('--json', 'print the result rows as JSON')
     .option('-q, --quiet', 'no progress')
-    .action(async (file: string, o: { out: string; workers?: string; runs?: boolean; json?: boolean; quiet?: boolean }) => {
+    .action(async (file: string, o: { out: string; workers?: string; runs?: boolean; redis?: string; queue: string; json?: boolean; quiet?: boolean }) => {
       const workers = o.workers === undefined ? undefined : Number(o.workers);
       if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new UsageError(messages.sweepWorkers(o.workers!));
       const { runSweepFile } = await import('../../sweep/sweep.js');
       const showProgress = !o.quiet && !o.json && io.interactive;
-      const r = await runSweepFile(file, { outDir: o.out, workers, keepRuns: o.runs === true, onProgress: showProgress ? (done, total, id) => io.err(`[${done}/${total}] ${id}\n`) : undefined });
+      const r = await runSweepFile(file, {
+        outDir: o.out,
+        workers,
+        keepRuns: o.runs === true,
+        redis: o.redis === undefined ? undefined : { url: o.redis, queue: o.queue },
+        onProgress: showProgress ? (done, total, id) => io.err(`[${done}/${total}] ${id}\n`) : undefined,
+      });
       if (o.json) return printJson(io, r.rows);
       const w = Math.max(4, ...r.rows.map((x) => x.task_id.length));
       const p = Math.max(6, ...r.rows.map((x) => x.policy.length));
@@ -28,7 +37,29 @@ export function registerSweep(program: Command, io: Io): void {
         const tpj = `${x.tokens_per_j.toFixed(3)} [${x.tokens_per_j_lo.toFixed(3)}, ${x.tokens_per_j_hi.toFixed(3)}]`;
         io.out(`${x.task_id.padEnd(w)}  ${x.policy.padEnd(p)}  ${tps.padStart(24)}  ${tpj.padStart(27)}${x.speedup === null ? '' : `  ${x.speedup.toFixed(3)}×`}\n`);
       }
-      io.out(`${r.tasks.length} tasks on ${r.workers} thread${r.workers === 1 ? '' : 's'} -> ${path.join(o.out, 'results.arrow')} (and results.csv, sweep.json, charts/: ${r.charts.map((c) => c.id).join(', ')})\n`);
+      const ran = o.redis !== undefined ? `Redis workers (${o.redis}, queue ${o.queue})` : `${r.workers} thread${r.workers === 1 ? '' : 's'}`;
+      io.out(`${r.tasks.length} tasks on ${ran} -> ${path.join(o.out, 'results.arrow')} (and results.csv, sweep.json, charts/: ${r.charts.map((c) => c.id).join(', ')})\n`);
       for (const c of r.charts) for (const wmsg of c.warnings) io.err(`  warning (${c.id}): ${wmsg}\n`);
+    });
+}
+
+export function registerSweepWorker(program: Command, io: Io): void {
+  program
+    .command('sweep-worker')
+    .description('run sweep tasks from a Redis queue (the distributed backend of specreplay sweep --redis) until interrupted')
+    .requiredOption('--redis <url>', 'the Redis the coordinator uses (redis://host:port)')
+    .option('--queue <name>', 'the queue', 'specreplay-sweep')
+    .option('--threads <n>', 'tasks run at once, each on its own thread (default: the cores)')
+    .action(async (o: { redis: string; queue: string; threads?: string }) => {
+      const threads = o.threads === undefined ? os.availableParallelism() : Number(o.threads);
+      if (!(Number.isInteger(threads) && threads >= 1)) throw new UsageError(messages.sweepThreads(o.threads!));
+      const { startSweepWorker } = await import('../../sweep/redis-backend.js');
+      const w = await startSweepWorker({ url: o.redis, queue: o.queue, threads, onJob: (id, ok) => io.err(`${ok ? 'done' : 'failed'}: ${id}\n`) });
+      io.err(`sweep-worker: ${o.redis} queue ${o.queue}, ${threads} thread${threads === 1 ? '' : 's'}; Ctrl-C to stop\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => void w.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
     });
 }
