@@ -88,15 +88,16 @@ function lineOfOffset(fd: number, offset: number): number {
 }
 
 /** The code a range reports when its thread died before answering (out of memory, killed). */
-const WORKER_DIED = 'worker-died';
+export const WORKER_DIED = 'worker-died';
 
-function runWorker(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
+/** Parses one range on a worker thread (`url`: the worker module; tests pass others). */
+export function runWorker(input: CsvWorkerInput, url: URL = WORKER_URL): Promise<CsvWorkerOutput> {
   return new Promise((resolve) => {
     // An 8 MiB young generation holds the records of a few 16 KiB chunks (CHUNK_BYTES), so
     // csv-parse's per-field strings die young; measured on 1M node rows: 4 MiB is slower,
     // 16 MiB no faster and 4-8 MiB more resident. The old generation is left unbounded (the
     // request-id dictionary grows with the file).
-    const w = new Worker(WORKER_URL, { workerData: { ...input, csvWorker: true }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const w = new Worker(url, { workerData: { ...input, csvWorker: true }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     let answered = false;
     w.once('message', (m: CsvWorkerOutput) => {
       answered = true;

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fromCanonicalCsv } from '../../src/ingest/from-canonical-csv.js';
 import { toCanonicalJsonl } from '../../src/trace/to-canonical.js';
@@ -71,5 +72,17 @@ describe.skipIf(!built)('parallel CSV parsing (compiled workers)', async () => {
     const blank = path.join(dir, 'blank-nodes.csv');
     fs.writeFileSync(blank, fs.readFileSync(gen.nodes, 'utf8').replace('\n', '\n\n'));
     expect(await parallel.parseCsvParallel(blank, schema.NODE_COLUMNS, 'request_id', new diagMod.Diagnostics('b'), () => undefined, 2)).toBeNull();
+  });
+
+  it('a worker thread that dies (out of memory, killed) reports it, so the caller parses on its own thread', async () => {
+    const dies = path.join(dir, 'dies.mjs');
+    fs.writeFileSync(dies, 'process.exit(3);\n');
+    const crashes = path.join(dir, 'crashes.mjs');
+    fs.writeFileSync(crashes, 'throw new Error("boom");\n');
+    for (const [file, detail] of [[dies, /exit code 3/], [crashes, /boom/]] as const) {
+      const out = await parallel.runWorker({}, pathToFileURL(file));
+      expect(out).toMatchObject({ ok: false, code: parallel.WORKER_DIED });
+      expect(out.detail).toMatch(detail);
+    }
   });
 });
