@@ -77,6 +77,18 @@ const record = (name, value, unit) => {
   record('reproduce_all_papers_wall', (performance.now() - t0) / 1000, 's');
 }
 
+// --- the example sweep (7 tasks x 3 policies on the SpS trace): wall time on 1 thread and on the pool
+{
+  const sweep = path.join(root, 'src', 'sweep', 'examples', 'sps-draft-length.json');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specreplay-bench-sweep-'));
+  for (const workers of [1, Math.min(os.availableParallelism(), 7)]) {
+    const t0 = performance.now();
+    execFileSync(process.execPath, [path.join(root, 'bin', 'specreplay.js'), 'sweep', sweep, '-o', path.join(dir, `w${workers}`), '--workers', String(workers), '-q'], { encoding: 'utf8' });
+    record(`sweep_example_wall (${workers} thread${workers === 1 ? '' : 's'})`, (performance.now() - t0) / 1000, 's');
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 const outDir = path.join(root, 'reports', 'bench');
 fs.mkdirSync(outDir, { recursive: true });
 const tmp = path.join(outDir, `.latest.json.${process.pid}.tmp`);
