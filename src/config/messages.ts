@@ -127,6 +127,7 @@ export const messages = {
   sweepNoFile: (file: string) => `${file}: no such sweep file`,
   sweepRunsRemote: '--runs keeps run directories on the machine that runs each task; with --redis the tasks run on the workers, so --runs is not available',
   notRedisUrl: (url: string) => `--redis ${url}: not a redis URL (expected redis://host:port, optionally redis://:password@host:port/db)`,
+  sweepRedisLost: (url: string) => `lost the connection to Redis at ${url} (it did not come back); stopping`,
   sweepRedisUnreachable: (url: string, why: string) => `cannot reach Redis at ${url}: ${why}`,
   sweepThreads: (got: string) => `--threads must be a whole number >= 1, got '${got}'`,
   sweepWorkers: (got: string) => `--workers must be a whole number >= 1, got '${got}'`,

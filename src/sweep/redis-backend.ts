@@ -39,8 +39,11 @@ async function connected(url: string, ready: Promise<unknown>): Promise<void> {
 
 export const DEFAULT_QUEUE = 'specreplay-sweep';
 
-/** ioredis options from a redis:// URL (host, port, password, database). */
-export function redisConnection(url: string): ConnectionOptions {
+/**
+ * ioredis options from a redis:// URL (host, port, password, database). `retries`: reconnection
+ * attempts (backing off up to 2 s) before the connection gives up for good.
+ */
+export function redisConnection(url: string, retries = 3): ConnectionOptions {
   let u: URL;
   try {
     u = new URL(url);
@@ -55,8 +58,8 @@ export function redisConnection(url: string): ConnectionOptions {
     ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
     ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
     db,
-    // Fail fast when Redis is not there instead of retrying for ever.
-    retryStrategy: (times: number) => (times > 3 ? null : 200 * times),
+    // Give up when Redis stays away instead of retrying for ever.
+    retryStrategy: (times: number) => (times > retries ? null : Math.min(2000, 200 * times)),
     maxRetriesPerRequest: null,
   };
 }
@@ -101,11 +104,23 @@ export interface SweepWorkerOptions {
   readonly onJob?: (taskId: string, ok: boolean) => void;
 }
 
+/** A worker's reconnection attempts: it rides out a Redis restart of about half a minute. */
+const WORKER_RETRIES = 20;
+/** How often a running worker checks that its connection has not given up. */
+const HEALTH_CHECK_MS = 1000;
+
+export interface RunningSweepWorker {
+  /** Stops taking jobs; waits for the running ones unless `force` (a lost connection). */
+  close(force?: boolean): Promise<void>;
+  /** Rejects (a user error naming the URL) once the connection to Redis has given up. */
+  readonly lost: Promise<never>;
+}
+
 /**
  * A sweep worker: takes jobs from the queue and runs each on a pool thread until `close()`.
  * Resolves once connected.
  */
-export async function startSweepWorker(opts: SweepWorkerOptions): Promise<{ close(): Promise<void> }> {
+export async function startSweepWorker(opts: SweepWorkerOptions): Promise<RunningSweepWorker> {
   const { Queue, Worker } = await import('bullmq');
   const queue = opts.queue ?? DEFAULT_QUEUE;
   // Probe with a queue handle first: a Worker that cannot connect leaves rejections behind.
@@ -125,7 +140,7 @@ export async function startSweepWorker(opts: SweepWorkerOptions): Promise<{ clos
       opts.onJob?.((job.data as WorkerCall).task.id, r.ok);
       return r;
     },
-    { connection: redisConnection(opts.url), concurrency: opts.threads, autorun: false },
+    { connection: redisConnection(opts.url, WORKER_RETRIES), concurrency: opts.threads, autorun: false },
   );
   void firstError(opts.url, [worker]);
   try {
@@ -136,9 +151,21 @@ export async function startSweepWorker(opts: SweepWorkerOptions): Promise<{ clos
     throw e;
   }
   void worker.run().catch(() => undefined); // errors reach the 'error' listener
+  const client = await worker.client;
+  let timer: NodeJS.Timeout | undefined;
+  const lost = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      if (client.status === 'end') reject(new UserError(messages.sweepRedisLost(opts.url)));
+    }, HEALTH_CHECK_MS);
+  });
+  lost.catch(() => undefined);
   return {
-    async close() {
-      await worker.close();
+    lost,
+    async close(force = false) {
+      clearInterval(timer);
+      await worker.close(force).catch(() => undefined);
+      // A connection that gave up can leave its reconnection timers behind: drop them.
+      if (force) await worker.disconnect().catch(() => undefined);
       await pool.destroy();
     },
   };

@@ -56,10 +56,18 @@ export function registerSweepWorker(program: Command, io: Io): void {
       const { startSweepWorker } = await import('../../sweep/redis-backend.js');
       const w = await startSweepWorker({ url: o.redis, queue: o.queue, threads, onJob: (id, ok) => io.err(`${ok ? 'done' : 'failed'}: ${id}\n`) });
       io.err(`sweep-worker: ${o.redis} queue ${o.queue}, ${threads} thread${threads === 1 ? '' : 's'}; Ctrl-C to stop\n`);
-      await new Promise<void>((resolve) => {
+      const stopped = new Promise<void>((resolve) => {
         const stop = () => void w.close().then(resolve);
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      try {
+        await Promise.race([stopped, w.lost]);
+      } catch (e) {
+        await w.close(true);
+        // BullMQ leaves timers of a connection that gave up; end the process once the error is out.
+        setTimeout(() => process.exit(1), 200).unref();
+        throw e;
+      }
     });
 }
