@@ -3,15 +3,13 @@
  * 1 user error (bad input, with one located message), 2 internal error.
  */
 import { Command, CommanderError } from 'commander';
-import { IngestError } from '../ingest/diagnostics.js';
-import { TraceFileError } from '../trace/trace-file-error.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerList } from './commands/list.js';
-import { UsageError, type Io, processIo } from './io.js';
-import { UserError } from '../config/user-error.js';
+import { type Io, processIo } from './io.js';
+import { isUserError } from '../config/user-error.js';
 import { registerCost } from './commands/cost.js';
 import { registerCompare } from './commands/compare.js';
 import { registerReport } from './commands/report.js';
@@ -54,7 +52,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       // Help and version exit with 0; commander already printed the usage error.
       return e.exitCode === 0 ? 0 : 1;
     }
-    if (e instanceof IngestError || e instanceof TraceFileError || e instanceof UsageError || e instanceof UserError) {
+    if (isUserError(e)) {
       io.err(`specreplay: ${e.message}\n`);
       return 1;
     }

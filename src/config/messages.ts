@@ -124,7 +124,7 @@ export const messages = {
   sweepUnknownPolicy: (file: string, policy: string, known: readonly string[]) => `${file}: field 'policies': unknown policy '${policy}'; policies: ${list(known)}`,
   sweepTaskInvalid: (file: string, task: string, why: string) => `${file}: task ${task}: ${why}`,
   sweepTaskFailed: (task: string, why: string) => `task ${task}: ${why}`,
-  sweepNoFile: (file: string) => `${file}: no such sweep file`,
+  sweepNoFile: (file: string) => `${file}: no such sweep file (a JSON file, see README "Sweeps")`,
   sweepRunsRemote: '--runs keeps run directories on the machine that runs each task; with --redis the tasks run on the workers, so --runs is not available',
   notRedisUrl: (url: string) => `--redis ${url}: not a redis URL (expected redis://host:port, optionally redis://:password@host:port/db)`,
   sweepRedisLost: (url: string) => `lost the connection to Redis at ${url} (it did not come back); stopping`,

@@ -14,6 +14,7 @@ import { messages } from '../config/messages.js';
 import { UserError } from '../config/user-error.js';
 import { policies as registry, policyDefaults, POLICY_IDS } from '../policy/registry.js';
 import { resolveReplayConfig } from '../replay/config.js';
+import { resolvePlatform } from '../hw/platforms.js';
 import { toArrowTable } from '../schema/arrow-columns.js';
 import type { ChartSpec } from '../report/charts/spec.js';
 import { sweepChart, type SweepMetric, type SweepPoint } from '../report/charts/sweep-lines.js';
@@ -23,7 +24,7 @@ import { versions } from '../util/versions.js';
 import { expandTasks, parseSweep, taskDirName, type SweepSpec, type SweepTask } from './spec.js';
 import { sweepTable } from './table.js';
 import type { SweepRow, TaskOptions } from './task.js';
-import { runCall, USER_ERRORS, type CallResult } from './worker.js';
+import { runCall, type CallResult } from './worker.js';
 import * as arrow from 'apache-arrow';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -55,7 +56,8 @@ export function checkTasks(spec: SweepSpec, tasks: readonly SweepTask[], file: s
   const defaults = policyDefaults();
   for (const t of tasks) {
     try {
-      resolveReplayConfig(t.platform, t.sets, defaults);
+      const cfg = resolveReplayConfig(t.platform, t.sets, defaults);
+      resolvePlatform(cfg.platform, cfg.platform_overrides);
     } catch (e) {
       if (e instanceof UserError) throw new UserError(messages.sweepTaskInvalid(file, t.id, e.message));
       throw e;
@@ -65,7 +67,7 @@ export function checkTasks(spec: SweepSpec, tasks: readonly SweepTask[], file: s
 
 function asError(r: Extract<CallResult, { ok: false }>, task: SweepTask): Error {
   const text = messages.sweepTaskFailed(task.id, r.message);
-  return USER_ERRORS.has(r.name) ? new UserError(text) : new Error(text);
+  return r.user ? new UserError(text) : new Error(text);
 }
 
 async function runAll(
@@ -181,6 +183,6 @@ export async function runSweep(spec: SweepSpec, file: string, opts: SweepOptions
 
 /** Reads, checks and runs a sweep file. */
 export async function runSweepFile(file: string, opts: SweepOptions): Promise<SweepResult> {
-  if (!fs.existsSync(file)) throw new UserError(messages.sweepNoFile(file));
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UserError(messages.sweepNoFile(file));
   return runSweep(parseSweep(fs.readFileSync(file, 'utf8'), file), file, opts);
 }

@@ -4,6 +4,7 @@
  */
 import { loadAnyTrace } from '../ingest/open-trace.js';
 import type { Trace } from '../trace/trace.js';
+import { isUserError } from '../config/user-error.js';
 import type { SweepTask } from './spec.js';
 import { runTask, type SweepRow, type TaskOptions } from './task.js';
 
@@ -22,19 +23,20 @@ export function openCached(task: SweepTask): Promise<Trace> {
   return t;
 }
 
-/** A task's rows, or its error by name and message (error classes do not cross threads). */
-export type CallResult = { readonly ok: true; readonly rows: SweepRow[] } | { readonly ok: false; readonly name: string; readonly message: string };
+/**
+ * A task's rows, or its error: the message, and whether it is the user's (bad input) or
+ * internal (with its stack). Error classes do not cross threads, so the thread decides.
+ */
+export type CallResult = { readonly ok: true; readonly rows: SweepRow[] } | { readonly ok: false; readonly user: boolean; readonly message: string };
 
 export async function runCall(call: WorkerCall): Promise<CallResult> {
   try {
     return { ok: true, rows: runTask(call.task, await openCached(call.task), call.options) };
   } catch (e) {
+    const user = isUserError(e);
     const err = e as Error;
-    return { ok: false, name: err.name ?? 'Error', message: err.stack !== undefined && !USER_ERRORS.has(err.name) ? err.stack : err.message };
+    return { ok: false, user, message: user || err.stack === undefined ? err.message : err.stack };
   }
 }
-
-/** Errors that are the user's (bad input), reported as such by the CLI. */
-export const USER_ERRORS: ReadonlySet<string> = new Set(['UserError', 'IngestError', 'TraceFileError', 'UsageError']);
 
 export default runCall;
