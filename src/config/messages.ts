@@ -114,6 +114,9 @@ export const messages = {
   signalLength: (what: string, got: number, drafted: number) => `${what} has ${got} values for ${drafted} drafted tokens`,
   signalLengthRepair: 'the per-node signals of this step were dropped; draft and accepted counts kept',
 
+  // ---- replay
+  unknownTimelineRequest: (id: string, examples: readonly string[]) => `--timeline ${id}: no request with this id in the trace (ids look like ${list(examples)}; or 'all')`,
+
   // ---- sweeps
   sweepNotJson: (file: string, why: string) => `${file}: not JSON (${why})`,
   sweepNotObject: (file: string, fields: readonly string[]) => `${file}: expected a JSON object with the fields ${list(fields)}`,

@@ -10,6 +10,7 @@
  */
 import * as fs from 'node:fs';
 import { UserError } from '../config/user-error.js';
+import { messages } from '../config/messages.js';
 import { ENERGY_TABLES } from '../energy/tables.js';
 import { medusaAcc } from '../ingest/from-medusa-acc.js';
 import { resolvePlatform, type Platform } from '../hw/platforms.js';
@@ -122,6 +123,11 @@ export function replay(opts: ReplayOptions): ReplayResult {
   const runnable = acceptance.filter((a) => status[a.requestIndex] === 'ok' && a.length > a.start);
   const ert = ENERGY_TABLES[platform.config.energy];
   const staticDevices = staticDevicesOf(platform);
+  if (Array.isArray(opts.timeline)) {
+    const known = new Set(ids);
+    const unknown = opts.timeline.find((t) => !known.has(t));
+    if (unknown !== undefined) throw new UserError(messages.unknownTimelineRequest(unknown, ids.slice(0, 3).filter((x): x is string => x !== null)));
+  }
   const wantTimeline = (id: string) => opts.timeline === 'all' || (Array.isArray(opts.timeline) && opts.timeline.includes(id));
   const notes = [...models.notes];
   if (trace.meta.temperature !== null && trace.meta.temperature > 0) notes.push(`the trace was recorded with sampling (temperature ${trace.meta.temperature}); replay assumes acceptance is a property of the output positions, as under greedy decoding`);
