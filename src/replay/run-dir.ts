@@ -13,7 +13,7 @@ import type { Column, ColumnTable } from '../schema/columns.js';
 import { rateIntervals } from '../stats/intervals.js';
 import type { ReplayResult } from './replay.js';
 import { chromeTrace } from './timeline.js';
-import { freshTempDir, swapDirIntoPlace } from '../util/atomic-write.js';
+import { freshTempDir, swapDirIntoPlace, writeInto } from '../util/atomic-write.js';
 
 export const RUN_FILES = ['config.json', 'steps.arrow', 'requests.arrow', 'energy.arrow', 'summary.json'] as const;
 
@@ -46,9 +46,7 @@ export function writeRunDir(dir: string, result: ReplayResult, versions: Record<
   try {
     const files: string[] = [];
     const put = (name: string, content: string | Uint8Array) => {
-      const p = path.join(tmp, name);
-      fs.mkdirSync(path.dirname(p), { recursive: true });
-      fs.writeFileSync(p, content);
+      writeInto(tmp, name, content);
       files.push(name);
     };
     put('config.json', stable({ ...result.resolved, versions }));

@@ -18,7 +18,8 @@ import { resolvePlatform } from '../hw/platforms.js';
 import { toArrowTable } from '../schema/arrow-columns.js';
 import type { ChartSpec } from '../report/charts/spec.js';
 import { sweepChart, type SweepMetric, type SweepPoint } from '../report/charts/sweep-lines.js';
-import { writeDirAtomic, writeTextAtomic } from '../util/atomic-write.js';
+import { writeDirAtomic, writeInto } from '../util/atomic-write.js';
+import { RATE_RESAMPLES } from '../stats/intervals.js';
 import { tableToCsv } from '../util/csv-text.js';
 import { versions } from '../util/versions.js';
 import { expandTasks, parseSweep, taskDirName, type SweepSpec, type SweepTask } from './spec.js';
@@ -150,10 +151,12 @@ export async function runSweep(spec: SweepSpec, file: string, opts: SweepOptions
       opts.redis,
       (t) => opts.onProgress?.(++done, tasks.length, t.id),
     );
+    // The folder as a whole is swapped into place: plain writes inside it.
+    const put = (name: string, content: string | Uint8Array) => writeInto(tmp, name, content);
     const rows = perTask.flat();
     const table = sweepTable(spec, rows);
-    writeTextAtomic(path.join(tmp, 'results.arrow'), arrow.tableToIPC(toArrowTable(table), 'file'));
-    writeTextAtomic(path.join(tmp, 'results.csv'), tableToCsv(table));
+    put('results.arrow', arrow.tableToIPC(toArrowTable(table), 'file'));
+    put('results.csv', tableToCsv(table));
     const resolved = {
       id: spec.id,
       trace_file: path.basename(spec.trace),
@@ -164,17 +167,17 @@ export async function runSweep(spec: SweepSpec, file: string, opts: SweepOptions
       sets: spec.sets,
       grid: Object.fromEntries(spec.grid.map((g) => [g.key, g.values])),
       tasks: tasks.map((t) => ({ index: t.index, id: t.id, platform: t.platform, knobs: t.knobs, sets: t.sets, ...(opts.keepRuns ? { run_dir: path.join('runs', taskDirName(t)) } : {}) })),
-      confidence_intervals: 'percentile bootstrap over requests, 2000 resamples, seeded by each task\'s replay seed',
+      confidence_intervals: `percentile bootstrap over requests, ${RATE_RESAMPLES} resamples, seeded by each task's replay seed`,
       versions: v,
     };
-    writeTextAtomic(path.join(tmp, 'sweep.json'), JSON.stringify(resolved, null, 2) + '\n');
+    put('sweep.json', JSON.stringify(resolved, null, 2) + '\n');
     const { renderSvg, svgToPng } = await import('../report/render.js');
     const charts = [];
     for (const c of sweepCharts(spec, rows)) {
       const { svg, warnings } = await renderSvg(c);
-      writeTextAtomic(path.join(tmp, 'charts', `${c.id}.vl.json`), JSON.stringify(c.spec, null, 2) + '\n');
-      writeTextAtomic(path.join(tmp, 'charts', `${c.id}.svg`), svg);
-      writeTextAtomic(path.join(tmp, 'charts', `${c.id}.png`), svgToPng(svg));
+      put(path.join('charts', `${c.id}.vl.json`), JSON.stringify(c.spec, null, 2) + '\n');
+      put(path.join('charts', `${c.id}.svg`), svg);
+      put(path.join('charts', `${c.id}.png`), svgToPng(svg));
       charts.push({ id: c.id, title: c.title, warnings });
     }
     return { spec, tasks, rows, charts, workers: opts.redis !== undefined ? 0 : workers };

@@ -49,6 +49,13 @@ export function freshTempDir(target: string): string {
   return tmp;
 }
 
+/** Writes `name` (a relative path, folders created) inside a temporary folder being filled. */
+export function writeInto(tmp: string, name: string, content: string | Uint8Array): void {
+  const p = path.join(tmp, name);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, content);
+}
+
 /** Replaces `target` (if any) by the filled temporary folder `tmp`. */
 export function swapDirIntoPlace(tmp: string, target: string): void {
   const abs = path.resolve(target);
