@@ -89,11 +89,12 @@ export const ENERGY_TABLES = {
   },
   'gpu-board': {
     id: 'gpu-board',
-    description: 'GPU baselines: AttAcc ALU energy per FLOP, GDDR6 / HBM2 off-chip energy per bit, board static power',
+    description: "GPU baselines: the GPU's board power while busy and idle power otherwise (from the GPU preset); PIM and DRAM actions as AttAcc",
     actions: {
-      gpu_flops: e(0.32, `${ATTACC}: ALU 0.32 pJ/op`),
-      gpu_vector_ops: VECTOR,
-      gpu_dram_bytes: e(6.48 * BITS, 'SpecPIM Sec. 7.1 (via CAPIM): GDDR6 6.48 pJ/bit (TPU-v4i)'),
+      gpu_flops: e(0, 'part of the GPU board power (priced through gpu_busy_ns)'),
+      gpu_vector_ops: e(0, 'part of the GPU board power (priced through gpu_busy_ns)'),
+      gpu_dram_bytes: e(0, 'part of the GPU board power (the GPU\'s memory is on the board)'),
+      gpu_busy_ns: e(0, 'resolved per platform from its GPU preset: board minus idle power'),
       dram_external_bytes: offChip(),
       dram_internal_bytes: inBank,
       dram_row_activations: activation(1024),
@@ -103,7 +104,7 @@ export const ENERGY_TABLES = {
       pim_mode_switches: MODE_SWITCH,
     },
     static_mw: {
-      gpu: e(30_000, 'assumed: 30 W of board static power for a laptop/desktop GPU while a step runs (not stated by the papers)'),
+      gpu: e(0, 'resolved per platform from its GPU preset: idle power x the number of GPUs'),
       dram: e(0, 'part of the GPU board power'),
       pim: e(0, 'PIM leakage not stated'),
     },

@@ -5,7 +5,6 @@
  */
 import { UserError } from '../config/user-error.js';
 import { price, staticEnergy } from '../energy/ert.js';
-import { ENERGY_TABLES } from '../energy/tables.js';
 import type { Op, Precision } from '../workload/ops.js';
 import { PRECISIONS } from '../workload/ops.js';
 import type { DeviceCost } from './device-cost.js';
@@ -35,7 +34,7 @@ export function platformDevices(p: Platform): Device[] {
 
 /** Devices whose static power a replay charges over its wall time (those the energy table prices). */
 export function staticDevicesOf(p: Platform): string[] {
-  const ert = ENERGY_TABLES[p.config.energy];
+  const ert = p.energyTable;
   return [...platformDevices(p), ...('dram' in ert.static_mw ? ['dram'] : [])].filter((d) => d in ert.static_mw);
 }
 
@@ -66,7 +65,7 @@ function rawCost(p: Platform, device: Device, op: Op): DeviceCost {
       return xbarCost(c.xbar, op, p.memory);
     case 'gpu':
       if (!c.gpu) break;
-      return gpuCost(c.gpu, op);
+      return gpuCost(c.gpu, op, c.gpu.count);
   }
   throw new DeviceError(`platform '${c.id}' has no ${device}; its devices: ${platformDevices(p).join(', ')}`);
 }
@@ -74,7 +73,7 @@ function rawCost(p: Platform, device: Device, op: Op): DeviceCost {
 /** The cost of `op` on `device` of platform `p`, energy priced with the platform's table. */
 export function opCost(p: Platform, device: Device, op: Op): OpCost {
   const raw = rawCost(p, device, op);
-  const ert = ENERGY_TABLES[p.config.energy];
+  const ert = p.energyTable;
   const priced = price(raw.actions, ert);
   const staticPj = staticEnergy(ert, device, raw.time_ns);
   return { ...raw, device, energy_pj: priced.dynamic_pj + staticPj, energy_by_action_pj: { ...priced.by_action_pj, [`static_${device}`]: staticPj } };

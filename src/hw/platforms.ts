@@ -17,6 +17,8 @@ import { PIM_PRESETS } from './pim/presets.js';
 import type { PimSpec } from './pim/spec.js';
 import { XBAR_PRESETS, type XbarSpec } from './xbar/spec.js';
 import { ENERGY_TABLES, type EnergyTableId } from '../energy/tables.js';
+import type { EnergyTable } from '../energy/ert.js';
+import { energyTableOf } from './energy-table.js';
 
 export const DRAM_PRESETS: Readonly<Record<string, Lpddr5Spec>> = {
   ...LPDDR5_PRESETS,
@@ -86,9 +88,9 @@ export const PLATFORMS = {
   },
   'ahasd': {
     id: 'ahasd',
-    description: 'AHASD: mobile NPU (16 TOPS, 2 chips) + LPDDR5-PIM (16 units, 102.4 GOPS, 256 GB/s internal, 51.2 GB/s external)',
-    sources: ['AHASD paper Table "Hardware Configuration of Experimental Platform" (papers.md 3.3)'],
-    readings: ['its timing table read as 800 MHz cycles (lpddr5-ahasd)', '4 x16 channels for the 51.2 GB/s off-chip bandwidth'],
+    description: 'AHASD: mobile NPU (16 TOPS, 2 chips) + LPDDR5-PIM (16 ranks of 102.4 GOPS, 256 GB/s internal each, 51.2 GB/s external)',
+    sources: ['[AHASD Table "Hardware Configuration of Experimental Platform"]', '[AHASD-ART docs/SimulatorArchitecture.md]'],
+    readings: ['its timing table read as cycles of a 1.6 GHz clock (lpddr5-ahasd)', '4 x16 channels for the 51.2 GB/s off-chip bandwidth', 'PIM compute per rank (ahasd-lpddr5-pim)'],
     dram: { preset: 'lpddr5-ahasd', channels: 4, refresh: true, mapping: 'bg-interleaved', window: 32 },
     npu: NPU_PRESETS['npu-ahasd'],
     pim: { ...PIM_PRESETS['ahasd-lpddr5-pim'], channels: 4 },
@@ -268,6 +270,8 @@ export interface Platform {
   readonly config: PlatformConfig;
   readonly dram: Lpddr5Resolved;
   readonly memory: MemoryPort;
+  /** The energy table resolved for this platform's devices (`energy-table.ts`). */
+  readonly energyTable: EnergyTable;
 }
 
 export function resolvePlatform(id: string, overrides: readonly string[] = []): Platform {
@@ -279,5 +283,6 @@ export function resolvePlatform(id: string, overrides: readonly string[] = []): 
     if (v !== undefined && !(v >= 1 && Number.isInteger(v))) throw new PlatformError(`platform '${id}': ${k} must be a whole number >= 1, got ${v}`);
   }
   const dram = resolveLpddr5(spec);
-  return { config, dram, memory: memoryPort(dram, config.dram.channels, config.dram.mapping, config.dram.refresh, config.dram.window) };
+  if (config.gpu !== undefined && !(config.gpu.count >= 1 && Number.isInteger(config.gpu.count))) throw new PlatformError(`platform '${id}': gpu.count must be a whole number >= 1, got ${config.gpu.count}`);
+  return { config, dram, memory: memoryPort(dram, config.dram.channels, config.dram.mapping, config.dram.refresh, config.dram.window), energyTable: energyTableOf(config) };
 }

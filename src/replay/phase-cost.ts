@@ -7,7 +7,6 @@
  */
 import { CostCache, type Device } from '../hw/cost.js';
 import { price } from '../energy/ert.js';
-import { ENERGY_TABLES } from '../energy/tables.js';
 import type { Platform } from '../hw/platforms.js';
 import { arStepOps, draftOps, verifyOps } from '../workload/decompose.js';
 import type { ModelShape } from '../workload/models.js';
@@ -129,7 +128,7 @@ export class PhaseCoster implements PhaseCostSource {
     }
     let main = 0;
     for (let i = 1; i < busy.length; i++) if (busy[i]! > busy[main]!) main = i;
-    const energy = price(actions, ENERGY_TABLES[this.platform.config.energy]).dynamic_pj;
+    const energy = price(actions, this.platform.energyTable).dynamic_pj;
     return phaseCost(time, busy, RESOURCES[main]!, actions, energy);
   }
 

@@ -11,7 +11,6 @@
 import * as fs from 'node:fs';
 import { UserError } from '../config/user-error.js';
 import { messages } from '../config/messages.js';
-import { ENERGY_TABLES } from '../energy/tables.js';
 import { medusaAcc } from '../ingest/from-medusa-acc.js';
 import { resolvePlatform, type Platform } from '../hw/platforms.js';
 import { staticDevicesOf } from '../hw/cost.js';
@@ -121,7 +120,7 @@ export function replay(opts: ReplayOptions): ReplayResult {
   const status = utf8(trace.requests, 'status').values;
   const prompt = int32(trace.requests, 'prompt_tokens');
   const runnable = acceptance.filter((a) => status[a.requestIndex] === 'ok' && a.length > a.start);
-  const ert = ENERGY_TABLES[platform.config.energy];
+  const ert = platform.energyTable;
   const staticDevices = staticDevicesOf(platform);
   if (Array.isArray(opts.timeline)) {
     const known = new Set(ids);
@@ -142,7 +141,7 @@ export function replay(opts: ReplayOptions): ReplayResult {
     factory.check(ctx);
     const instance = factory.create(ctx);
     if (instance.kind === 'sync' && instance.report) reports[policyId] = instance.report();
-    const sink = new StepSink(policyId, platform.config.energy, Math.max(1 << 12, Math.ceil(trace.steps.length * 1.05)));
+    const sink = new StepSink(policyId, platform.energyTable, Math.max(1 << 12, Math.ceil(trace.steps.length * 1.05)));
     const timelines = new Map<string, Interval[]>();
     for (const acc of runnable) {
       const id = ids[acc.requestIndex]!;

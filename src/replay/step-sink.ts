@@ -2,7 +2,7 @@
  * Collects a policy's replay into the result tables: step rows as they finish, request rows
  * and energy components when a request ends. Pure column pushes (the hot path).
  */
-import { ENERGY_TABLES, type EnergyTableId } from '../energy/tables.js';
+import type { EnergyTable } from '../energy/ert.js';
 import { TableBuilder, type Column, type ColumnTable } from '../schema/columns.js';
 import { Engine, RESOURCES, type Resource } from './engine.js';
 import type { RequestRun, StepRecord } from './request-run.js';
@@ -38,7 +38,7 @@ export class StepSink {
   /** @param expectedSteps rows to allocate up front (e.g. the trace's step count) */
   constructor(
     readonly policy: string,
-    private readonly energyTable: EnergyTableId,
+    private readonly energyTable: EnergyTable,
     expectedSteps = 1 << 12,
   ) {
     this.cap = Math.max(16, expectedSteps);
@@ -108,7 +108,7 @@ export class StepSink {
     q.f64('tokens_per_s').push(t.time_ns > 0 ? (out * 1e9) / t.time_ns : 0);
     q.f64('tokens_per_j').push(energy > 0 ? (out * 1e12) / energy : 0);
     for (const r of RESOURCES) q.f64(`${r}_busy_ns`).push(t.busy[r]);
-    const table = ENERGY_TABLES[this.energyTable];
+    const table = this.energyTable;
     const e = this.energy;
     const components = [...t.actions].sort((a, b) => (a[0] < b[0] ? -1 : 1));
     for (const [action, count] of components) {

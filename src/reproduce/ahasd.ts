@@ -1,11 +1,14 @@
 /**
- * AHASD (papers.md 3): the three model pairs x four adaptive drafting algorithms at generation
- * length 1024, batch 1, INT8, on synthetic acceptance traces from the artifact's generator.
+ * AHASD [AHASD Sec. 5]: the three model pairs x four adaptive drafting algorithms at generation
+ * length 1024, batch 1, INT8, on synthetic acceptance traces from the artifact's generator
+ * [AHASD-ART scripts/gen_acceptance_trace.py]: the algorithm chooses the acceptance prior, the
+ * trace draws each round's draft length, and every system replays those rounds (ahasd with
+ * draft_rule=recorded, EDC trimming batches); the baselines draft chains of 4 as the
+ * artifact's baseline overlays do.
  * Baselines: GPU-only (draft and verify alternate on one RTX 4090 Laptop), the NPU + LPDDR5
- * base and the NPU + LPDDR5-PIM system (GEMV work on PIM), all drafting chains of
- * BASELINE_DRAFT tokens (the synthetic rounds record acceptance up to the first rejection of
- * a 12-20 token draft, so these chains are answered exactly, without imputation), SpecPIM (its own exploration on two RTX 4090 Laptop GPUs + HBM-PIM). The ablation adds
- * AAU, EDC and TVC to task-level asynchronous drafting one at a time.
+ * base and the NPU + LPDDR5-PIM system (GEMV work on PIM), SpecPIM (its own exploration on
+ * two RTX 4090 Laptop GPUs + HBM-PIM). The ablation adds AAU, EDC and TVC to task-level
+ * asynchronous drafting one at a time.
  */
 import { ahasdRounds } from '../ingest/from-ahasd-rounds.js';
 import type { PolicySummary } from '../replay/replay.js';
@@ -19,7 +22,7 @@ const PAIRS = [
   { scale: 'large', draft: 'palm-8b-like', target: 'palm-30b-like' },
 ] as const;
 
-/** The artifact's max draft lengths per algorithm (papers.md 3.9); the synthetic rounds draft this many. */
+/** The artifact's max draft lengths per algorithm [AHASD-ART configs/ahasd_config_template.json]; rounds draw 1..this many. */
 const MAX_DRAFT: Record<string, number> = { 'specdec++': 16, svip: 12, adaedl: 16, banditspec: 20 };
 
 const ABLATION = [
@@ -30,7 +33,11 @@ const ABLATION = [
 ] as const;
 
 const REQUESTS = 2;
-/** The baselines' draft length: the AHASD artifact's SpecPIM overlay drafts 4 (papers.md 2.2). */
+/**
+ * The baselines' draft length: the artifact's NPU-only, GPU-only and SpecPIM overlays set
+ * max_draft_length 4 [AHASD-ART configs/baselines/edge_npu_only.json, gpu_only.json,
+ * specpim.json]. Chains of 4 past a shorter recorded round are imputed (the run's imputed share).
+ */
 const BASELINE_DRAFT = 4;
 const GENERATION = 1024;
 const SRC = 'AHASD paper (papers.md 3.1, 3.8)';
@@ -56,7 +63,7 @@ export const ahasdReproduction: Reproduction = {
         const csv = syntheticRoundsCsv({ prior, bump: familyBump(pair.target), draft_length: MAX_DRAFT[alg]!, generation_tokens: GENERATION, requests: REQUESTS, seed: 1, label });
         const trace = ahasdRounds.fromText(csv, `${label}.csv`, { target: pair.target, draft: pair.draft, traceId: label });
         const common = [`workload.target=${pair.target}`, `workload.draft=${pair.draft}`, 'workload.precision=int8', 'workload.prompt_tokens=128'];
-        const ahasd = [...common, `ahasd.draft_rule=${alg}`];
+        const ahasd = [...common, 'ahasd.draft_rule=recorded'];
         const base = [...common, `draft.max_len=${BASELINE_DRAFT}`];
         cells.push({
           gpu: run(trace, 'gpu-rtx4090-laptop', 'sd-npu', base),

@@ -13,8 +13,8 @@ import { XBAR_PRESETS } from '../../src/hw/xbar/spec.js';
 import { gpuCost, GPU_PRESETS } from '../../src/hw/gpu/model.js';
 
 describe('systolic array (SCALE-Sim analytical model)', () => {
-  it('OS: (2R + C + K - 2) x ceil(M/R) x ceil(N/C); WS: T = M; IS: S_C = M, T = N', () => {
-    expect(systolicCycles(64, 4096, 128, 1, 32, 32, 1, 'os').compute_cycles).toBe((64 + 32 + 4096 - 2) * 2 * 4);
+  it('OS: (R + C + K - 2) x ceil(M/R) x ceil(N/C); WS: T = M; IS: S_C = M, T = N', () => {
+    expect(systolicCycles(64, 4096, 128, 1, 32, 32, 1, 'os').compute_cycles).toBe((32 + 32 + 4096 - 2) * 2 * 4);
     expect(systolicCycles(1, 4096, 4096, 1, 32, 32, 1, 'ws').compute_cycles).toBe((64 + 32 + 1 - 2) * 128 * 128);
     expect(systolicCycles(16, 512, 256, 1, 32, 32, 1, 'is').compute_cycles).toBe((64 + 32 + 256 - 2) * 16 * 1);
   });
@@ -25,7 +25,24 @@ describe('systolic array (SCALE-Sim analytical model)', () => {
     expect(systolicCycles(33, 100, 32, 1, 32, 32, 1, 'os').compute_cycles).toBe(2 * a);
   });
   it('folds and batch spread over cores', () => {
-    expect(systolicCycles(1, 64, 64, 16, 32, 32, 16, 'os').compute_cycles).toBe(2 * (64 + 32 + 64 - 2)); // 2 folds x 16 heads over 16 cores
+    expect(systolicCycles(1, 64, 64, 16, 32, 32, 16, 'os').compute_cycles).toBe(2 * (32 + 32 + 64 - 2)); // 2 folds x 16 heads over 16 cores
+  });
+  // Cycle counts printed by SCALE-Sim v2's own compute classes (scalesim/compute/systolic_compute_
+  // {os,ws,is}.py at commit 22f88b17f1dd3160e18bff5df165035bf8146e83): the row count of the
+  // ifmap demand matrix of an M x K by K x N GEMM on an R x C array with ideal memory.
+  const SCALESIM: readonly [m: number, k: number, n: number, r: number, c: number, os: number, ws: number, is: number][] = [
+    [1, 64, 48, 8, 8, 468, 1104, 560],
+    [4, 100, 70, 16, 16, 650, 1750, 812],
+    [17, 33, 9, 8, 4, 387, 525, 675],
+    [64, 256, 128, 32, 32, 2544, 5056, 3552],
+    [1, 4096, 4096, 32, 32, 532224, 1556480, 536320],
+    [16, 128, 512, 128, 128, 1528, 1592, 894],
+    [5, 7, 3, 4, 8, 34, 38, 34],
+  ];
+  it.each(SCALESIM)('exact SCALE-Sim v2 cycles: M=%i K=%i N=%i on %i x %i', (m, k, n, r, c, os, ws, is) => {
+    expect(systolicCycles(m, k, n, 1, r, c, 1, 'os').compute_cycles).toBe(os);
+    expect(systolicCycles(m, k, n, 1, r, c, 1, 'ws').compute_cycles).toBe(ws);
+    expect(systolicCycles(m, k, n, 1, r, c, 1, 'is').compute_cycles).toBe(is);
   });
   it("presets: AHASD 16 TOPS (2 x 64 x 64 at 1 GHz), LP-Spec 32.8 TOPS (16 x 32 x 32), PIM-LLM's 32 x 32 OS at 100 MHz", () => {
     expect(npuPeakTops(NPU_PRESETS['npu-ahasd'])).toBeCloseTo(16.384, 3);

@@ -42,7 +42,7 @@ const trace = makeTrace({
 
 function run(policy: SyncPolicy) {
   const acc = buildAcceptance(trace, { depthMatch: () => 0.5, depthSource: 'test', rank: { id: 't', source: 't', probs: () => [0.5] } }, 1)[0]!;
-  const sink = new StepSink('toy', 'ahasd-mobile');
+  const sink = new StepSink('toy', ENERGY_TABLES['ahasd-mobile']);
   const ert = { ...ENERGY_TABLES['ahasd-mobile'], static_mw: { npu: { pj: 2, source: 'toy: 2 mW' } } };
   const r = new RequestRun(0, 'q/0', acc, 10, new Engine(true), toy, new Map(), ert, ['npu'], sink);
   const outcomes: Outcome[] = [];

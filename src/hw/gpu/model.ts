@@ -1,7 +1,12 @@
 /**
  * Roofline GPU devices for the papers' GPU baselines: time = max(2 MACs / (peak x compute
  * utilization cap), bytes / (bandwidth x memory utilization cap)) + a kernel launch; the caps
- * are AttAcc's SCALING_FACTOR (0.8 compute, 0.85 memory).
+ * are AttAcc's SCALING_FACTOR (0.8 compute, 0.85 memory) [ATTACC src/config.py]. `count` GPUs
+ * split every operator evenly (tensor parallel: compute and bandwidth add up; the
+ * all-reduces between them are not modelled). Energy: the board power while busy (each of the
+ * `count` boards), the idle power otherwise; the action `gpu_busy_ns` counts GPU-busy
+ * nanoseconds summed over the boards, priced at board minus idle power by the platform's
+ * energy table (`hw/energy-table.ts`), the idle power being the GPU's static power.
  */
 import type { Op } from '../../workload/ops.js';
 import { PRECISIONS } from '../../workload/ops.js';
@@ -19,6 +24,10 @@ export interface GpuSpec {
   readonly memory_utilization: number;
   readonly kernel_launch_ns: number;
   readonly freq_mhz: number;
+  /** Board power while a kernel runs, W. */
+  readonly board_power_w: number;
+  /** Board power while idle, W. */
+  readonly idle_power_w: number;
   readonly sources: readonly string[];
   readonly readings: readonly string[];
 }
@@ -37,8 +46,19 @@ export const GPU_PRESETS = {
     memory_utilization: 0.85,
     kernel_launch_ns: 5000,
     freq_mhz: 1950,
-    sources: ['hmc-tech.com GeForce RTX 4090 Laptop 140 W specification (76 SMs, 1950 MHz boost, FP16 tensor 151.76 TFLOPS with FP16 accumulate, INT8 303.51 TOPS dense, 576 GB/s)', ATTACC_CAPS],
-    readings: ['the 140 W variant; AHASD does not state the power limit of its RTX 4090 Laptop', 'a 5 us kernel launch + sync per operator (not stated)'],
+    board_power_w: 140,
+    idle_power_w: 10,
+    sources: [
+      '[RTX4090L-SPEC]: GeForce RTX 4090 Laptop 140 W configuration (76 SMs, 1950 MHz boost, FP16 tensor 151.76 TFLOPS with FP16 accumulate, INT8 303.51 TOPS dense, 576 GB/s)',
+      '[NV-RTX40-LAPTOP]: RTX 4090 Laptop GPU maximum graphics power 80-150 W',
+      ATTACC_CAPS,
+    ],
+    readings: [
+      'the 140 W variant; AHASD does not state the power limit of its RTX 4090 Laptop',
+      'board power 140 W while busy (the configured graphics power: an upper bound for memory-bound decoding)',
+      'idle power 10 W: no source states it for this part (unknown; a laptop GPU idles at a few to about 10 W)',
+      'a 5 us kernel launch + sync per operator (not stated)',
+    ],
   },
   'rtx3090': {
     id: 'rtx3090',
@@ -51,8 +71,14 @@ export const GPU_PRESETS = {
     memory_utilization: 0.85,
     kernel_launch_ns: 5000,
     freq_mhz: 1695,
-    sources: ['NVIDIA Ampere GA102 GPU Architecture whitepaper: RTX 3090 FP16 tensor 142 TFLOPS (FP16 accumulate, dense), INT8 284 TOPS, FP32 35.6 TFLOPS, 936 GB/s', ATTACC_CAPS],
-    readings: ['a 5 us kernel launch + sync per operator (not stated)'],
+    board_power_w: 350,
+    idle_power_w: 16,
+    sources: [
+      '[NV-GA102]: RTX 3090 FP16 tensor 142 TFLOPS (FP16 accumulate, dense), INT8 284 TOPS, FP32 35.6 TFLOPS, 936 GB/s, total graphics power 350 W',
+      '[TPU-RTX3090]: RTX 3090 Founders Edition measured at about 16 W idle (single monitor)',
+      ATTACC_CAPS,
+    ],
+    readings: ['board power 350 W while busy (the total graphics power: an upper bound for memory-bound decoding)', 'a 5 us kernel launch + sync per operator (not stated)'],
   },
   'a100': {
     id: 'a100',
@@ -65,16 +91,22 @@ export const GPU_PRESETS = {
     memory_utilization: 0.85,
     kernel_launch_ns: 5000,
     freq_mhz: 1410,
-    sources: ['NVIDIA A100 Tensor Core GPU datasheet: FP16 tensor 312 TFLOPS dense, INT8 624 TOPS, FP32 19.5 TFLOPS, 1555 GB/s (40 GB SXM4)', ATTACC_CAPS],
-    readings: ['the 40 GB SXM4 part; AttAcc\'s "A100a" (3352 GB/s) is a modified device not modelled here'],
+    board_power_w: 400,
+    idle_power_w: 50,
+    sources: ['[NV-A100]: FP16 tensor 312 TFLOPS dense, INT8 624 TOPS, FP32 19.5 TFLOPS, 1555 GB/s (40 GB SXM4), max TDP 400 W', ATTACC_CAPS],
+    readings: [
+      'the 40 GB SXM4 part; AttAcc\'s "A100a" (3352 GB/s) is a modified device not modelled here',
+      'board power 400 W while busy (the TDP: an upper bound for memory-bound decoding)',
+      'idle power 50 W: not stated by the datasheet (unknown; SXM4 boards idle at roughly 50-60 W)',
+    ],
   },
 } as const satisfies Record<string, GpuSpec>;
 
-export function gpuCost(g: GpuSpec, op: Op): DeviceCost {
+export function gpuCost(g: GpuSpec, op: Op, count = 1): DeviceCost {
   const p = PRECISIONS[op.precision];
   const bytes = op.weight_bytes + op.kv_read_bytes + op.kv_write_bytes + op.act_in_bytes + op.act_out_bytes;
-  const tMem = bytes / (g.memory_gbps * g.memory_utilization);
-  const peakOpsPerNs = op.kind === 'vector' ? g.vector_tflops * 1000 : (p.mac === 'fp16' ? g.fp16_tflops : g.int8_tops) * 1000;
+  const tMem = bytes / (count * g.memory_gbps * g.memory_utilization);
+  const peakOpsPerNs = count * (op.kind === 'vector' ? g.vector_tflops * 1000 : (p.mac === 'fp16' ? g.fp16_tflops : g.int8_tops) * 1000);
   const work = op.kind === 'vector' ? op.vector_ops : 2 * op.macs;
   const tCompute = work / (peakOpsPerNs * g.compute_utilization);
   const time = Math.max(tCompute, tMem) + g.kernel_launch_ns;
@@ -84,6 +116,6 @@ export function gpuCost(g: GpuSpec, op: Op): DeviceCost {
     cycles: Math.ceil(time * f),
     compute_cycles: Math.ceil(tCompute * f),
     utilization: work / (peakOpsPerNs * time),
-    actions: { gpu_flops: op.kind === 'vector' ? 0 : 2 * op.macs, gpu_vector_ops: op.kind === 'vector' ? op.vector_ops : 0, gpu_dram_bytes: bytes },
+    actions: { gpu_flops: op.kind === 'vector' ? 0 : 2 * op.macs, gpu_vector_ops: op.kind === 'vector' ? op.vector_ops : 0, gpu_dram_bytes: bytes, gpu_busy_ns: time * count },
   };
 }

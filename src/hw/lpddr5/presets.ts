@@ -38,38 +38,47 @@ export const LPDDR5_6400_X16: Lpddr5Spec = {
 };
 
 /**
- * AHASD's LPDDR5(-PIM) timing table (paper Table "Hardware Configuration", AHASD-tex):
- * tRP=32, tRCD=32, tRAS=64, tRRD_L=8, tWR=24, tCCD_S=4, tCCD_L=6, tREFI=6240, tFAW=64, tRFC=560 with
- * units not stated. Reading: cycles of the 800 MHz clock of AHASD's artifact (PIM 800 MHz,
- * docs/HardwareComponents.md), i.e. tRP = 40 ns, tREFI = 7.8 us, tRFC = 700 ns.
+ * AHASD's LPDDR5(-PIM) timing table [AHASD Table "Hardware Configuration of Experimental
+ * Platform"]: tRP=32, tRCD=32, tRAS=64, tRRD_L=8, tWR=24, tCCD_S=4, tCCD_L=6, tREFI=6240,
+ * tFAW=64, tRFC=560, units not stated. Reading: cycles of a 1.6 GHz clock (0.625 ns, the
+ * data clock of LPDDR5-6400 with a 2:1 WCK:CK ratio). It is the only clock at which the
+ * table agrees with itself and with the paper's other figures: tCCD_S = 4 cycles = 2.5 ns is
+ * one BL16 burst (32 B) per 2.5 ns on a x16 channel = 12.8 GB/s, x 4 channels = the 51.2 GB/s
+ * off-chip bandwidth the same table states; tREFI = 6240 x 0.625 = 3.9 us is JESD209-5's
+ * refresh interval; tRCD = tRP = 20 ns and tRAS = 40 ns sit at JESD209-5's 18 / 18 / 42 ns;
+ * tFAW = 40 ns is JESD209-5's 8-bank-mode tFAW. Read at 800 MHz (tCK of LPDDR5-6400's 4:1
+ * CK) the same table would give tCCD_S = 5 ns, i.e. half the stated bandwidth, and
+ * tREFI = 7.8 us, twice JEDEC's.
  */
+const AHASD_CK = 0.625;
 export const LPDDR5_AHASD: Lpddr5Spec = {
   id: 'lpddr5-ahasd',
-  description: "AHASD's LPDDR5 timing table read as cycles of an 800 MHz clock; 6400 MT/s x16 channels",
+  description: "AHASD's LPDDR5 timing table read as cycles of a 1.6 GHz clock (0.625 ns); 6400 MT/s x16 channels",
   org: { density_gb: 8, dq: 16, bank_groups: 4, banks_per_group: 4, rows: 1 << 15, columns: 1 << 10, burst_length: 16 },
   timing: {
     data_rate_mtps: 6400,
     wck_ck_ratio: 4,
     tCK: 1.25,
-    tRCD: 32 * 1.25,
-    tRPpb: 32 * 1.25,
-    tRPab: 32 * 1.25,
-    tRAS: 64 * 1.25,
+    tRCD: 32 * AHASD_CK,
+    tRPpb: 32 * AHASD_CK,
+    tRPab: 32 * AHASD_CK,
+    tRAS: 64 * AHASD_CK,
     tCL: 21.25,
-    tCCD_S: 4 * 1.25,
-    tCCD_L: 6 * 1.25,
-    tRRD: 8 * 1.25,
-    tFAW: 64 * 1.25,
-    tWR: 24 * 1.25,
+    tCCD_S: 4 * AHASD_CK,
+    tCCD_L: 6 * AHASD_CK,
+    tRRD: 8 * AHASD_CK,
+    tFAW: 64 * AHASD_CK,
+    tWR: 24 * AHASD_CK,
     tRTP: 7.5,
     tWTR_S: 6.25,
     tWTR_L: 12,
-    tRFCab: 560 * 1.25,
-    tREFI: 6240 * 1.25,
+    tRFCab: 560 * AHASD_CK,
+    tREFI: 6240 * AHASD_CK,
   },
-  sources: ['AHASD paper (DAC 2026 submission, AHASD-tex) Table "Hardware Configuration of Experimental Platform"; AHASD artifact docs/HardwareComponents.md (PIM clock 800 MHz)', JEDEC],
+  sources: ['[AHASD Table "Hardware Configuration of Experimental Platform"]: timing table (no units), 51.2 GB/s off-chip', JEDEC],
   readings: [
-    'AHASD states its timings without units; read as cycles of the 800 MHz PIM clock of its artifact',
+    'AHASD states its timings without units; read as cycles of a 1.6 GHz clock (0.625 ns): the one clock at which tCCD_S gives the table\'s own 51.2 GB/s over 4 x16 channels and tREFI is JESD209-5\'s 3.9 us',
+    'the 800 MHz reading (AHASD\'s PIM clock) would halve the stated bandwidth (tCCD_S = 5 ns) and double JEDEC\'s tREFI',
     'tCL, tRTP, tWTR are not in the table: the JESD209-5 values of lpddr5-6400-x16',
   ],
 };

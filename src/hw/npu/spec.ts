@@ -18,6 +18,10 @@ export interface NpuSpec {
   readonly vector_gops: number;
   /** MACs per PE per cycle at FP16 relative to INT8 (1 = full rate). */
   readonly fp16_rate: number;
+  /** Achieved fraction of peak MAC throughput (a cap on top of the systolic cycle count; 1 = none). */
+  readonly compute_utilization: number;
+  /** Achieved fraction of the memory interface's peak bandwidth (a cap on top of the DRAM timing model; 1 = none). */
+  readonly memory_utilization: number;
   readonly sources: readonly string[];
   readonly readings: readonly string[];
 }

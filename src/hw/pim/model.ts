@@ -5,7 +5,9 @@
  *   per pass      = max(stream, compute)                  (pipelined)
  *     stream      = bytes_per_unit / internal_bw + row switches x (tRP + tRCD)
  *                   (all-bank ACT opens one row in each of the unit's banks at a time)
- *     compute     = elements_per_unit / lanes / f
+ *     compute     = elements_per_unit / lanes / f / compute_utilization
+ *     (stream is at least bytes_per_unit / (internal_bw x memory_utilization): the preset's
+ *     utilisation caps, where its source applies them)
  * plus broadcasting the M x K input over each channel's external bus, reading the M x N
  * output back over all channels, and entering/leaving PIM mode; refresh stretches the
  * in-bank part. Action counts: row activations, in-bank bytes, PIM MACs, external bytes,
@@ -50,7 +52,7 @@ export function pimCost(s: PimSystem, op: Op): DeviceCost {
   const passes = Math.ceil(op.m / pim.alus);
   const rowSwitches = Math.ceil(perUnitBytes / (dram.page_bytes * pim.banks_per_unit));
   const refreshStretch = s.refresh ? 1 / (1 - refreshCycles(dram) / dram.nREFI) : 1;
-  const tStream = (perUnitBytes / unitInternalGbps(s) + rowSwitches * (dram.nRPpb + dram.nRCD) * dram.tCK) * refreshStretch;
+  const tStream = Math.max(perUnitBytes / unitInternalGbps(s) + rowSwitches * (dram.nRPpb + dram.nRCD) * dram.tCK, perUnitBytes / (unitInternalGbps(s) * pim.memory_utilization)) * refreshStretch;
   // Each pass streams the unit's elements once; its ALUs each take one token (lanes wide).
   // `reuse` is MACs per operand element per token (1 for projections, the GQA group for attention).
   const elemBytes = (op.kind === 'attention' ? p.kv_bits : p.weight_bits) / 8;
@@ -58,7 +60,7 @@ export function pimCost(s: PimSystem, op: Op): DeviceCost {
   const reuse = totalElements > 0 ? op.macs / (op.m * totalElements) : 0;
   const cyclesPerPass = Math.ceil((perUnitBytes / elemBytes) * reuse / pim.lanes);
   const computeCycles = passes * cyclesPerPass;
-  const tCompute = cyclesPerPass / f;
+  const tCompute = cyclesPerPass / f / pim.compute_utilization;
   const tPass = Math.max(tStream, tCompute);
   const inBytes = (op.m * op.k * op.batch * p.act_bits) / 8;
   const outBytes = (op.m * op.n * op.batch * p.act_bits) / 8;

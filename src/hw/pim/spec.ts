@@ -20,6 +20,10 @@ export interface PimSpec {
   readonly input_buffer_bytes: number;
   /** Entering or leaving all-bank PIM mode. */
   readonly mode_switch_ns: number;
+  /** Achieved fraction of peak compute (1 = the lanes' full rate). */
+  readonly compute_utilization: number;
+  /** Achieved fraction of the units' internal bandwidth (a cap on top of the bank timing; 1 = none). */
+  readonly memory_utilization: number;
   readonly sources: readonly string[];
   readonly readings: readonly string[];
 }

@@ -17,10 +17,9 @@ import { UserError } from '../../config/user-error.js';
 import type { Op } from '../../workload/ops.js';
 import { chainShape, type RequestRun } from '../../replay/request-run.js';
 import { RESOURCES, type Engine } from '../../replay/engine.js';
-import type { Outcome } from '../../replay/acceptance.js';
+import { NO_DRAFT, type Outcome } from '../../replay/acceptance.js';
 import { phaseCost, type PhaseCost, type Placement } from '../../replay/phase-cost.js';
 import { price } from '../../energy/ert.js';
-import { ENERGY_TABLES } from '../../energy/tables.js';
 import type { PolicyContext, PolicyFactory, ScheduledPolicy } from '../interface.js';
 import { allOn } from '../placements.js';
 import { DRAFT_RULES, makeRule, type DraftRuleId } from './draft-rules.js';
@@ -28,7 +27,7 @@ import { Edc } from './edc.js';
 import { EntropySource, traceEntropies } from './entropy.js';
 import { Tvc } from './tvc.js';
 
-const RULE_MAX: Record<DraftRuleId, number> = { fixed: 4, 'specdec++': 16, svip: 12, adaedl: 16, banditspec: 20 };
+const RULE_MAX: Record<DraftRuleId, number> = { recorded: 64, fixed: 4, 'specdec++': 16, svip: 12, adaedl: 16, banditspec: 20 };
 
 interface Batch {
   readonly start: number;
@@ -125,7 +124,8 @@ class Ahasd implements ScheduledPolicy {
         let hSum = 0;
         let hN = 0;
         let imputedSignal = false;
-        const cap = Math.max(1, Math.min(rule.begin(batchNo), length - draftPos));
+        const want = this.ruleId === 'recorded' ? recordedDraftAt(run, draftPos, this.maxDraft) : rule.begin(batchNo);
+        const cap = Math.max(1, Math.min(want, length - draftPos));
         for (;;) {
           const e = this.entropy.at(run.acceptance, draftPos + k);
           imputedSignal ||= e.imputed;
@@ -236,10 +236,31 @@ class Ahasd implements ScheduledPolicy {
   }
 }
 
+/**
+ * The recorded draft length left at output position `pos`: the recorded step that covers it
+ * (the last one starting at or before it) drafted `d` tokens from `start`; a batch starting
+ * inside it drafts what is left of them (at least 1). `fallback` where the trace records none.
+ */
+function recordedDraftAt(run: RequestRun, pos: number, fallback: number): number {
+  const { start, drafted, length } = run.acceptance.steps;
+  let lo = 0;
+  let hi = length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (start[mid]! <= pos) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (at < 0 || drafted[at]! === NO_DRAFT) return fallback;
+  return Math.max(1, Math.min(fallback, drafted[at]! - (pos - start[at]!)));
+}
+
 /** Two GTSU mode switches around a pre-verification, priced by the platform's table. */
 function modeSwitches(ctx: PolicyContext): PhaseCost {
   const actions = { pim_mode_switches: 2 };
-  return phaseCost(0, new Float64Array(RESOURCES.length), 'pim', actions, price(actions, ENERGY_TABLES[ctx.platform.config.energy]).dynamic_pj);
+  return phaseCost(0, new Float64Array(RESOURCES.length), 'pim', actions, price(actions, ctx.platform.energyTable).dynamic_pj);
 }
 
 export const ahasd: PolicyFactory = {
@@ -253,8 +274,8 @@ export const ahasd: PolicyFactory = {
       aau: { default: true, doc: "attention / softmax / norm of the DLM inside PIM (off: on the NPU)" },
       edc: { default: true, doc: 'entropy-history-aware drafting control' },
       tvc: { default: true, doc: 'time-aware pre-verification control' },
-      draft_rule: { default: 'adaedl', doc: `draft-length rule: ${DRAFT_RULES.join(', ')}` },
-      max_draft: { default: 0, doc: 'draft-length cap (0: the rule\'s default: fixed 4, specdec++ 16, svip 12, adaedl 16, banditspec 20)' },
+      draft_rule: { default: 'adaedl', doc: `draft-length rule: ${DRAFT_RULES.join(', ')} (recorded: the trace's draft lengths, EDC trims them)` },
+      max_draft: { default: 0, doc: 'draft-length cap (0: the rule\'s default: recorded 64, fixed 4, specdec++ 16, svip 12, adaedl 16, banditspec 20)' },
       max_pending: { default: 4, doc: 'unverified batches the queue holds' },
       h_max: { default: 10, doc: 'EDC entropy ceiling (nats)' },
       preverify_min: { default: 2, doc: 'TVC: pending draft tokens needed to pre-verify' },

@@ -2,6 +2,9 @@
  * The adaptive drafting-length rules AHASD evaluates (papers.md 6 and 3.9), as rules that
  * decide, token by token, whether to draft one more token of the current batch, from the
  * draft-side entropy of the token just drafted and the outcomes of past batches.
+ *   recorded    the trace's own draft length for the round (the AHASD artifact's generator draws
+ *               it, and the drafting algorithm only chooses the acceptance prior
+ *               [AHASD-ART scripts/gen_acceptance_trace.py]); EDC may still stop a batch early.
  *   fixed       draft max_draft tokens.
  *   specdec++   stop when the predicted rejection risk exceeds the threshold; the risk of a
  *               token with entropy H is taken as H > entropy_threshold (artifact knob 2.5).
@@ -15,7 +18,7 @@
  */
 import { hashUniform } from '../../replay/rng.js';
 
-export const DRAFT_RULES = ['fixed', 'specdec++', 'svip', 'adaedl', 'banditspec'] as const;
+export const DRAFT_RULES = ['recorded', 'fixed', 'specdec++', 'svip', 'adaedl', 'banditspec'] as const;
 export type DraftRuleId = (typeof DRAFT_RULES)[number];
 
 export interface DraftRule {
@@ -29,6 +32,7 @@ export interface DraftRule {
 
 export function makeRule(id: DraftRuleId, maxDraft: number, seed: number): DraftRule {
   switch (id) {
+    case 'recorded': // the policy caps each batch at the recorded length
     case 'fixed':
       return { usesEntropy: false, begin: () => maxDraft, more: (j) => j + 1 < maxDraft, observe: () => undefined };
     case 'specdec++':

@@ -1,18 +1,21 @@
 /**
- * LP-Spec's data allocation unit (papers.md 1.5): verification is split between the NPU and
- * the PIM by column-wise tensor parallelism with one ratio per tree size, read from an
- * allocation table that balances both units. For a tree of M tokens, with T_n and T_p the
- * NPU-alone and PIM-alone times of the splittable operators (projections and attention):
+ * LP-Spec's data allocation unit [LPSPEC Sec. V-B, V-C; CAPIM baselines/lp_spec/driver.py]:
+ * every FC kernel is split between the NPU and the PIM by column-wise tensor parallelism with
+ * one ratio per tree size, read from an allocation table that balances both units. That holds
+ * for the verification and for the Medusa heads, which are ordinary FC layers over model
+ * parameters ([LPSPEC Sec. VI-A]: only prefill and non-linear functions run on the NPU alone;
+ * [LPSPEC Sec. V-C]: the NPU fetches parameters from DRAM ranks while PIM computes on those in
+ * PIM ranks). For a phase with T_n and T_p the NPU-alone and PIM-alone times of its splittable
+ * operators:
  *   r = T_p / (T_n + T_p)  (NPU share),  split time = T_n T_p / (T_n + T_p)
- * plus one gather of the partial outputs over the external bus per split operator, and the
- * non-linear operators (softmax, norms, activations) on the NPU only. Energy: r E_n +
- * (1 - r) E_p for the split part (CAPIM's reconstruction).
+ * plus one gather of the PIM share of the partial outputs over the external bus per split
+ * operator, and the non-linear operators (softmax, norms, activations) on the NPU only.
+ * Energy: r E_n + (1 - r) E_p for the split part (CAPIM's reconstruction).
  */
 import { price } from '../../energy/ert.js';
-import { ENERGY_TABLES } from '../../energy/tables.js';
 import type { Platform } from '../../hw/platforms.js';
 import { RESOURCES } from '../../replay/engine.js';
-import { phaseCost, type PhaseCost, type PhaseCoster, type Placement } from '../../replay/phase-cost.js';
+import { phaseCost, type DraftShape, type PhaseCost, type PhaseCoster, type Placement } from '../../replay/phase-cost.js';
 import type { Op } from '../../workload/ops.js';
 
 const NPU: Placement = { id: 'dau:npu', device: () => 'npu' };
@@ -26,6 +29,7 @@ export interface Allocation {
 
 export class AllocationTable {
   private readonly table = new Map<number, Allocation>();
+  private readonly draftTable = new Map<number, Allocation>();
   constructor(
     private readonly coster: PhaseCoster,
     private readonly platform: Platform,
@@ -35,31 +39,58 @@ export class AllocationTable {
   get(tokens: number, context: number): Allocation {
     const key = tokens * 2 ** 21 + context;
     let a = this.table.get(key);
-    if (a === undefined) this.table.set(key, (a = this.compute(tokens, context)));
+    if (a === undefined) {
+      const n = this.coster.verify(tokens, context, NPU);
+      const p = this.coster.verify(tokens, context, PIM_SPLIT);
+      // One gather per split operator (4 per layer and the LM head): the PIM share of its
+      // hidden-sized output crosses the bus.
+      const outBytes = tokens * this.coster.target.hidden * this.actBytes();
+      this.table.set(key, (a = this.split(n, p, [[outBytes, 4 * this.coster.target.layers + 1]])));
+    }
     return a;
   }
 
-  private compute(tokens: number, context: number): Allocation {
-    const n = this.coster.verify(tokens, context, NPU);
-    const p = this.coster.verify(tokens, context, PIM_SPLIT);
+  /** The allocation of a draft phase (Medusa heads) at a context (memoized per (draft key, context)). */
+  draft(shape: DraftShape, keyId: number, context: number): Allocation {
+    const key = keyId * 2 ** 21 + context;
+    let a = this.draftTable.get(key);
+    if (a === undefined) {
+      const n = this.coster.draftPhase(shape, context, NPU);
+      const p = this.coster.draftPhase(shape, context, PIM_SPLIT);
+      const draft = this.coster.draft;
+      // Each head's ResBlock (hidden-sized) and LM head (vocabulary-sized) outputs are gathered.
+      const heads = draft?.medusa_heads ?? 1;
+      const gathers: [number, number][] = draft === null ? [] : [[draft.hidden * this.actBytes(), heads], [draft.vocab * this.actBytes(), heads]];
+      this.draftTable.set(key, (a = this.split(n, p, gathers)));
+    }
+    return a;
+  }
+
+  private actBytes(): number {
+    return this.coster.precision === 'fp16' ? 2 : 1;
+  }
+
+  /** `gathers`: (output bytes of one split operator, how many such operators). */
+  private split(n: PhaseCost, p: PhaseCost, gathers: readonly (readonly [number, number])[]): Allocation {
     const iN = RESOURCES.indexOf('npu');
     const iP = RESOURCES.indexOf('pim');
     // Non-linear ops stay on the NPU in both placements: they are the NPU time of PIM_SPLIT.
     const nonlinear = p.busy[iN]!;
     const tn = n.time_ns - nonlinear;
     const tp = p.busy[iP]!;
-    const ratio = tp / (tn + tp);
-    const split = (tn * tp) / (tn + tp);
-    // One gather per split operator: the partial outputs of the PIM share cross the bus.
-    const outBytes = tokens * this.coster.target.hidden * (this.coster.precision === 'fp16' ? 2 : 1);
-    const splitOps = 4 * this.coster.target.layers + 1;
-    const gather = this.platform.memory.stream(outBytes).time_ns * splitOps * (1 - ratio);
-    const gatherBytes = outBytes * splitOps * (1 - ratio);
+    const ratio = tn + tp > 0 ? tp / (tn + tp) : 1;
+    const split = tn + tp > 0 ? (tn * tp) / (tn + tp) : 0;
+    let gatherBytes = 0;
+    let gather = 0;
+    for (const [bytes, count] of gathers) {
+      gatherBytes += bytes * count * (1 - ratio);
+      gather += this.platform.memory.stream(bytes).time_ns * count * (1 - ratio);
+    }
     const actions: Record<string, number> = {};
     for (const [k, v] of Object.entries(n.actions)) actions[k] = (actions[k] ?? 0) + ratio * v;
     for (const [k, v] of Object.entries(p.actions)) actions[k] = (actions[k] ?? 0) + (1 - ratio) * v;
     actions['dram_external_bytes'] = (actions['dram_external_bytes'] ?? 0) + gatherBytes;
-    const gatherPj = price({ dram_external_bytes: gatherBytes }, ENERGY_TABLES[this.platform.config.energy]).dynamic_pj;
+    const gatherPj = price({ dram_external_bytes: gatherBytes }, this.platform.energyTable).dynamic_pj;
     const energy = ratio * n.energy_pj + (1 - ratio) * p.energy_pj + gatherPj;
     const busy = new Float64Array(RESOURCES.length);
     busy[iN] = split + nonlinear + gather;

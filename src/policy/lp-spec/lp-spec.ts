@@ -1,6 +1,6 @@
 /**
- * lp-spec: LP-Spec (papers.md 1). Medusa-style drafting on the NPU (the heads run once on the
- * last hidden state); the draft token pruner chooses the tree to verify from the full
+ * lp-spec: LP-Spec [LPSPEC]. Medusa-style drafting (the heads run once on the last hidden
+ * state, their FC kernels split NPU/PIM by the DAU like every other FC kernel); the draft token pruner chooses the tree to verify from the full
  * candidate tree (`tree`, default Medusa's 63-node mc_sim_7b_63) with the accuracy model
  * learned from past verifications only; the data allocation unit splits verification between
  * the NPU and the PIM ranks with the allocation table's ratio for that tree size.
@@ -9,7 +9,7 @@ import { UserError } from '../../config/user-error.js';
 import { bundledTrees } from '../../ingest/bundled-trees.js';
 import { indexTree, type TreeIndex } from '../../replay/acceptance.js';
 import { treeKey } from '../../replay/request-run.js';
-import type { DraftShape } from '../../replay/phase-cost.js';
+import type { DraftShape, PhaseCost } from '../../replay/phase-cost.js';
 import type { PolicyContext, PolicyFactory, StepPlan, SyncPolicy } from '../interface.js';
 import { allOn } from '../placements.js';
 import { TreeAccuracy } from './accuracy.js';
@@ -27,7 +27,7 @@ class LpSpec implements SyncPolicy {
   private readonly keyId: number;
   private lastShape: DraftShape | null = null;
 
-  constructor(private readonly ctx: PolicyContext) {
+  constructor(ctx: PolicyContext) {
     const id = String(ctx.params['tree']);
     const t = ctx.trees.get(id) ?? (bundledTrees().has(id) ? indexTree(bundledTrees().get(id)!) : undefined);
     if (t === undefined) throw new UserError(`--set lp-spec.tree=${id}: unknown tree template`);
@@ -40,14 +40,25 @@ class LpSpec implements SyncPolicy {
   }
 
   plan(view: { context: number }): StepPlan {
-    const draftNs = this.ctx.coster.draftPhase({ kind: 'tree', tree: this.tree, keyId: this.keyId, widths: [1] }, view.context, this.draftPlace).time_ns;
+    const draftNs = this.draftCost({ kind: 'tree', tree: this.tree, keyId: this.keyId, widths: [1] }, view.context).time_ns;
     const cost = (nodes: number) => draftNs + this.dau.get(nodes + 1, view.context).cost.time_ns;
     const pruned = this.prune
       ? exploreTree(this.tree, this.accuracy, cost, this.maxNodes)
       : { keep: new Uint8Array(this.tree.template.parents.length).fill(1), nodes: this.tree.template.parents.length - 1, expected_acceptance: NaN };
     const shape: DraftShape = { kind: 'tree', tree: this.tree, keyId: this.keyId, widths: [1], keep: pruned.keep, nodes: pruned.nodes };
     this.lastShape = shape;
-    return { draft: shape, draft_placement: this.draftPlace, verify_placement: allOn('npu'), verify_cost: (tokens, context) => this.dau.get(tokens, context).cost };
+    return {
+      draft: shape,
+      draft_placement: this.draftPlace,
+      verify_placement: allOn('npu'),
+      draft_cost: (s, context) => this.draftCost(s, context),
+      verify_cost: (tokens, context) => this.dau.get(tokens, context).cost,
+    };
+  }
+
+  /** The Medusa heads run once whatever the kept tree: one allocation per context. */
+  private draftCost(shape: DraftShape, context: number): PhaseCost {
+    return this.dau.draft(shape, this.keyId, context).cost;
   }
 
   observe(_view: unknown, plan: StepPlan, outcome: { path?: readonly number[] }): void {

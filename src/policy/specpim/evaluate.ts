@@ -10,7 +10,6 @@
  */
 import { staticDevicesOf, type Device } from '../../hw/cost.js';
 import { staticEnergy } from '../../energy/ert.js';
-import { ENERGY_TABLES } from '../../energy/tables.js';
 import { resolvePlatform, type Platform } from '../../hw/platforms.js';
 import { PhaseCoster, type PhaseCost, type Placement } from '../../replay/phase-cost.js';
 import type { ModelShape } from '../../workload/models.js';
@@ -87,7 +86,7 @@ export class DesignEvaluator {
   ) {
     this.host = host;
     this.channels = platform.config.pim?.channels ?? 0;
-    const ert = ENERGY_TABLES[platform.config.energy];
+    const ert = platform.energyTable;
     this.staticMw = staticDevicesOf(platform).reduce((s, d) => s + staticEnergy(ert, d, 1), 0);
   }
 
