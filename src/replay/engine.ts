@@ -82,6 +82,27 @@ export class Engine {
     return end;
   }
 
+  /**
+   * Cancels work on resource `r` from time `t` on (speculative work abandoned at `t`): the
+   * resource is free again at `t`, `removed` ns of busy time (the caller knows which of its
+   * tasks ran past `t`) are taken back, and recorded intervals are cut at `t`. Only the
+   * resource's last-scheduled tasks can be cancelled this way.
+   */
+  rewind(r: Resource, t: number, removed: number): void {
+    const i = Engine.index(r);
+    if (this.free[i]! <= t) return;
+    this.free[i] = t;
+    this.busy[i] = Math.max(0, this.busy[i]! - removed);
+    if (this.intervals !== null) {
+      for (let k = this.intervals.length - 1; k >= 0; k--) {
+        const iv = this.intervals[k]!;
+        if (iv.resource !== r || iv.end_ns <= t) continue;
+        if (iv.start_ns >= t) this.intervals.splice(k, 1);
+        else this.intervals[k] = { ...iv, end_ns: t };
+      }
+    }
+  }
+
   /** Busy time per resource so far (ns). */
   busyOf(r: Resource): number {
     return this.busy[Engine.index(r)]!;

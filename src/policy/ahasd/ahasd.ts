@@ -10,8 +10,11 @@
  *   attention / softmax / norm inside PIM (off: those ops go to the NPU and compete with
  *   verification); the draft length comes from one of the adaptive rules AHASD evaluates.
  * Each of async, aau, edc, tvc is a switch, so the paper's ablation is one sweep.
- * Not modelled: early rollback from a failed pre-verification (pre-verified tokens only
- * shorten the NPU's verification).
+ * A rejection is fed back when the NPU's verification ends [AHASD Sec. 4.1, feedback queue]:
+ * PIM rolls back then, so drafting it had queued past that moment never runs and a draft in
+ * flight stops there (the PIM timeline is rewound; only the work done before the feedback is
+ * charged, as `wasted_draft_tokens` and energy). Not modelled: early rollback from a failed
+ * pre-verification (pre-verified tokens only shorten the NPU's verification).
  */
 import { UserError } from '../../config/user-error.js';
 import type { Op } from '../../workload/ops.js';
@@ -37,7 +40,23 @@ interface Batch {
   readonly phase: PhaseCost;
   pre: number;
   readonly extra: PhaseCost[];
+  /** PIM intervals of the extra work (pre-verification and its mode switches). */
+  readonly extraSpans: [number, number][];
   readonly imputedSignal: boolean;
+}
+
+/** A phase's cost scaled to the fraction of it that ran. */
+function scaled(p: PhaseCost, f: number): PhaseCost {
+  if (f >= 1) return p;
+  const actions: Record<string, number> = {};
+  for (const [k, v] of Object.entries(p.actions)) actions[k] = v * f;
+  return phaseCost(p.time_ns * f, p.busy.map((b) => b * f), p.main, actions, p.energy_pj * f);
+}
+
+/** Share of [a, b] that ran before `t`. */
+function ranBefore(a: number, b: number, t: number): number {
+  if (b <= a) return b <= t ? 1 : 0;
+  return Math.min(1, Math.max(0, (t - a) / (b - a)));
 }
 
 /** Runs a phase's per-device work one device after another from `earliest`. */
@@ -113,8 +132,6 @@ class Ahasd implements ScheduledPolicy {
     let batchNo = 0;
     let dropped: PhaseCost[] = [];
     let wasted = 0;
-    let npuBusyUntil = 0;
-    let npuTaskStart = 0;
     let npuTaskKv = run.context;
 
     while (run.remaining > 0) {
@@ -140,21 +157,29 @@ class Ahasd implements ScheduledPolicy {
         const phase = coster.draftPhase(chainShape(k), run.prompt + draftPos, this.draftPlace);
         const earliest = this.asyncOn ? restartAt : Math.max(restartAt, lastVerifyEnd);
         const s = schedule(engine, phase, earliest, `draft ${k}`);
-        queue.push({ start: draftPos, k, draftStart: s.start, ready: s.end, phase, pre: 0, extra: [], imputedSignal });
+        queue.push({ start: draftPos, k, draftStart: s.start, ready: s.end, phase, pre: 0, extra: [], extraSpans: [], imputedSignal });
         draftPos += k;
         batchNo++;
         keepDrafting = this.edcOn ? edc.afterDraft(hN > 0 ? hSum / hN : 0) : true;
         if (!this.asyncOn) break;
-        // TVC: EDC stopped drafting; pre-verify the next waiting batch on PIM if it fits.
-        if (!keepDrafting && this.tvcOn && queue.length >= 1 && npuBusyUntil > s.end) {
-          const next = queue[0]!;
-          const nowCycles = ((s.end - npuTaskStart) * pim.freq_mhz) / 1000;
-          const d = tvc.decide(npuTaskKv, nowCycles, 1, next.k - next.pre);
+        // TVC: EDC stopped drafting while the NPU verifies the queue's head; PIM pre-verifies
+        // the newest waiting batch if that and one more draft fit before the NPU finishes
+        // [AHASD Sec. 4.3]. The NPU's task is the head's verification, projected here (it is
+        // scheduled below, at this same start and length).
+        const head = queue[0]!;
+        const npuStart = Math.max(head.ready, engine.freeAt('npu'));
+        const npuEnd = queue.length >= 2 ? npuStart + coster.verify(Math.max(1, head.k - head.pre) + 1, run.prompt + head.start, this.verifyPlace).time_ns : 0;
+        if (!keepDrafting && this.tvcOn && queue.length >= 2 && npuEnd > s.end) {
+          const next = queue[queue.length - 1]!;
+          const nowCycles = (Math.max(0, s.end - npuStart) * pim.freq_mhz) / 1000;
+          const d = tvc.decide(run.prompt + head.start, nowCycles, 1, next.k - next.pre);
           if (d.length > 0) {
             const pv = coster.verify(d.length, run.prompt + next.start, this.preVerifyPlace);
             const t0 = engine.runOn(['pim'], s.end, this.switchNs, 'gtsu switch');
+            const sw0 = engine.lastStart;
             const r = schedule(engine, pv, t0, `pre-verify ${d.length}`);
-            engine.runOn(['pim'], r.end, this.switchNs, 'gtsu switch');
+            const t1 = engine.runOn(['pim'], r.end, this.switchNs, 'gtsu switch');
+            next.extraSpans.push([sw0, t1]);
             tvc.pvct.push(((r.end - r.start) * pim.freq_mhz) / 1000, d.length);
             next.pre = d.length;
             next.extra.push(pv, this.switches);
@@ -175,13 +200,10 @@ class Ahasd implements ScheduledPolicy {
         }
       }
       if (outcome === null) {
-        // Its first guess missed the bonus token: it and every batch after it are dropped;
-        // drafting restarts from the committed position.
+        // Its first guess missed the bonus token (known when the last verification ended):
+        // it and every batch after it are dropped; drafting restarts from the committed position.
         const flushed = [b, ...queue.splice(0)];
-        for (const x of flushed) {
-          dropped.push(x.phase, ...x.extra);
-          wasted += x.k;
-        }
+        wasted += this.abandon(engine, flushed, lastVerifyEnd, dropped);
         if (this.edcOn) edc.afterFlush(flushed.length);
         draftPos = run.position;
         restartAt = Math.max(restartAt, lastVerifyEnd);
@@ -191,10 +213,8 @@ class Ahasd implements ScheduledPolicy {
       const tokens = Math.max(1, b.k - b.pre) + 1;
       const vp = coster.verify(tokens, run.prompt + P, this.verifyPlace);
       const vStart = Math.max(b.ready, engine.freeAt('npu'));
-      npuTaskStart = vStart;
       npuTaskKv = run.prompt + P;
       const v = schedule(engine, vp, vStart, `verify ${tokens}`);
-      npuBusyUntil = v.end;
       const phases = [b.phase, ...b.extra, vp, ...dropped];
       const full = outcome.accepted >= (b.start === P ? b.k : b.k - 1);
       run.record({
@@ -219,20 +239,46 @@ class Ahasd implements ScheduledPolicy {
       tvc.nvct.push(((v.end - v.start) * pim.freq_mhz) / 1000, npuTaskKv);
       tvc.pdct.push(((b.ready - b.draftStart) * pim.freq_mhz) / 1000, b.k);
       if (!full) {
-        // Rejection: every later batch was drafted on a wrong prefix.
+        // Rejection: every later batch was drafted on a wrong prefix; PIM learns it when the
+        // verification ends and abandons them.
         const flushed = queue.splice(0);
-        for (const x of flushed) {
-          dropped.push(x.phase, ...x.extra);
-          wasted += x.k;
-        }
+        wasted += this.abandon(engine, flushed, v.end, dropped);
         if (this.edcOn) edc.afterFlush(flushed.length);
         draftPos = run.position;
         restartAt = v.end;
         keepDrafting = true;
       }
     }
-    for (const x of queue) dropped.push(x.phase, ...x.extra);
+    // Drafts past the request's end: abandoned when its last verification ended.
+    this.abandon(engine, queue.splice(0), lastVerifyEnd, dropped);
     if (dropped.length > 0) run.charge(dropped);
+  }
+
+  /**
+   * Abandons `batches` at time `t`: the PIM timeline is rewound to `t`, the work each batch
+   * (and its pre-verification) did before `t` goes into `dropped`. Returns the draft tokens
+   * whose drafting had started.
+   */
+  private abandon(engine: Engine, batches: readonly Batch[], t: number, dropped: PhaseCost[]): number {
+    const iP = RESOURCES.indexOf('pim');
+    let removed = 0;
+    let wasted = 0;
+    for (const x of batches) {
+      const f = ranBefore(x.draftStart, x.ready, t);
+      removed += x.phase.busy[iP]! * (1 - f);
+      if (f > 0) {
+        dropped.push(scaled(x.phase, f));
+        wasted += Math.ceil(x.k * f - 1e-9);
+      }
+      // Extras come in pairs (pre-verification, its two mode switches) over one PIM span.
+      x.extraSpans.forEach(([a, b], j) => {
+        const g = ranBefore(a, b, t);
+        if (b > t) removed += b - Math.max(a, t);
+        for (const e of x.extra.slice(2 * j, 2 * j + 2)) if (g > 0) dropped.push(scaled(e, g));
+      });
+    }
+    engine.rewind('pim', t, removed);
+    return wasted;
   }
 }
 
