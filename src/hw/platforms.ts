@@ -49,6 +49,11 @@ export interface PlatformConfig {
   readonly energy: EnergyTableId;
   /** The precision the platform's paper runs (replay default; workload.precision overrides). */
   readonly precision?: 'fp16' | 'int8' | 'w1a8';
+  /**
+   * Every DRAM channel is a PIM channel (HBM-PIM, GDDR6-AiM): setting dram.channels sets
+   * pim.channels too, and pim.channels (a subset, e.g. one model's share) may not exceed it.
+   */
+  readonly pim_in_every_channel?: boolean;
 }
 
 const LPDDR5_X64 = (refresh = true): DramConfig => ({ preset: 'lpddr5-6400-x16', channels: 4, refresh, mapping: 'bg-interleaved', window: 32 });
@@ -113,6 +118,7 @@ export const PLATFORMS = {
     dram: { preset: 'hbm2-2gbps-pch', channels: 16, refresh: true, mapping: 'bg-interleaved', window: 32 },
     gpu: { ...GPU_PRESETS['rtx4090-laptop'], count: 2 },
     pim: { ...PIM_PRESETS['hbm2-pim'], channels: 16 },
+    pim_in_every_channel: true,
     energy: 'gpu-board',
   },
   'specpim-gddr6-aim': {
@@ -123,6 +129,7 @@ export const PLATFORMS = {
     dram: { preset: 'gddr6-16gbps-x16', channels: 16, refresh: true, mapping: 'bg-interleaved', window: 32 },
     gpu: { ...GPU_PRESETS['rtx4090-laptop'], count: 2 },
     pim: { ...PIM_PRESETS['gddr6-aim'], channels: 16 },
+    pim_in_every_channel: true,
     energy: 'gpu-board',
   },
   'gpu-rtx4090-laptop': {
@@ -177,9 +184,10 @@ export const PLATFORMS = {
     id: 'hbm2-pim',
     description: "Samsung HBM2-PIM (Aquabolt-XL) alone: FP16, 1 PIM unit per 2 banks, 16 banks per 64-bit pseudo-channel, 2 Gb/s per pin (SAIT PIMSimulator's organisation)",
     sources: ['SAIT PIMSimulator README and ini (papers.md 5.2)'],
-    readings: ['one pseudo-channel by default (dram.channels scales it), for comparison with the cycle-level PIM simulator'],
+    readings: ['one pseudo-channel by default (dram.channels scales it, the PIM units with it), for comparison with the cycle-level PIM simulator'],
     dram: { preset: 'hbm2-2gbps-pch', channels: 1, refresh: true, mapping: 'bg-interleaved', window: 32 },
     pim: { ...PIM_PRESETS['hbm2-pim'], channels: 1 },
+    pim_in_every_channel: true,
     energy: 'hbm-pim-attacc',
   },
 } as const satisfies Record<string, PlatformConfig>;
@@ -200,7 +208,7 @@ export function overridableKeys(cfg: PlatformConfig): Map<string, unknown> {
       return;
     }
     for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
-      if (k === 'sources' || k === 'readings' || k === 'description' || k === 'id') continue;
+      if (k === 'sources' || k === 'readings' || k === 'description' || k === 'id' || k === 'pim_in_every_channel') continue;
       walk(v, prefix ? `${prefix}.${k}` : k);
     }
   };
@@ -214,6 +222,7 @@ const ENUMS: Record<string, readonly string[]> = {
   'npu.dataflow': DATAFLOWS,
   'dram.mapping': MAPPINGS,
   'pim.precision': ['int8', 'fp16'],
+  'pim.kernel': ['stream', 'samsung-gemv'],
   precision: ['fp16', 'int8', 'w1a8'],
 };
 
@@ -254,6 +263,7 @@ export function configurePlatform(id: string, overrides: readonly string[] = [])
   const base = (PLATFORMS as Record<string, PlatformConfig>)[id];
   if (base === undefined) throw new PlatformError(`unknown platform '${id}'; platforms: ${PLATFORM_IDS.join(', ')}`);
   let cfg = base;
+  const given = new Set<string>();
   for (const o of overrides) {
     const eq = o.indexOf('=');
     if (eq <= 0) throw new PlatformError(`--set ${o}: expected key=value`);
@@ -261,6 +271,11 @@ export function configurePlatform(id: string, overrides: readonly string[] = [])
     const keys = overridableKeys(cfg);
     if (!keys.has(key)) throw new PlatformError(`--set ${key}: platform '${id}' has no such key; keys: ${[...keys.keys()].join(', ')}`);
     cfg = setPath(cfg as unknown as Record<string, unknown>, key.split('.'), parseValue(key, keys.get(key), o.slice(eq + 1).trim())) as unknown as PlatformConfig;
+    given.add(key);
+  }
+  if (cfg.pim_in_every_channel === true && cfg.pim !== undefined) {
+    if (given.has('dram.channels') && !given.has('pim.channels')) cfg = { ...cfg, pim: { ...cfg.pim, channels: cfg.dram.channels } };
+    if (cfg.pim !== undefined && cfg.pim.channels > cfg.dram.channels) throw new PlatformError(`platform '${id}': pim.channels (${cfg.pim?.channels}) cannot exceed dram.channels (${cfg.dram.channels}): its PIM units sit in the DRAM channels`);
   }
   return cfg;
 }

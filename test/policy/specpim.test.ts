@@ -29,14 +29,19 @@ function landscape(d: Design): DesignMetrics {
   return metrics(d, s);
 }
 
+const ARCH = { alus: 1, freq_mhz: 300, lanes: 16 };
+
 describe('the design space', () => {
   it('enumerates mapping x draft length x channel split, with a split only when both models use PIM', () => {
-    const spec: SpaceSpec = { channels: 4, draft_lens: [0, 1, 2], mappings: allMappings() };
+    const spec: SpaceSpec = { channels: 4, archs: [ARCH], draft_lens: [0, 1, 2], mappings: allMappings() };
     const all = [...designs(spec)];
     // k = 0: 4 target mappings; k >= 1: 9 mappings with both models on PIM x 3 splits + 7 others.
     expect(all.length).toBe(4 + 2 * (9 * 3 + 7));
     expect(spaceSize(spec)).toBe(all.length);
     expect(new Set(all.map((d) => designName(d, 4))).size).toBe(all.length);
+    // The architecture space multiplies it: each PIM organisation is a separate set of designs.
+    const two = { ...spec, archs: [ARCH, { ...ARCH, alus: 4 }] };
+    expect(spaceSize(two)).toBe(2 * all.length);
     for (const d of all) {
       const draftPim = d.draft_len > 0 && (d.draft_fc === 'pim' || d.draft_attn === 'pim');
       const targetPim = d.target_fc === 'pim' || d.target_attn === 'pim';
@@ -47,29 +52,29 @@ describe('the design space', () => {
 });
 
 describe('the searches', () => {
-  const spec: SpaceSpec = { channels: 8, draft_lens: [1, 2, 3, 4, 5, 6, 7, 8], mappings: allMappings() };
+  const spec: SpaceSpec = { channels: 8, archs: [ARCH], draft_lens: [1, 2, 3, 4, 5, 6, 7, 8], mappings: allMappings() };
   it('the exhaustive search finds the known optimum', () => {
     const r = exhaustive(spec, landscape, 'throughput');
     expect(r.method).toBe('exhaustive');
     expect(r.evaluated).toBe(spaceSize(spec));
-    expect(r.best.design).toEqual({ draft_fc: 'pim', draft_attn: 'host', target_fc: 'pim', target_attn: 'host', draft_channels: 2, draft_len: 3 });
+    expect(r.best.design).toEqual({ draft_fc: 'pim', draft_attn: 'host', target_fc: 'pim', target_attn: 'host', draft_channels: 2, draft_len: 3, arch: ARCH });
   });
   it('the genetic search finds the same optimum evaluating a fraction of the space, deterministically per seed', () => {
     const opts = { population: 16, generations: 25, elite: 4, mutation: 0.8, seed: 7 };
     const a = genetic(spec, landscape, 'throughput', opts);
     const b = genetic(spec, landscape, 'throughput', opts);
-    expect(a.best.design).toEqual({ draft_fc: 'pim', draft_attn: 'host', target_fc: 'pim', target_attn: 'host', draft_channels: 2, draft_len: 3 });
+    expect(a.best.design).toEqual({ draft_fc: 'pim', draft_attn: 'host', target_fc: 'pim', target_attn: 'host', draft_channels: 2, draft_len: 3, arch: ARCH });
     expect(a.evaluated).toBeLessThan(a.space_size);
     expect(b.evaluated).toBe(a.evaluated);
     expect(designName(b.best.design, 8)).toBe(designName(a.best.design, 8));
   });
   it('the Pareto front keeps exactly the non-dominated designs', () => {
-    const d = (k: number): Design => ({ draft_fc: 'host', draft_attn: 'host', target_fc: 'host', target_attn: 'host', draft_channels: 0, draft_len: k });
+    const d = (k: number): Design => ({ draft_fc: 'host', draft_attn: 'host', target_fc: 'host', target_attn: 'host', draft_channels: 0, draft_len: k, arch: ARCH });
     const pts = [metrics(d(1), 10, 5), metrics(d(2), 20, 4), metrics(d(3), 15, 3), metrics(d(4), 5, 6), metrics(d(5), 20, 2)];
     expect(paretoFront(pts).map((m) => m.design.draft_len)).toEqual([4, 1, 2]);
   });
   it('objectives: energy ranks by tokens/J, edp by the lowest energy-delay product', () => {
-    const d: Design = { draft_fc: 'host', draft_attn: 'host', target_fc: 'host', target_attn: 'host', draft_channels: 0, draft_len: 1 };
+    const d: Design = { draft_fc: 'host', draft_attn: 'host', target_fc: 'host', target_attn: 'host', draft_channels: 0, draft_len: 1, arch: ARCH };
     const fast = metrics(d, 20, 1);
     const frugal = metrics(d, 5, 3);
     expect(score(fast, 'throughput')).toBeGreaterThan(score(frugal, 'throughput'));
@@ -105,16 +110,32 @@ function context(platform: string, sets: string[]): PolicyContext {
 }
 
 describe('the exploration on the platform models', () => {
-  it('on the NPU (verification cost flat in M) the best draft length is 1 without acceptance and longer with high acceptance', () => {
+  it('on the NPU (verification cost flat in M) the best is autoregressive (k = 0) without acceptance and a long draft with high acceptance', () => {
     const onNpu = 'specpim.mapping=host,host,host,host';
     const low = exploreDesigns(context('gemv-pim', [onNpu, 'specpim.alpha=0'])).result.best.design.draft_len;
     const high = exploreDesigns(context('gemv-pim', [onNpu, 'specpim.alpha=0.9'])).result.best.design.draft_len;
-    expect(low).toBe(1);
+    expect(low).toBe(0);
     expect(high).toBeGreaterThan(1);
   });
-  it('on GEMV PIM (one token per pass: verification cost linear in M) the search keeps the draft short and the target on PIM', () => {
+  it('on GEMV PIM (one token per pass: a (k+1)-token verification takes k+1 passes) the search keeps the target on PIM and the draft at most one token', () => {
     const best = exploreDesigns(context('gemv-pim', ['specpim.alpha=0.9'])).result.best.design;
-    expect(best).toMatchObject({ target_fc: 'pim', draft_len: 1 });
+    expect(best.target_fc).toBe('pim');
+    expect(best.draft_len).toBeLessThanOrEqual(1);
+    // The k + 1 passes, on the platform's one-ALU units: verifying 5 tokens costs 5 passes of one.
+    const ev = exploreDesigns(context('gemv-pim', ['specpim.mapping=host,host,pim,host', 'specpim.draft_len=4'])).evaluator;
+    const d = { ...best, target_fc: 'pim' as const, target_attn: 'host' as const, draft_fc: 'host' as const, draft_attn: 'host' as const, draft_channels: 0 };
+    const pimBusy = (m: number) => ev.verifyCost(d, m, 256).busy[1]!;
+    expect(pimBusy(5) / pimBusy(1)).toBeGreaterThan(4.5);
+  });
+  it('the architecture space: more token-parallel ALUs make a (k+1)-token verification take ceil((k+1)/ALUs) passes, and the search picks among the listed organisations', () => {
+    const s = exploreDesigns(context('specpim-hbm-pim', ['specpim.alpha=0.8', 'specpim.max_draft_len=4', 'specpim.pim_alus=1,4']));
+    expect(s.space.archs.map((a) => a.alus)).toEqual([1, 4]);
+    expect(s.result.space_size).toBe(2 * exploreDesigns(context('specpim-hbm-pim', ['specpim.alpha=0.8', 'specpim.max_draft_len=4'])).result.space_size);
+    // With the target verified on PIM and drafting worth it, 4 ALUs per unit win (one pass for up to 4 tokens).
+    const onPim = exploreDesigns(context('specpim-hbm-pim', ['specpim.alpha=0.8', 'specpim.max_draft_len=4', 'specpim.pim_alus=1,4', 'specpim.mapping=host,host,pim,pim']));
+    expect(onPim.result.best.design.arch.alus).toBe(4);
+    expect(onPim.result.best.design.draft_len).toBeGreaterThanOrEqual(1);
+    expect(() => exploreDesigns(context('specpim-hbm-pim', ['specpim.pim_alus=0,2']))).toThrow(/specpim.pim_alus=0,2/);
   });
   it('the best design scores at least as well as every design of the space, and lies on the Pareto front or beside it', () => {
     const setup = exploreDesigns(context('specpim-hbm-pim', ['specpim.alpha=0.7', 'specpim.max_draft_len=4']));

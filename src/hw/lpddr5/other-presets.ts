@@ -27,9 +27,10 @@ export const HBM2_PIM_2GBPS: Lpddr5Spec = {
     tWTR_L: 8,
     tRFCab: 350,
     tREFI: 3900,
+    tWL: 8,
   },
-  sources: ['SAIT PIMSimulator ini/HBM2_samsung_2M_16B_x64.ini (papers.md 5.2): tRCDRD 14, tRP 14, tRAS 33, tRC 47, tCCDS 2, tCCDL 4, tRRDS 4, tRRDL 6, tWR 16, tXAW 16, tREFI 3900, tRFC 350, RL 20 (tCK units, tCK = 1 ns at 2 Gb/s); 16 banks, 4 BG, 64-bit pseudo-channel, BL4'],
-  readings: ['tRRD takes tRRDS (4); tRTP is not in the list: 4 tCK', 'a 2 Gb pseudo-channel (rows 16384) for the density check'],
+  sources: ['[PIMSIM ini/HBM2_samsung_2M_16B_x64.ini]: tRCDRD 14, tRP 14, tRAS 33, tRC 47, tCCDS 2, tCCDL 4, tRRDS 4, tRRDL 6, tWR 16, tXAW 16, tREFI 3900, tRFC 350, RL 20, WL 8, tRTP 4 (tCK units, tCK = 1 ns at 2 Gb/s); 16 banks, 4 BG, 64-bit pseudo-channel, BL4'],
+  readings: ['tRRD takes tRRDS (4)', 'tRCD takes tRCDRD (14; tRCDWR is 10)', 'a 2 Gb pseudo-channel (rows 16384) for the density check'],
 };
 
 export const GDDR6_16GBPS_X16: Lpddr5Spec = {

@@ -44,6 +44,8 @@ export interface Lpddr5Timing {
   readonly tWTR_L: number;
   readonly tRFCab: number;
   readonly tREFI: number;
+  /** Write latency (WL) in ns, where a model needs it (the Samsung PIM kernel). */
+  readonly tWL?: number;
 }
 
 export interface Lpddr5Spec {
@@ -75,6 +77,8 @@ export interface Lpddr5Resolved {
   readonly nRTP: number;
   readonly nRFCab: number;
   readonly nREFI: number;
+  /** Write latency in cycles; null where the preset does not state it. */
+  readonly nWL: number | null;
   /** Cycles the data bus is busy for one burst. */
   readonly nBL: number;
   readonly banks: number;
@@ -124,6 +128,7 @@ export function resolveLpddr5(spec: Lpddr5Spec): Lpddr5Resolved {
     nRTP: cycles(t.tRTP, tCK),
     nRFCab: cycles(t.tRFCab, tCK),
     nREFI: Math.floor(t.tREFI / tCK),
+    nWL: t.tWL === undefined ? null : cycles(t.tWL, tCK),
     nBL,
     banks: org.bank_groups * org.banks_per_group,
     burst_bytes: burstBytes,

@@ -19,6 +19,7 @@ import type { DeviceCost } from '../device-cost.js';
 import { refreshCycles } from '../lpddr5/model.js';
 import type { Lpddr5Resolved } from '../lpddr5/spec.js';
 import type { PimSpec } from './spec.js';
+import { samsungGemv } from './samsung-kernel.js';
 
 export interface PimSystem {
   readonly pim: PimSpec;
@@ -46,6 +47,7 @@ export function pimCost(s: PimSystem, op: Op): DeviceCost {
     const t = op.vector_ops / lanes / f;
     return { time_ns: t, cycles: Math.ceil(t * f), compute_cycles: Math.ceil(t * f), utilization: 1, actions: { pim_vector_ops: op.vector_ops } };
   }
+  if (pim.kernel === 'samsung-gemv') return samsungGemvCost(s, op);
   const units = pim.units_per_channel * s.channels;
   const operandBytes = op.kind === 'attention' ? op.kv_read_bytes : op.weight_bytes;
   const perUnitBytes = Math.ceil(operandBytes / units / dram.burst_bytes) * dram.burst_bytes;
@@ -79,6 +81,37 @@ export function pimCost(s: PimSystem, op: Op): DeviceCost {
       dram_row_activations: rowSwitches * pim.banks_per_unit * units * passes,
       dram_external_bytes: inBytes * s.channels + outBytes,
       pim_mode_switches: 2,
+    },
+  };
+}
+
+/**
+ * A GEMM-shaped operator timed by Samsung's GEMV kernel (`samsung-kernel.ts`): each of the M
+ * tokens is one kernel pass over the output tiles; the input is written into the GRFs by the
+ * kernel itself; the results are read back over the channels afterwards.
+ */
+function samsungGemvCost(s: PimSystem, op: Op): DeviceCost {
+  const { pim, dram } = s;
+  const p = PRECISIONS[op.precision];
+  const k = samsungGemv(pim, dram, s.channels, op.n * op.batch, op.k, op.m);
+  const outBytes = (op.m * op.n * op.batch * p.act_bits) / 8;
+  const tOut = outBytes / Math.min(s.external_gbps_per_channel * s.channels, s.external_gbps_total);
+  const time = k.time_ns + tOut;
+  const perMacBytes = dram.burst_bytes * pim.units_per_channel * s.channels;
+  const inBytes = k.output_tiles * op.m * k.input_tiles * pim.grf_a * dram.burst_bytes * s.channels;
+  const f = pim.freq_mhz / 1000;
+  const peak = k.mac_commands_per_channel * pim.units_per_channel * s.channels * pim.lanes;
+  return {
+    time_ns: time,
+    cycles: Math.ceil(time * f),
+    compute_cycles: k.mac_commands_per_channel,
+    utilization: peak > 0 ? Math.min(1, op.macs / peak) : 0,
+    actions: {
+      [`pim_macs_${pim.precision}`]: op.macs,
+      dram_internal_bytes: k.mac_commands_per_channel * perMacBytes,
+      dram_row_activations: k.row_activations_per_channel * pim.units_per_channel * s.channels,
+      dram_external_bytes: inBytes + outBytes,
+      pim_mode_switches: k.mode_switches,
     },
   };
 }

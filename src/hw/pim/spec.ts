@@ -20,6 +20,16 @@ export interface PimSpec {
   readonly input_buffer_bytes: number;
   /** Entering or leaving all-bank PIM mode. */
   readonly mode_switch_ns: number;
+  /**
+   * How a GEMV is timed: 'stream' (weights streamed through the units at their internal
+   * bandwidth, `model.ts`) or 'samsung-gemv' (the command sequence of Samsung's PIM GEMV
+   * kernel, `samsung-kernel.ts`: input tiles written into GRF_A, MAC column commands, results
+   * from GRF_B written back, mode switches).
+   */
+  readonly kernel: 'stream' | 'samsung-gemv';
+  /** GRF_A / GRF_B registers per unit (samsung-gemv; 0 otherwise). */
+  readonly grf_a: number;
+  readonly grf_b: number;
   /** Achieved fraction of peak compute (1 = the lanes' full rate). */
   readonly compute_utilization: number;
   /** Achieved fraction of the units' internal bandwidth (a cap on top of the bank timing; 1 = none). */

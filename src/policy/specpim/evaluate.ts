@@ -15,7 +15,7 @@ import { PhaseCoster, type PhaseCost, type Placement } from '../../replay/phase-
 import type { ModelShape } from '../../workload/models.js';
 import type { Op, Precision } from '../../workload/ops.js';
 import { expectedCommitted, type AcceptanceProfile } from './profile.js';
-import type { Design, Mapping, Unit } from './space.js';
+import { archName, type Design, type Mapping, type PimArch, type Unit } from './space.js';
 
 export interface DesignMetrics {
   readonly design: Design;
@@ -49,9 +49,9 @@ export function modelPlacement(fc: Unit, attn: Unit, host: Device, tag: string):
 export const draftPlacement = (m: Mapping, host: Device, channels: number) => modelPlacement(m.draft_fc, m.draft_attn, host, `draft:${channels}`);
 export const targetPlacement = (m: Mapping, host: Device, channels: number) => modelPlacement(m.target_fc, m.target_attn, host, `target:${channels}`);
 
-/** Phase costers per PIM channel count (the platform with `pim.channels` set to that count). */
+/** Phase costers per PIM channel count and organisation (the platform with `pim.channels`, `pim.alus`, `pim.freq_mhz`, `pim.lanes` set). */
 export class ChannelCosters {
-  private readonly byChannels = new Map<number, PhaseCoster>();
+  private readonly byChannels = new Map<string, PhaseCoster>();
   constructor(
     private readonly platformId: string,
     private readonly overrides: readonly string[],
@@ -61,13 +61,17 @@ export class ChannelCosters {
     private readonly precision: Precision,
   ) {}
 
-  get(channels: number): PhaseCoster {
-    const all = this.base.config.pim?.channels ?? 0;
+  get(channels: number, arch: PimArch | null = null): PhaseCoster {
+    const pim = this.base.config.pim;
+    const all = pim?.channels ?? 0;
     const c = channels <= 0 || channels === all ? all : channels;
-    let coster = this.byChannels.get(c);
+    const own = arch === null || pim === undefined || (arch.alus === pim.alus && arch.freq_mhz === pim.freq_mhz && arch.lanes === pim.lanes);
+    const key = own ? `${c}` : `${c}|${archName(arch!)}`;
+    let coster = this.byChannels.get(key);
     if (coster === undefined) {
-      const platform = c === all ? this.base : resolvePlatform(this.platformId, [...this.overrides, `pim.channels=${c}`]);
-      this.byChannels.set(c, (coster = new PhaseCoster(platform, this.target, this.draft, this.precision)));
+      const sets = [...this.overrides, ...(c === all ? [] : [`pim.channels=${c}`]), ...(own ? [] : [`pim.alus=${arch!.alus}`, `pim.freq_mhz=${arch!.freq_mhz}`, `pim.lanes=${arch!.lanes}`])];
+      const platform = sets.length === this.overrides.length ? this.base : resolvePlatform(this.platformId, sets);
+      this.byChannels.set(key, (coster = new PhaseCoster(platform, this.target, this.draft, this.precision)));
     }
     return coster;
   }
@@ -91,12 +95,12 @@ export class DesignEvaluator {
   }
 
   draftCost(d: Design, k: number, context: number): PhaseCost {
-    return this.costers.get(d.draft_channels).draftPhase({ kind: 'chain', k }, context, draftPlacement(d, this.host, d.draft_channels));
+    return this.costers.get(d.draft_channels, d.arch).draftPhase({ kind: 'chain', k }, context, draftPlacement(d, this.host, d.draft_channels));
   }
 
   verifyCost(d: Design, tokens: number, context: number): PhaseCost {
     const ch = this.channels - d.draft_channels;
-    return this.costers.get(ch).verify(tokens, context, targetPlacement(d, this.host, ch));
+    return this.costers.get(ch, d.arch).verify(tokens, context, targetPlacement(d, this.host, ch));
   }
 
   evaluate(d: Design): DesignMetrics {

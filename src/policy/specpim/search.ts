@@ -66,16 +66,17 @@ export function exhaustive(spec: SpaceSpec, evaluate: Evaluate, objective: Objec
   return { method: 'exhaustive', space_size: all.length, evaluated: all.length, objective, best, pareto: paretoFront(all), all };
 }
 
-const GENES = 6;
+const GENES = 7;
 
-/** Genes: 4 mapping bits, draft-length index, channel fraction (repaired per mapping). */
+/** Genes: 4 mapping bits, draft-length index, channel fraction (repaired per mapping), PIM organisation index. */
 function decode(g: readonly number[], spec: SpaceSpec): Design {
   const m: Mapping = { draft_fc: UNITS[g[0]!]!, draft_attn: UNITS[g[1]!]!, target_fc: UNITS[g[2]!]!, target_attn: UNITS[g[3]!]! };
   const k = spec.draft_lens[g[4]!]!;
   const options = splits(m, spec.channels, k);
   const c = options[Math.min(options.length - 1, g[5]! % Math.max(1, options.length))]!;
+  const arch = spec.archs[g[6]!]!;
   // Without drafting the draft model's mapping is irrelevant (the exhaustive order keeps 'host').
-  return k === 0 ? { ...m, draft_fc: 'host', draft_attn: 'host', draft_channels: c, draft_len: k } : { ...m, draft_channels: c, draft_len: k };
+  return k === 0 ? { ...m, draft_fc: 'host', draft_attn: 'host', draft_channels: c, draft_len: k, arch } : { ...m, draft_channels: c, draft_len: k, arch };
 }
 
 function allowed(d: Design, spec: SpaceSpec): boolean {
@@ -86,7 +87,7 @@ export function genetic(spec: SpaceSpec, evaluate: Evaluate, objective: Objectiv
   let draw = 0;
   const rand = () => hashUniform(opts.seed, 0x5eed, draw++, 0);
   const randInt = (n: number) => Math.min(n - 1, Math.floor(rand() * n));
-  const geneRange = [2, 2, 2, 2, spec.draft_lens.length, Math.max(1, spec.channels - 1)];
+  const geneRange = [2, 2, 2, 2, spec.draft_lens.length, Math.max(1, spec.channels - 1), spec.archs.length];
   const seen = new Map<string, DesignMetrics>();
   const evalGene = (g: number[]): DesignMetrics | null => {
     const d = decode(g, spec);

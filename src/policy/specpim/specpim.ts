@@ -1,9 +1,11 @@
 /**
- * specpim: SpecPIM (papers.md 2). Before the replay, an offline architecture-dataflow
- * exploration picks the operator mapping (draft / target model x FC / attention -> host or
- * PIM), the split of the PIM channels between the two models and the fixed draft length that
- * maximize the objective at the target scenario (context length, acceptance profile); the
- * chosen design is then fixed and executed operator by operator, draft then verify.
+ * specpim: SpecPIM [SPECPIM]. Before the replay, an offline architecture-dataflow exploration
+ * picks the PIM units' organisation (when the user lists alternatives: SpecPIM's own ranges
+ * are not published), the operator mapping (draft / target model x FC / attention -> host or
+ * PIM), the split of the PIM channels between the two models and the fixed draft length
+ * (0 = autoregressive included) that maximize the objective at the target scenario (context
+ * length, acceptance profile); the chosen design is then fixed and executed operator by
+ * operator, draft then verify.
  */
 import { UserError } from '../../config/user-error.js';
 import type { Device } from '../../hw/cost.js';
@@ -14,12 +16,15 @@ import { computeDevice } from '../placements.js';
 import { ChannelCosters, DesignEvaluator, draftPlacement, OBJECTIVES, targetPlacement, type Objective } from './evaluate.js';
 import { constantProfile, traceProfile, type AcceptanceProfile } from './profile.js';
 import { exhaustive, genetic, type SearchResult } from './search.js';
-import { allMappings, designName, parseMapping, spaceSize, type Design, type SpaceSpec } from './space.js';
+import { allMappings, designName, parseMapping, spaceSize, type Design, type PimArch, type SpaceSpec } from './space.js';
 
 const PARAMS: Record<string, ParamSpec> = {
   objective: { default: 'throughput', doc: `what the exploration maximizes: ${OBJECTIVES.join(' | ')} (energy = tokens/J, edp = lowest energy-delay product)` },
   mapping: { default: 'search', doc: "'search', or a fixed mapping 'draft_fc,draft_attn,target_fc,target_attn' of host|pim" },
-  draft_len: { default: 'search', doc: "'search' (1..max_draft_len), or a fixed draft length (0 = autoregressive)" },
+  draft_len: { default: 'search', doc: "'search' (0..max_draft_len, 0 = autoregressive), or a fixed draft length" },
+  pim_alus: { default: 'preset', doc: "architecture space: FPUs (token-parallel ALUs) per PIM unit to search, e.g. '1,2,4,8' ('preset': the platform's)" },
+  pim_freq_mhz: { default: 'preset', doc: "architecture space: PIM clocks to search, e.g. '300,600,1000' ('preset': the platform's)" },
+  pim_lanes: { default: 'preset', doc: "architecture space: SIMD lanes per ALU to search, e.g. '16,32' ('preset': the platform's)" },
   max_draft_len: { default: 8, doc: 'longest draft length the exploration considers' },
   search: { default: 'auto', doc: 'auto (exhaustive up to exhaustive_max designs, else genetic) | exhaustive | genetic' },
   exhaustive_max: { default: 5000, doc: 'largest space searched exhaustively under search=auto' },
@@ -68,16 +73,32 @@ function spaceOf(ctx: PolicyContext): SpaceSpec {
   const maxK = Number(ctx.params['max_draft_len']);
   if (!Number.isInteger(maxK) || maxK < 1) fail('max_draft_len', maxK, 'an integer >= 1');
   let lens: number[];
-  if (k === 'search') lens = Array.from({ length: maxK }, (_, i) => i + 1);
+  if (k === 'search') lens = Array.from({ length: maxK + 1 }, (_, i) => i);
   else {
     const x = Number(k);
     if (k.trim() === '' || !Number.isInteger(x) || x < 0) fail('draft_len', k, "'search' or an integer >= 0");
     lens = [x];
   }
+  if (ctx.models.draft === null && k === 'search') lens = [0];
   if (ctx.models.draft === null && lens.some((x) => x > 0)) {
     throw new UserError(`specpim drafts with a draft model and the trace's method (${ctx.trace.meta.method ?? 'unknown'}) has none; pass --set workload.draft=ID, or --set specpim.draft_len=0 for autoregressive decoding`);
   }
-  return { channels, draft_lens: lens, mappings: fixed ? [fixed] : allMappings() };
+  return { channels, archs: archsOf(ctx), draft_lens: lens, mappings: fixed ? [fixed] : allMappings() };
+}
+
+/** The PIM organisations to search: the product of the listed values (the platform's where 'preset'). */
+function archsOf(ctx: PolicyContext): PimArch[] {
+  const pim = ctx.platform.config.pim!;
+  const list = (key: string, own: number): number[] => {
+    const v = String(ctx.params[key]);
+    if (v === 'preset') return [own];
+    const xs = v.split(',').map((x) => Number(x.trim()));
+    if (xs.length === 0 || xs.some((x) => !Number.isInteger(x) || x < 1)) fail(key, v, "'preset' or a comma-separated list of whole numbers >= 1");
+    return [...new Set(xs)];
+  };
+  const out: PimArch[] = [];
+  for (const alus of list('pim_alus', pim.alus)) for (const freq_mhz of list('pim_freq_mhz', pim.freq_mhz)) for (const lanes of list('pim_lanes', pim.lanes)) out.push({ alus, freq_mhz, lanes });
+  return out;
 }
 
 /** Runs the exploration for a policy context (also used by `specreplay dse`). */
