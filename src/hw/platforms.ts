@@ -101,6 +101,16 @@ export const PLATFORMS = {
     pim: { ...PIM_PRESETS['ahasd-lpddr5-pim'], channels: 4 },
     energy: 'ahasd-mobile',
   },
+  'ahasd-art-specpim': {
+    id: 'ahasd-art-specpim',
+    description: "AHASD artifact's SpecPIM baseline: the AHASD mobile NPU + LPDDR5-PIM hardware run by SpecPIM's static, synchronous schedule with draft length 4",
+    sources: ['[AHASD-ART configs/baselines/specpim.json, edge_specpim.json]: NPU + PIM proxy, EDC/TVC/GTSU off, max_draft_length 4, static PIM allocation', '[AHASD Table "Hardware Configuration of Experimental Platform"]'],
+    readings: ['the artifact\'s reading of SpecPIM (run it with the specpim policy and specpim.draft_len=4); the paper\'s text names two RTX 4090 Laptop GPUs + HBM-PIM / GDDR6-AiM (specpim-hbm-pim, specpim-gddr6-aim)'],
+    dram: { preset: 'lpddr5-ahasd', channels: 4, refresh: true, mapping: 'bg-interleaved', window: 32 },
+    npu: NPU_PRESETS['npu-ahasd'],
+    pim: { ...PIM_PRESETS['ahasd-lpddr5-pim'], channels: 4 },
+    energy: 'ahasd-mobile',
+  },
   'ahasd-npu-lpddr5': {
     id: 'ahasd-npu-lpddr5',
     description: "AHASD's NPU + plain LPDDR5 base: the AHASD NPU (16 TOPS, 2 chips) with LPDDR5 that has no PIM",
@@ -139,6 +149,15 @@ export const PLATFORMS = {
     readings: [],
     dram: LPDDR5_X64(),
     gpu: { ...GPU_PRESETS['rtx4090-laptop'], count: 1 },
+    energy: 'gpu-board',
+  },
+  'ahasd-art-gpu-orin': {
+    id: 'ahasd-art-gpu-orin',
+    description: "AHASD artifact's GPU-only baseline: an edge GPU (Jetson AGX Orin proxy, 204.8 GB/s); draft and verify alternate on it",
+    sources: ['[AHASD-ART configs/baselines/edge_gpu_orin.json]', '[NV-ORIN-TB]'],
+    readings: ['the artifact\'s reading of "GPU-only"; the paper\'s text names an RTX 4090 Laptop (gpu-rtx4090-laptop)'],
+    dram: LPDDR5_X64(),
+    gpu: { ...GPU_PRESETS['jetson-agx-orin'], count: 1 },
     energy: 'gpu-board',
   },
   'gpu-rtx3090': {

@@ -32,6 +32,15 @@ const ABLATION = [
   { name: '+ TVC (full AHASD)', sets: [] },
 ] as const;
 
+/** Why a value may stay outside 25% of the published one (printed only when it does). */
+const GAPS = {
+  throughputVsGpu: 'TBD',
+  energyVsGpu: 'TBD',
+  vsNpu: 'TBD',
+  throughputVsSpecpim: 'TBD',
+  energyVsSpecpim: 'TBD',
+};
+
 const REQUESTS = 2;
 /**
  * The baselines' draft length: the artifact's NPU-only, GPU-only and SpecPIM overlays set
@@ -44,6 +53,9 @@ const SRC = 'AHASD paper (papers.md 3.1, 3.8)';
 
 interface Cell {
   readonly gpu: PolicySummary;
+  /** The artifact's readings of the baselines: an edge GPU (Orin proxy) and SpecPIM as a static k = 4 schedule on AHASD's own hardware. */
+  readonly gpuArt: PolicySummary;
+  readonly specpimArt: PolicySummary;
   readonly npu: PolicySummary;
   readonly npuPim: PolicySummary;
   readonly specpim: PolicySummary;
@@ -67,6 +79,8 @@ export const ahasdReproduction: Reproduction = {
         const base = [...common, `draft.max_len=${BASELINE_DRAFT}`];
         cells.push({
           gpu: run(trace, 'gpu-rtx4090-laptop', 'sd-npu', base),
+          gpuArt: run(trace, 'ahasd-art-gpu-orin', 'sd-npu', base),
+          specpimArt: run(trace, 'ahasd-art-specpim', 'specpim', [...common, `specpim.draft_len=${BASELINE_DRAFT}`]),
           npu: run(trace, 'ahasd-npu-lpddr5', 'sd-npu', base),
           npuPim: run(trace, 'ahasd', 'sd-gemv-pim', base),
           specpim: run(trace, 'specpim-hbm-pim', 'specpim', common),
@@ -79,20 +93,32 @@ export const ahasdReproduction: Reproduction = {
     const ee = (c: Cell, base: PolicySummary, s = full(c)) => s.tokens_per_j / base.tokens_per_j;
     const cfg = `${PAIRS.length} model pairs x ${Object.keys(AHASD_PRIORS).length} algorithms, ${REQUESTS} x ${GENERATION} tokens each`;
     const rows: ClaimRow[] = [
-      claim('AHASD', 'throughput vs GPU-only (max over workloads)', `ahasd on ahasd vs sd-npu (chains of ${BASELINE_DRAFT}) on gpu-rtx4090-laptop; ${cfg}`, 4.2, Math.max(...cells.map((c) => thr(c, c.gpu))), 'x', SRC),
-      claim('AHASD', 'energy efficiency vs GPU-only (max over workloads)', `tokens/J, same runs`, 5.6, Math.max(...cells.map((c) => ee(c, c.gpu))), 'x', SRC),
+      claim('AHASD', 'throughput vs GPU-only (max over workloads)', `ahasd on ahasd vs sd-npu (chains of ${BASELINE_DRAFT}) on gpu-rtx4090-laptop; ${cfg}`, 4.2, Math.max(...cells.map((c) => thr(c, c.gpu))), 'x', SRC, {
+        others: [{ baseline: 'artifact (edge GPU, ahasd-art-gpu-orin)', reproduced: Math.max(...cells.map((c) => thr(c, c.gpuArt))) }],
+        gap: GAPS.throughputVsGpu,
+      }),
+      claim('AHASD', 'energy efficiency vs GPU-only (max over workloads)', `tokens/J, same runs`, 5.6, Math.max(...cells.map((c) => ee(c, c.gpu))), 'x', SRC, {
+        others: [{ baseline: 'artifact (edge GPU, ahasd-art-gpu-orin)', reproduced: Math.max(...cells.map((c) => ee(c, c.gpuArt))) }],
+        gap: GAPS.energyVsGpu,
+      }),
     ];
     ABLATION.forEach((a, i) => {
       rows.push(claim('AHASD', `ablation ${a.name}: throughput vs GPU-only (geomean)`, `ahasd ${a.sets.join(' ') || '(all features)'}`, null, geomean(cells.map((c) => thr(c, c.gpu, c.ablation[i]!))), 'x', `${SRC}; withheld in papers.md`));
       rows.push(claim('AHASD', `ablation ${a.name}: energy efficiency vs GPU-only (geomean)`, `ahasd ${a.sets.join(' ') || '(all features)'}`, null, geomean(cells.map((c) => ee(c, c.gpu, c.ablation[i]!))), 'x', `${SRC}; withheld in papers.md`));
     });
     rows.push(
-      claim('AHASD', 'throughput vs NPU + LPDDR5 (geomean)', 'sd-npu on ahasd-npu-lpddr5', 3.1, geomean(cells.map((c) => thr(c, c.npu))), 'x', SRC),
-      claim('AHASD', 'energy per token vs NPU + LPDDR5 (geomean)', 'sd-npu on ahasd-npu-lpddr5', 0.48, geomean(cells.map((c) => 1 / ee(c, c.npu))), 'x', SRC),
+      claim('AHASD', 'throughput vs NPU + LPDDR5 (geomean)', 'sd-npu on ahasd-npu-lpddr5', 3.1, geomean(cells.map((c) => thr(c, c.npu))), 'x', SRC, { baseline: 'paper text = artifact (edge_npu_only.json)', gap: GAPS.vsNpu }),
+      claim('AHASD', 'energy per token vs NPU + LPDDR5 (geomean)', 'sd-npu on ahasd-npu-lpddr5', 0.48, geomean(cells.map((c) => 1 / ee(c, c.npu))), 'x', SRC, { baseline: 'paper text = artifact (edge_npu_only.json)', gap: GAPS.vsNpu }),
       claim('AHASD', 'throughput vs NPU + LPDDR5-PIM (geomean)', 'sd-gemv-pim on ahasd', null, geomean(cells.map((c) => thr(c, c.npuPim))), 'x', `${SRC}; withheld in papers.md`),
       claim('AHASD', 'energy per token vs NPU + LPDDR5-PIM (geomean)', 'sd-gemv-pim on ahasd', null, geomean(cells.map((c) => 1 / ee(c, c.npuPim))), 'x', `${SRC}; withheld in papers.md`),
-      claim('AHASD', 'throughput vs SpecPIM (max over workloads)', 'specpim (its exploration) on specpim-hbm-pim', 1.5, Math.max(...cells.map((c) => thr(c, c.specpim))), 'x', SRC),
-      claim('AHASD', 'energy efficiency vs SpecPIM (geomean)', 'specpim on specpim-hbm-pim', 1.24, geomean(cells.map((c) => ee(c, c.specpim))), 'x', SRC),
+      claim('AHASD', 'throughput vs SpecPIM (max over workloads)', 'specpim (its exploration) on specpim-hbm-pim', 1.5, Math.max(...cells.map((c) => thr(c, c.specpim))), 'x', SRC, {
+        others: [{ baseline: 'artifact (static k = 4 on AHASD hardware, ahasd-art-specpim)', reproduced: Math.max(...cells.map((c) => thr(c, c.specpimArt))) }],
+        gap: GAPS.throughputVsSpecpim,
+      }),
+      claim('AHASD', 'energy efficiency vs SpecPIM (geomean)', 'specpim on specpim-hbm-pim', 1.24, geomean(cells.map((c) => ee(c, c.specpim))), 'x', SRC, {
+        others: [{ baseline: 'artifact (static k = 4 on AHASD hardware, ahasd-art-specpim)', reproduced: geomean(cells.map((c) => ee(c, c.specpimArt))) }],
+        gap: GAPS.energyVsSpecpim,
+      }),
     );
     return rows;
   },

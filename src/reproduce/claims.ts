@@ -1,9 +1,16 @@
 /**
  * A reproduced claim: the paper's published value beside the value this toolkit computes for
- * the configuration the paper describes (as far as papers.md states it), and their ratio.
- * `published` is null where papers.md withholds the value (a validation set) or the paper
- * does not give it; the ratio is then null too.
+ * the configuration the paper describes, their ratio, which reading of the baseline the row
+ * uses (the paper's text, or its artifact) with the value under each other reading, and a
+ * status: `agrees` (within 25%), `not published` (a withheld or unstated value), or
+ * `gap: ...` naming what is unknown or what differs.
  */
+export interface Reading {
+  readonly baseline: string;
+  readonly reproduced: number;
+  readonly ratio: number | null;
+}
+
 export interface ClaimRow {
   readonly paper: string;
   readonly claim: string;
@@ -13,10 +20,47 @@ export interface ClaimRow {
   readonly ratio: number | null;
   readonly unit: string;
   readonly source: string;
+  /** Which reading of the baseline (and workload) the row's value uses. */
+  readonly baseline: string;
+  /** The value under the other readings, where they differ. */
+  readonly other_readings: readonly Reading[];
+  readonly status: string;
 }
 
-export function claim(paper: string, claim: string, configuration: string, published: number | null, reproduced: number, unit: string, source: string): ClaimRow {
-  return { paper, claim, configuration, published, reproduced, ratio: published === null || published === 0 ? null : reproduced / published, unit, source };
+/** Within 25% of the published value. */
+export const AGREEMENT = 0.25;
+
+export interface ClaimOptions {
+  /** The reading the value uses (default: the paper's text). */
+  readonly baseline?: string;
+  /** Why a value outside 25% differs: what is unknown, or what the paper does differently. */
+  readonly gap?: string;
+  readonly others?: readonly { readonly baseline: string; readonly reproduced: number }[];
+}
+
+const ratioOf = (published: number | null, reproduced: number) => (published === null || published === 0 ? null : reproduced / published);
+
+export function statusOf(ratio: number | null, gap: string | undefined): string {
+  if (ratio === null) return 'not published';
+  if (Math.abs(ratio - 1) <= AGREEMENT + 1e-12) return 'agrees';
+  return `gap: ${gap ?? 'unexplained'}`;
+}
+
+export function claim(paper: string, claim: string, configuration: string, published: number | null, reproduced: number, unit: string, source: string, opts: ClaimOptions = {}): ClaimRow {
+  const ratio = ratioOf(published, reproduced);
+  return {
+    paper,
+    claim,
+    configuration,
+    published,
+    reproduced,
+    ratio,
+    unit,
+    source,
+    baseline: opts.baseline ?? 'paper text',
+    other_readings: (opts.others ?? []).map((o) => ({ baseline: o.baseline, reproduced: o.reproduced, ratio: ratioOf(published, o.reproduced) })),
+    status: statusOf(ratio, opts.gap),
+  };
 }
 
 /** Cross-workload aggregation: the statistics module's geometric mean. */

@@ -108,7 +108,8 @@ export function layerOps(model: ModelShape, phase: Phase, precision: Precision, 
 /** The LM head over M tokens (after the final norm). */
 function headOps(model: ModelShape, phase: Phase, precision: Precision, m: number, repeat: number): Op[] {
   const c: Ctx = { model, phase, precision, repeat };
-  return [vector(c, 'final_norm', 'norm', m * model.hidden, normOps(model)), op(c, 'lm_head', 'gemm', 'lm_head', { m, k: model.hidden, n: model.vocab })];
+  const norm = vector(c, 'final_norm', 'norm', m * model.hidden, normOps(model));
+  return model.lm_head === false ? [norm] : [norm, op(c, 'lm_head', 'gemm', 'lm_head', { m, k: model.hidden, n: model.vocab })];
 }
 
 /** A full decoder forward over M tokens with `context` tokens cached, executed `repeat` times. */

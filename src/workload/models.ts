@@ -23,6 +23,8 @@ export interface ModelShape {
   readonly medusa_heads?: number;
   /** The model a head family drafts for (its hidden size and vocabulary). */
   readonly base?: string;
+  /** False: the forward ends without the LM head (a paper's workload that lists none). Default true. */
+  readonly lm_head?: boolean;
   readonly source: string;
   /** Readings of ambiguous facts. */
   readonly readings?: readonly string[];
@@ -82,6 +84,15 @@ export const MODELS = {
   'gpt2-1.5b': decoder('gpt2-1.5b', 'GPT-2 XL (1.5B)', { layers: 48, hidden: 1600, heads: 25, ffn: 6400, ffn_kind: 'gelu', vocab: 50257 }, hf('openai-community/gpt2-xl'), [
     'PIM-LLM Table II prints d_FF = d; GPT-2 uses 4d, which is taken',
   ]),
+  // PIM-LLM's Table II as printed [PIMLLM Table II, Table I]: GPT-2 with d_FF = d, and no LM head
+  // among the MatMuls it lists (projections W_Q, W_K, W_V, W_X, the FFN pair, the two attention
+  // head MatMuls). Named readings for reproducing the paper; ordinary replays use the real shapes.
+  'gpt2-355m-pimllm-printed': { ...decoder('gpt2-355m-pimllm-printed', 'GPT-2 Medium as PIM-LLM Table II prints it (d_FF = d = 1024, no LM head)', { layers: 24, hidden: 1024, heads: 16, ffn: 1024, ffn_kind: 'gelu', vocab: 50257 }, '[PIMLLM Table II] as printed: d 1024, h 16, d_FF 1024, N 24; [PIMLLM Table I]: MatMuls without an LM head', [
+    'the paper\'s printed d_FF = d, not GPT-2\'s 4d; no LM head (the paper\'s MatMul list has none)',
+  ]), lm_head: false },
+  'opt-6.7b-pimllm-printed': { ...decoder('opt-6.7b-pimllm-printed', 'OPT-6.7B as PIM-LLM Table II prints it (no LM head)', { layers: 32, hidden: 4096, heads: 32, ffn: 16384, ffn_kind: 'relu', vocab: 50272 }, '[PIMLLM Table II] as printed: d 4096, h 32, d_FF 16384, N 32; [PIMLLM Table I]: MatMuls without an LM head', [
+    'no LM head (the paper\'s MatMul list has none)',
+  ]), lm_head: false },
   'llama-68m': decoder('llama-68m', 'LLaMA-68M (JackFram, draft model)', { layers: 2, hidden: 768, heads: 12, ffn: 3072, ffn_kind: 'swiglu', vocab: 32000 }, hf('JackFram/llama-68m')),
   'llama-160m': decoder('llama-160m', 'LLaMA-160M (JackFram, draft model)', { layers: 12, hidden: 768, heads: 12, ffn: 3072, ffn_kind: 'swiglu', vocab: 32000 }, hf('JackFram/llama-160m')),
   'palm-8b-like': decoder('palm-8b-like', "PaLM-like 8B (AHASD's large draft model)", { layers: 32, hidden: 4096, heads: 16, kv_heads: 1, head_dim: 256, ffn: 16384, ffn_kind: 'swiglu', vocab: 256000 }, 'PaLM (Chowdhery et al. 2022) Table 1, 8B: 32 layers, d_model 4096, 16 heads, multi-query attention, d_ff = 4 d_model, SwiGLU, 256k vocabulary; AHASD paper hidden 4096; AHASD artifact 32 layers, 16 heads, vocab 256000'),
