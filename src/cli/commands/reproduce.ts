@@ -6,12 +6,26 @@ import { printJson, type Io } from '../io.js';
 
 const fmt = (x: number | null) => (x === null ? 'null' : Math.abs(x) >= 100 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
 
+const ratioText = (r: number | null) => (r === null ? '-' : r.toFixed(2));
+const statusWord = (s: string) => (s.startsWith('gap') ? 'gap' : s);
+
+/** One line a claim (status word only), its other readings indented beneath; then the gaps' reasons. */
 function table(rows: readonly ClaimRow[]): string {
-  const head = ['paper', 'claim', 'published', 'reproduced', 'ratio', 'unit', 'configuration'];
-  const body = rows.map((r) => [r.paper, r.claim, fmt(r.published), fmt(r.reproduced), r.ratio === null ? '-' : r.ratio.toFixed(2), r.unit, r.configuration]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.slice(0).map((b) => (i === 6 ? 0 : b[i]!.length))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 6 ? c : i >= 2 && i <= 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
-  return [line(head), ...body.map(line)].join('\n') + '\n';
+  const head = ['paper', 'claim', 'published', 'reproduced', 'ratio', 'unit', 'status', 'baseline'];
+  const body = rows.map((r) => [r.paper, r.claim, fmt(r.published), fmt(r.reproduced), ratioText(r.ratio), r.unit, statusWord(r.status), r.baseline]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (i === 7 ? 0 : b[i]!.length))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 7 ? c : i >= 2 && i <= 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const out = [line(head)];
+  rows.forEach((r, k) => {
+    out.push(line(body[k]!));
+    for (const o of r.other_readings) out.push(line(['', `  other reading: ${o.baseline}`.slice(0, widths[1]!), '', fmt(o.reproduced), ratioText(o.ratio), '', '', '']));
+  });
+  const gaps = rows.filter((r) => r.status.startsWith('gap'));
+  if (gaps.length > 0) {
+    out.push('', 'gaps:');
+    for (const r of gaps) out.push(`  ${r.paper}, ${r.claim}: ${r.status.slice('gap: '.length)}`);
+  }
+  return out.join('\n') + '\n';
 }
 
 export function registerReproduce(program: Command, io: Io): void {
@@ -32,6 +46,8 @@ export function registerReproduce(program: Command, io: Io): void {
       }
       if (o.json) return printJson(io, rows);
       io.out(table(rows));
-      io.out('ratio = reproduced / published; null = papers.md withholds or the paper does not state the value; the README explains gaps over 25%.\n');
+      const agree = rows.filter((r) => r.status === 'agrees').length;
+      const published = rows.filter((r) => r.published !== null).length;
+      io.out(`\n${agree} of ${published} published claims within 25%. ratio = reproduced / published; null = the value is not published as a number (a figure only, or withheld as a validation set); sources in docs/references.md.\n`);
     });
 }

@@ -7,6 +7,9 @@
  *   keep adding the next node while the expected committed tokens per second,
  *   (1 + sum of kept path scores) / (draft time + verification time of the tree), grows;
  *   stop at the first node that lowers it (or at max_nodes).
+ * With `fixedNodes` > 0 the explorer keeps exactly that many nodes in path-score order instead
+ * (CAPIM's greedy top-L_spec reading [CAPIM baselines/lp_spec/dtp.py], which reproduces
+ * LP-Spec's Table III at L_spec = 8 on its cost model).
  * The expected acceptance length of a kept tree is 1 + the sum of its nodes' path scores
  * (the paper's figure example: 1 + 0.5 + 0.3 + 0.5 x 0.2 = 1.9).
  */
@@ -38,7 +41,7 @@ export function expectedAcceptance(scores: Float64Array, keep: Uint8Array): numb
  * Greedy exploration. `costNs(nodes)` is the hardware estimate of drafting plus verifying a
  * tree of `nodes` drafted nodes.
  */
-export function exploreTree(t: TreeIndex, acc: TreeAccuracy, costNs: (nodes: number) => number, maxNodes: number): PrunedTree {
+export function exploreTree(t: TreeIndex, acc: TreeAccuracy, costNs: (nodes: number) => number, maxNodes: number, fixedNodes = 0): PrunedTree {
   const scores = pathScores(t, acc);
   const n = scores.length;
   const keep = new Uint8Array(n);
@@ -48,15 +51,15 @@ export function exploreTree(t: TreeIndex, acc: TreeAccuracy, costNs: (nodes: num
   let nodes = 0;
   let best = expected / costNs(0);
   for (;;) {
-    if (nodes >= maxNodes) break;
+    if (nodes >= (fixedNodes > 0 ? fixedNodes : maxNodes)) break;
     let pick = -1;
     for (let i = 1; i < n; i++) {
       if (keep[i] === 1 || keep[t.template.parents[i]!] !== 1) continue;
       if (pick < 0 || scores[i]! > scores[pick]! || (scores[i] === scores[pick] && i < pick)) pick = i;
     }
     if (pick < 0) break;
-    const rate = (expected + scores[pick]!) / costNs(nodes + 1);
-    if (rate < best) break;
+    const rate = fixedNodes > 0 ? 0 : (expected + scores[pick]!) / costNs(nodes + 1);
+    if (fixedNodes === 0 && rate < best) break;
     keep[pick] = 1;
     nodes++;
     expected += scores[pick]!;

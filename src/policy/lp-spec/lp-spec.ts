@@ -24,6 +24,7 @@ class LpSpec implements SyncPolicy {
   private readonly draftPlace = allOn('npu');
   private readonly maxNodes: number;
   private readonly prune: boolean;
+  private readonly fixedNodes: number;
   private readonly keyId: number;
   private lastShape: DraftShape | null = null;
 
@@ -37,13 +38,15 @@ class LpSpec implements SyncPolicy {
     this.dau = new AllocationTable(ctx.coster, ctx.platform);
     this.maxNodes = Math.min(Number(ctx.params['max_nodes']), t.template.parents.length - 1);
     this.prune = ctx.params['prune'] === true;
+    this.fixedNodes = Number(ctx.params['fixed_nodes']);
+    if (!Number.isInteger(this.fixedNodes) || this.fixedNodes < 0) throw new UserError(`--set lp-spec.fixed_nodes=${String(ctx.params['fixed_nodes'])}: expected a whole number >= 0`);
   }
 
   plan(view: { context: number }): StepPlan {
     const draftNs = this.draftCost({ kind: 'tree', tree: this.tree, keyId: this.keyId, widths: [1] }, view.context).time_ns;
     const cost = (nodes: number) => draftNs + this.dau.get(nodes + 1, view.context).cost.time_ns;
     const pruned = this.prune
-      ? exploreTree(this.tree, this.accuracy, cost, this.maxNodes)
+      ? exploreTree(this.tree, this.accuracy, cost, this.maxNodes, this.fixedNodes)
       : { keep: new Uint8Array(this.tree.template.parents.length).fill(1), nodes: this.tree.template.parents.length - 1, expected_acceptance: NaN };
     const shape: DraftShape = { kind: 'tree', tree: this.tree, keyId: this.keyId, widths: [1], keep: pruned.keep, nodes: pruned.nodes };
     this.lastShape = shape;
@@ -78,6 +81,7 @@ export const lpSpec: PolicyFactory = {
       tree: { default: 'medusa-mc_sim_7b_63', doc: 'the full candidate tree the pruner starts from' },
       max_nodes: { default: 64, doc: 'largest tree the pruner may keep (drafted nodes)' },
       prune: { default: true, doc: 'draft token pruning (off: verify the full tree)' },
+      fixed_nodes: { default: 0, doc: "keep exactly this many nodes in path-score order (CAPIM's top-L_spec reading); 0: the pruner's own stopping rule" },
       prior_weight: { default: 2, doc: 'pseudo-hits of the accuracy model prior p = 1 (0: raw counts)' },
     },
   }),
