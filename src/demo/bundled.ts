@@ -1,7 +1,7 @@
 /**
  * The bundled real traces (traces/manifest.json): small Apache-2.0 files copied from their
  * repositories with provenance, ingested by the demo. Sources without a stated license are
- * never bundled (tests read them from ../shared/ only).
+ * never bundled (the tests that read them skip where they are absent).
  */
 import * as fs from 'node:fs';
 import type { IngestOptions } from '../ingest/format.js';

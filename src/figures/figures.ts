@@ -21,7 +21,7 @@ export interface FigureResult {
 
 const fmt = (x: number | null) => (x === null ? 'null' : Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(3));
 
-/** Published PIM-LLM points (papers.md 4.3), by model, context and metric. */
+/** Published PIM-LLM points [PIMLLM Sec. IV], by model, context and metric. */
 const PIM_LLM_PUBLISHED: Record<string, number> = {
   'gpt2-355m/128/speedup': 11.6,
   'opt-6.7b/128/speedup': 79.2,
@@ -80,7 +80,7 @@ export async function buildFigures(recipes: readonly Recipe[], outDir: string, o
       '',
       r.caption,
       '',
-      `Recipe: src/figures/recipes/${r.id}.json. Published = the paper's value (papers.md); null = withheld or not stated. Ratio = reproduced / published. Gaps over 25% are explained in the README ("Reproducing the papers").`,
+      `Recipe: src/figures/recipes/${r.id}.json. Published = the paper's value (sources in docs/references.md); null = not published as a number. Ratio = reproduced / published. Gaps over 25% are explained in the README ("Reproducing the papers").`,
       '',
       '| what | published | reproduced | ratio |',
       '|---|---:|---:|---:|',

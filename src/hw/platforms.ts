@@ -1,5 +1,5 @@
 /**
- * Platform presets: named compositions of the devices for each system in papers.md, each
+ * Platform presets: named compositions of the devices for each system of the papers, each
  * citing its sources and stating its readings. Any field can be overridden with a dotted key
  * (`npu.dataflow=ws`, `dram.channels=8`, `dram.refresh=off`); an unknown preset or key is an
  * error listing the valid ones. Resolution is pure: preset, then overrides, then validation.
@@ -62,7 +62,7 @@ export const PLATFORMS = {
   'mobile-npu-lpddr5': {
     id: 'mobile-npu-lpddr5',
     description: 'Mobile NPU (32.8 TOPS) + plain LPDDR5-6400 x64 (51.2 GB/s): the mobile-NPU baseline',
-    sources: ['LP-Spec Table II (via CAPIM, papers.md 1.3): mobile NPU and 51.2 GB/s LPDDR5'],
+    sources: ['[LPSPEC Table II] via [CAPIM common/config.py]: mobile NPU and 51.2 GB/s LPDDR5'],
     readings: ['the same NPU as LP-Spec\'s platform with all 4 ranks plain DRAM'],
     dram: LPDDR5_X64(),
     npu: NPU_PRESETS['npu-lp-spec'],
@@ -71,7 +71,7 @@ export const PLATFORMS = {
   'gemv-pim': {
     id: 'gemv-pim',
     description: 'Mobile NPU + GEMV-accelerated LPDDR5-PIM (Samsung LPDDR5-PIM dies, 102.4 GB/s per channel class)',
-    sources: ['papers.md 1.3 (baseline LPDDR5-PIM: 102.4 GOPS per die) and 5.1 (Samsung LPDDR5-PIM)'],
+    sources: ['[LPSPEC Sec. VI-A] via [CAPIM common/config.py]: the performance-enhanced die is 4x the baseline (102.4 GOPS per die)', '[H2LLM Table 2]: Samsung LPDDR5-PIM'],
     readings: ['LP-Spec\'s GEMV-PIM baseline read as its platform with Samsung LPDDR5-PIM dies in the 3 PIM ranks (12 dies)'],
     dram: LPDDR5_X64(),
     npu: NPU_PRESETS['npu-lp-spec'],
@@ -81,7 +81,7 @@ export const PLATFORMS = {
   'lp-spec': {
     id: 'lp-spec',
     description: 'LP-Spec: mobile NPU + hybrid LPDDR5 module (3 performance-enhanced PIM ranks + 1 DRAM rank, 4 dies per rank)',
-    sources: ['LP-Spec abstract and Table II / Sec. V-VI via CAPIM (papers.md 1.3)'],
+    sources: ['[LPSPEC abstract, Table II, Sec. V-VI] via [CAPIM common/config.py, doc/main.tex]'],
     readings: [
       '409.6 GOPS read per die; 12 PIM dies (3 ranks x 4) give 4.9152 TOPS',
       'the 4 ranks share the 4 x16 channels (51.2 GB/s) with the NPU; input broadcasts reach every rank of a channel at once',
@@ -114,7 +114,7 @@ export const PLATFORMS = {
   'ahasd-npu-lpddr5': {
     id: 'ahasd-npu-lpddr5',
     description: "AHASD's NPU + plain LPDDR5 base: the AHASD NPU (16 TOPS, 2 chips) with LPDDR5 that has no PIM",
-    sources: ['AHASD paper: power/efficiency table against an NPU + LPDDR5 base (papers.md 3.1, 3.8)', 'AHASD paper Table "Hardware Configuration of Experimental Platform" (papers.md 3.3)'],
+    sources: ['[AHASD Sec. 5]: power/efficiency table against an NPU + LPDDR5 base', '[AHASD Table "Hardware Configuration of Experimental Platform"]', '[AHASD-ART configs/baselines/edge_npu_only.json]'],
     readings: ['the ahasd preset without the PIM units (same NPU, DRAM timing and channels)'],
     dram: { preset: 'lpddr5-ahasd', channels: 4, refresh: true, mapping: 'bg-interleaved', window: 32 },
     npu: NPU_PRESETS['npu-ahasd'],
@@ -123,7 +123,7 @@ export const PLATFORMS = {
   'specpim-hbm-pim': {
     id: 'specpim-hbm-pim',
     description: 'SpecPIM (as AHASD reconstructs it): two RTX 4090 Laptop GPUs as host + Samsung HBM-PIM (16 pseudo-channels)',
-    sources: ['AHASD paper: SpecPIM reconstructed on Samsung HBM-PIM / SK hynix GDDR-PIM with two GPUs (RTX 4090 Laptop) as host (papers.md 2.2)'],
+    sources: ['[AHASD Sec. 5]: SpecPIM reconstructed on Samsung HBM-PIM / SK hynix GDDR-PIM with two GPUs (RTX 4090 Laptop) as host'],
     readings: ['one HBM-PIM cube with 16 PIM pseudo-channels (128 PCUs, 1.2 TFLOPS, about 1 TB/s internal)'],
     dram: { preset: 'hbm2-2gbps-pch', channels: 16, refresh: true, mapping: 'bg-interleaved', window: 32 },
     gpu: { ...GPU_PRESETS['rtx4090-laptop'], count: 2 },
@@ -134,7 +134,7 @@ export const PLATFORMS = {
   'specpim-gddr6-aim': {
     id: 'specpim-gddr6-aim',
     description: 'SpecPIM with SK hynix GDDR6-AiM: two RTX 4090 Laptop GPUs + 8 AiM chips (16 channels)',
-    sources: ['papers.md 2.2 (SpecPIM design space: HBM2 vs GDDR6) and 5.4 (GDDR6-AiM)'],
+    sources: ['[SPECPIM Sec. 7.1, Table 2] via [CAPIM common/config.py]: HBM2 vs GDDR6 design space', '[AIM-ISSCC22]: GDDR6-AiM'],
     readings: ['8 AiM chips (16 x16 channels, 512 GB/s external, 8 TB/s internal): the count is not stated'],
     dram: { preset: 'gddr6-16gbps-x16', channels: 16, refresh: true, mapping: 'bg-interleaved', window: 32 },
     gpu: { ...GPU_PRESETS['rtx4090-laptop'], count: 2 },
@@ -172,7 +172,7 @@ export const PLATFORMS = {
   'gpu-a100': {
     id: 'gpu-a100',
     description: 'A100 SXM4 40 GB as a roofline device',
-    sources: ['SADDLE / AttAcc baselines (papers.md 2.2, 5.3)'],
+    sources: ['[SADDLE] and [ATTACC] A100 baselines', '[NV-A100]'],
     readings: [],
     dram: LPDDR5_X64(),
     gpu: { ...GPU_PRESETS['a100'], count: 1 },
@@ -181,7 +181,7 @@ export const PLATFORMS = {
   'pim-llm': {
     id: 'pim-llm',
     description: 'PIM-LLM: 1-bit projections on 256 x 256 RRAM crossbars, attention on a 32 x 32 OS systolic array at 100 MHz, LPDDR for the KV cache',
-    sources: ['PIM-LLM (arXiv 2504.01994) Sec. III (papers.md 4.1)'],
+    sources: ['[PIMLLM Sec. III]'],
     readings: ['PIM-LLM states no LPDDR part: one LPDDR5-6400 x16 channel (12.8 GB/s) holds the KV cache and carries activations'],
     dram: { preset: 'lpddr5-6400-x16', channels: 1, refresh: true, mapping: 'bg-interleaved', window: 32 },
     npu: NPU_PRESETS['npu-tpu-llm'],
@@ -202,7 +202,7 @@ export const PLATFORMS = {
   'hbm2-pim': {
     id: 'hbm2-pim',
     description: "Samsung HBM2-PIM (Aquabolt-XL) alone: FP16, 1 PIM unit per 2 banks, 16 banks per 64-bit pseudo-channel, 2 Gb/s per pin (SAIT PIMSimulator's organisation)",
-    sources: ['SAIT PIMSimulator README and ini (papers.md 5.2)'],
+    sources: ['[PIMSIM README.md, ini/HBM2_samsung_2M_16B_x64.ini, system_hbm_64ch.ini]'],
     readings: ['one pseudo-channel by default (dram.channels scales it, the PIM units with it), for comparison with the cycle-level PIM simulator'],
     dram: { preset: 'hbm2-2gbps-pch', channels: 1, refresh: true, mapping: 'bg-interleaved', window: 32 },
     pim: { ...PIM_PRESETS['hbm2-pim'], channels: 1 },

@@ -1,5 +1,5 @@
 /**
- * pim-llm: PIM-LLM (papers.md 4). Autoregressive decoding; the 1-bit / ternary projections
+ * pim-llm: PIM-LLM [PIMLLM Sec. III]. Autoregressive decoding; the 1-bit / ternary projections
  * (W_Q, W_K, W_V, W_X, FFN, LM head) run on the analog crossbars with resident weights and
  * the post-processing units (LayerNorm, GELU, residual) beside them; the attention head
  * MatMuls (Q K^T, score V, W8A8) and softmax run on the 32 x 32 output-stationary systolic

@@ -1,8 +1,8 @@
 /**
- * LP-Spec (papers.md 1): Vicuna-7B (the LLaMA-2-7B shape) with Medusa heads, INT8, on the
+ * LP-Spec [LPSPEC]: Vicuna-7B (the LLaMA-2-7B shape) with Medusa heads, INT8, on the
  * LP-Spec platform, replaying the bundled Medusa MT-Bench run (acceptance imputed from
  * Medusa's measured head accuracies: the run records per-turn step counts only). Baselines:
- * the mobile NPU running autoregressive decoding (papers.md 1.2's inferred 5.56 tokens/s is
+ * the mobile NPU running autoregressive decoding (the 5.56 tokens/s its ratios imply is
  * below the NPU's bandwidth bound for one token per step), the GEMV-PIM system replaying the
  * same Medusa tree, and the RTX 3090 replaying it in FP16.
  */
@@ -10,7 +10,7 @@ import { claim, type ClaimRow, type Reproduction } from './claims.js';
 import { loadBundled } from './bundled-trace.js';
 import { edpSmJ, run } from './run.js';
 
-const SRC = 'LP-Spec abstract and Table III via CAPIM (papers.md 1.1, 1.2)';
+const SRC = '[LPSPEC abstract, Table III via CAPIM scripts/cpu/validate_cost_model.py]';
 const TRACE = 'medusa-mtbench-vicuna7b-run0';
 const TREE = 'draft.tree=medusa-mc_sim_7b_63';
 

@@ -1,5 +1,5 @@
 /**
- * PIM-LLM (papers.md 4): autoregressive decoding of GPT-2 Medium (355M) and OPT-6.7B at
+ * PIM-LLM [PIMLLM]: autoregressive decoding of GPT-2 Medium (355M) and OPT-6.7B at
  * context lengths 128 and 4096, W1A8 projections on the crossbars and attention on the 32 x 32
  * systolic array (pim-llm), against TPU-LLM running everything on the array (ar-npu on
  * tpu-llm). The workload is one generated request of 16 tokens after a prompt of the context
@@ -11,7 +11,7 @@ import type { Trace } from '../trace/trace.js';
 import { claim, type ClaimRow, type Reproduction } from './claims.js';
 import { run } from './run.js';
 
-const SRC = 'PIM-LLM full text, Sec. results (papers.md 4.3)';
+const SRC = '[PIMLLM Sec. IV (results)]';
 const OUTPUT = 16;
 
 const GAPS = {

@@ -1,5 +1,5 @@
 /**
- * SpecPIM (papers.md 2): the bundled Spec-Bench SpS run (Vicuna-7B target, Vicuna-68M draft,
+ * SpecPIM [SPECPIM]: the bundled Spec-Bench SpS run (Vicuna-7B target, Vicuna-68M draft,
  * FP16) on both SpecPIM platforms (two RTX 4090 Laptop GPUs + HBM-PIM / GDDR6-AiM), SpecPIM's
  * own exploration choosing mapping, channel split and draft length. Baselines on the same
  * platforms: speculative inference on the GPUs alone at its best draft length (the
@@ -12,7 +12,7 @@ import { claim, geomean, type ClaimRow, type Reproduction } from './claims.js';
 import { loadBundled } from './bundled-trace.js';
 import { run } from './run.js';
 
-const SRC = 'SpecPIM abstract (papers.md 2.1)';
+const SRC = '[SPECPIM abstract]';
 const TRACE = 'specbench-vicuna7b-sps';
 const PLATFORMS = ['specpim-hbm-pim', 'specpim-gddr6-aim'] as const;
 

@@ -113,7 +113,7 @@ export const MODELS = {
     vocab: 32000,
     medusa_heads: 5,
     base: 'vicuna-7b',
-    source: 'FasterDecoding/Medusa medusa/model/medusa_model.py (ResBlock, medusa_num_heads=5 for the released Vicuna-7B heads); LP-Spec reconstruction K = 5 (papers.md 1.5)',
+    source: 'FasterDecoding/Medusa medusa/model/medusa_model.py (ResBlock, medusa_num_heads=5 for the released Vicuna-7B heads); LP-Spec reconstruction K = 5 [CAPIM baselines/lp_spec/driver.py]',
   },
   'eagle-vicuna-7b': {
     id: 'eagle-vicuna-7b',

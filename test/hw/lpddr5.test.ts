@@ -25,9 +25,11 @@ describe('LPDDR5-6400 x16 resolved from JESD209-5', () => {
   it('the organization must multiply out to the density (ramulator check)', () => {
     expect(() => resolveLpddr5({ ...LPDDR5_6400_X16, org: { ...LPDDR5_6400_X16.org, rows: 1 << 14 } })).toThrow(SpecError);
   });
-  it("AHASD's table read as 800 MHz cycles", () => {
+  it("AHASD's table read as cycles of a 1.6 GHz clock (0.625 ns), counted at LPDDR5-6400's 800 MHz CK", () => {
     const a = resolveLpddr5(LPDDR5_AHASD);
-    expect(a).toMatchObject({ nRCD: 32, nRPpb: 32, nRAS: 64, nRRD: 8, nCCD_S: 4, nCCD_L: 6, nFAW: 64, nRFCab: 560, nREFI: 6240 });
+    // 32 x 0.625 = 20 ns = 16 CK; tCCD_S 4 x 0.625 = 2.5 ns = 2 CK = one BL16 burst; tREFI 3.9 us.
+    expect(a).toMatchObject({ nRCD: 16, nRPpb: 16, nRAS: 32, nRRD: 4, nCCD_S: 2, nCCD_L: 3, nFAW: 32, nRFCab: 280, nREFI: 3120 });
+    expect(LPDDR5_AHASD.timing.tREFI).toBeCloseTo(3900, 6);
   });
 });
 

@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { UserError } from '../../config/user-error.js';
 import type { ClaimRow } from '../../reproduce/claims.js';
 import { REPRODUCTION_IDS } from '../../reproduce/ids.js';
+import { claimsMarkdown, fmtValue as fmt } from '../../reproduce/markdown.js';
 import { printJson, type Io } from '../io.js';
-
-const fmt = (x: number | null) => (x === null ? 'null' : Math.abs(x) >= 100 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
 
 const ratioText = (r: number | null) => (r === null ? '-' : r.toFixed(2));
 const statusWord = (s: string) => (s.startsWith('gap') ? 'gap' : s);
@@ -34,17 +33,20 @@ export function registerReproduce(program: Command, io: Io): void {
     .description("run a paper's setup and print each claim: published value, reproduced value, ratio")
     .argument('[paper...]', `${REPRODUCTION_IDS.join(' | ')} (default: all)`)
     .option('--json', 'print the rows as a JSON array')
-    .action(async (papers: string[], o: { json?: boolean }) => {
+    .option('--markdown', "print the rows as the README's Markdown table")
+    .action(async (papers: string[], o: { json?: boolean; markdown?: boolean }) => {
       const { REPRODUCTIONS } = await import('../../reproduce/index.js');
       const ids: readonly string[] = papers.length === 0 ? REPRODUCTION_IDS : papers;
       for (const id of ids) if (!(id in REPRODUCTIONS)) throw new UserError(`unknown paper '${id}'; choose from ${REPRODUCTION_IDS.join(', ')}`);
       const rows: ClaimRow[] = [];
       for (const id of ids) {
         const r = REPRODUCTIONS[id]!;
-        if (!o.json) io.err(`reproduce ${id}: ${r.describe}\n`);
-        rows.push(...(await r.run((what) => (o.json || !io.interactive ? undefined : io.err(`  ${what}\n`)))));
+        const quiet = o.json === true || o.markdown === true;
+        if (!quiet) io.err(`reproduce ${id}: ${r.describe}\n`);
+        rows.push(...(await r.run((what) => (quiet || !io.interactive ? undefined : io.err(`  ${what}\n`)))));
       }
       if (o.json) return printJson(io, rows);
+      if (o.markdown) return io.out(claimsMarkdown(rows));
       io.out(table(rows));
       const agree = rows.filter((r) => r.status === 'agrees').length;
       const published = rows.filter((r) => r.published !== null).length;

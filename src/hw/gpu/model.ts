@@ -75,7 +75,7 @@ export const GPU_PRESETS = {
     idle_power_w: 16,
     sources: [
       '[NV-GA102]: RTX 3090 FP16 tensor 142 TFLOPS (FP16 accumulate, dense), INT8 284 TOPS, FP32 35.6 TFLOPS, 936 GB/s, total graphics power 350 W',
-      '[TPU-RTX3090]: RTX 3090 Founders Edition measured at about 16 W idle (single monitor)',
+      '[REVIEW-RTX3090]: RTX 3090 Founders Edition measured at about 16 W idle (single monitor)',
       ATTACC_CAPS,
     ],
     readings: ['board power 350 W while busy (the total graphics power: an upper bound for memory-bound decoding)', 'a 5 us kernel launch + sync per operator (not stated)'],

@@ -54,12 +54,12 @@ export const GDDR6_16GBPS_X16: Lpddr5Spec = {
     tRTP: 2.28,
     tWTR_S: 5.13,
     tWTR_L: 6.27,
-    tRFCab: 550,
-    tREFI: 1900,
+    tRFCab: 360,
+    tREFI: 7800,
   },
   sources: [
-    'ramulator2 src/dram/impl/GDDR6.cpp preset GDDR6_2000_1350mV (nRCDRD 26, nRP 26, nRAS 53, nCL 24, nRTP 4, nWTRS 9, nWTRL 11; nRRDS 5, nFAW 28 for x16) at its tCK 570 ps; tRFC 550 ns for 16 Gb',
-    'SK hynix GDDR6-AiM (ISSCC 2022): 16 Gb/s per pin',
+    '[RAMULATOR2 src/dram/impl/GDDR6.cpp] preset GDDR6_2000_1350mV (nRCDRD 26, nRP 26, nRAS 53, nCL 24, nRTP 4, nWTRS 9, nWTRL 11; nRRDS 5, nFAW 28 for x16) at its tCK 570 ps; refresh as its set_timing_vals computes it: tRFC 360 ns for an 8 Gb die (normal refresh), tREFI 7.8 us',
+    '[AIM-ISSCC22]: 16 Gb/s per pin',
   ],
-  readings: ['core timings converted to ns at ramulator2\'s 570 ps tCK', 'tCCD_S set to the burst time (1 ns) so a x16 channel at 16 Gb/s delivers its 32 GB/s; tCCD_L = 2 bursts', 'tREFI 1.9 us (GDDR6 refresh interval)'],
+  readings: ['core timings converted to ns at ramulator2\'s 570 ps tCK', 'tCCD_S set to the burst time (1 ns) so a x16 channel at 16 Gb/s delivers its 32 GB/s; tCCD_L = 2 bursts', 'ramulator2\'s table row lists nREFI 3333 (1.9 us) but set_timing_vals overwrites it with 7.8 us and tRFC by density, which is what it simulates (an earlier reading here took 1.9 us and the 16 Gb tRFC, losing 30% of the bandwidth to refresh)'],
 };

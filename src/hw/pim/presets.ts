@@ -19,7 +19,7 @@ export const PIM_PRESETS = {
     compute_utilization: 1,
     memory_utilization: 1,
     sources: [
-      'H2-LLM Table 2 (papers.md 5.1): Samsung LPDDR5-PIM 102.4 GB/s per channel (8x external), 102.4 GFLOPS per channel, 6.4 GFLOPS per PE',
+      '[H2LLM Table 2]: Samsung LPDDR5-PIM 102.4 GB/s per channel (8x external), 102.4 GFLOPS per channel, 6.4 GFLOPS per PE',
       'H2-LLM artifact ID-NMP: 1 FPU per PE, 200 MHz, 6.4 GB/s per PE, 16 PEs per channel',
       'Hot Chips 2023 via thelec.net: LPDDR-PIM 102.4 GB/s',
     ],
@@ -47,7 +47,7 @@ export const PIM_PRESETS = {
     compute_utilization: 0.8,
     memory_utilization: 0.85,
     sources: [
-      'LP-Spec Sec. V-A / VI-A and Table II as quoted by CAPIM (papers.md 1.3): 409.6 GOPS INT8 per die = 8 MPU x 128 MAC x 2 x 200 MHz, 4 ALUs x 32-wide SIMD per MPU, 2 banks per MPU',
+      '[LPSPEC Sec. V-A, VI-A, Table II] as quoted by [CAPIM common/config.py]: 409.6 GOPS INT8 per die = 8 MPU x 128 MAC x 2 x 200 MHz, 4 ALUs x 32-wide SIMD per MPU, 2 banks per MPU',
       'CAPIM common/system.py: 100 ns per PIM/NPU mode-switch crossing',
     ],
     readings: [
@@ -129,7 +129,7 @@ export const PIM_PRESETS = {
     grf_b: 0,
     compute_utilization: 1,
     memory_utilization: 1,
-    sources: ['H2-LLM Table 2 (papers.md 5.1): GDDR6-AiM 512 GB/s per channel (16x external), 512 GFLOPS per channel (32 GFLOPS per PE)', 'AiM simulator (CENT): 2 KB global buffer, all-bank MAC_ABK'],
+    sources: ['[H2LLM Table 2]: GDDR6-AiM 512 GB/s per channel (16x external), 512 GFLOPS per channel (32 GFLOPS per PE)', 'AiM simulator (CENT): 2 KB global buffer, all-bank MAC_ABK'],
     readings: ['BF16 modelled as FP16', 'a mode switch of 30 ns: not stated'],
   },
 } as const satisfies Record<string, PimSpec>;

@@ -1,5 +1,5 @@
 /**
- * ahasd: AHASD (papers.md 3). The draft model (DLM) runs on the LPDDR5-PIM, the target (TLM)
+ * ahasd: AHASD [AHASD Sec. 4; AHASD-ART]. The draft model (DLM) runs on the LPDDR5-PIM, the target (TLM)
  * on the NPU, task-level asynchronous through the unverified-draft queue: PIM keeps drafting
  * batches on top of unverified ones while the NPU verifies. A batch drafted on an unverified
  * batch is useful only if that batch is fully accepted and its first guess matches the bonus

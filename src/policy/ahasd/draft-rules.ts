@@ -1,5 +1,5 @@
 /**
- * The adaptive drafting-length rules AHASD evaluates (papers.md 6 and 3.9), as rules that
+ * The adaptive drafting-length rules AHASD evaluates [AHASD Sec. 5; AHASD-ART configs/ahasd_config_template.json], as rules that
  * decide, token by token, whether to draft one more token of the current batch, from the
  * draft-side entropy of the token just drafted and the outcomes of past batches.
  *   recorded    the trace's own draft length for the round (the AHASD artifact's generator draws

@@ -1,6 +1,6 @@
 /**
  * EDC, Entropy-History-Aware Drafting Control (AHASD paper Sec. 4.2; artifact
- * ONNXim/src/async_queue/EDC.h; papers.md 3.5). State: LEHT and LCEHT (8 x 3-bit entropy
+ * ONNXim/src/async_queue/EDC.h [AHASD-ART]). State: LEHT and LCEHT (8 x 3-bit entropy
  * buckets), LLR (3-bit count of unverified batches), PHT (512 x 2-bit saturating counters,
  * initialised weakly-taken = 2).
  *   after a draft batch:  b = floor(min(max(H, 0), Hmax) / Hmax x 7.99); LEHT[ptr] = b;
@@ -11,7 +11,7 @@
  *                         else LEHT <- LCEHT (rollback); recompute idx; PHT[idx] +1 if fully
  *                         accepted else -1 (saturating 0..3)
  *   batches dropped unverified (drafted on a prefix a rejection invalidated): LLR -= dropped
- *                         (papers.md leaves flushes open; LLR counts the unverified batches
+ *                         (the sources leave flushes open; LLR counts the unverified batches
  *                         in flight, so dropped ones leave it — otherwise LLR saturates at 7
  *                         after the first rejections and the lookups never meet the updates)
  */

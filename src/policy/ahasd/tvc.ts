@@ -1,6 +1,5 @@
 /**
- * TVC, Time-Aware Pre-Verification Control (AHASD paper Sec. 4.3; artifact TVC.h; papers.md
- * 3.6). Three 4-entry FIFOs of (cycles, length): NVCT (NPU verification vs KV length), PDCT
+ * TVC, Time-Aware Pre-Verification Control [AHASD Sec. 4.3; AHASD-ART ONNXim/src/async_queue/TVC.h]. Three 4-entry FIFOs of (cycles, length): NVCT (NPU verification vs KV length), PDCT
  * (PIM drafting vs draft length), PVCT (PIM pre-verification vs draft length), seeded with
  * offline-profiled per-token cycles. Invoked only when EDC says stop drafting:
  *   C_NPU,i      = mean_j (C_NPU / L_KV)_j x L_KV,i x f_PIM / f_NPU

@@ -1,5 +1,5 @@
 /**
- * LP-Spec's token-tree accuracy model (papers.md 1.6): p_i^k, the speculation accuracy of
+ * LP-Spec's token-tree accuracy model [LPSPEC Sec. V-A; CAPIM baselines/lp_spec/dtp.py]: p_i^k, the speculation accuracy of
  * head i's k-th candidate (tree depth i, sibling rank k), updated after each verification
  * from its result only: a node counts as reached when its parent was accepted, and as
  * accepted when it is on the accepted path (CAPIM's reconstruction: the denominator is the

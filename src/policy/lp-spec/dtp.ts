@@ -1,5 +1,5 @@
 /**
- * LP-Spec's draft token pruner (papers.md 1.6): the token tree explorer greedily keeps the
+ * LP-Spec's draft token pruner [LPSPEC Sec. V-A, Fig. (DTP); CAPIM baselines/lp_spec/dtp.py]: the token tree explorer greedily keeps the
  * nodes of the full candidate tree in order of path score (the product of p along the path
  * from the root, p_0 = 1), which keeps the tree ancestor-closed, and stops by a rule that
  * weighs expected acceptance against the hardware estimate of verification. The paper leaves

@@ -1,7 +1,7 @@
 /**
  * SpecPIM's design-space exploration: exhaustive where the space is small, otherwise a genetic
  * search after the one SpecPIM's authors ship for its dataflow exploration (H2-LLM artifact,
- * `dse/searcher.py`; papers.md 2.3): a population of designs, the top-k kept each generation
+ * `dse/searcher.py` [H2LLM-ART]): a population of designs, the top-k kept each generation
  * (elitism), children by uniform crossover of two elite parents, each gene mutated with the
  * mutation ratio, invalid children repaired to the nearest valid design. Deterministic for a
  * seed. Both report the best design for the objective and the Pareto front of throughput
