@@ -145,7 +145,7 @@ export const PLATFORMS = {
   'gpu-rtx4090-laptop': {
     id: 'gpu-rtx4090-laptop',
     description: "RTX 4090 Laptop GPU as a roofline device (AHASD's GPU-only baseline)",
-    sources: ['AHASD paper: GPU-only baseline, draft and verify alternate on one RTX 4090 Laptop'],
+    sources: ['[AHASD Sec. 5]: GPU-only baseline, draft and verify alternate on one RTX 4090 Laptop', '[RTX4090L-SPEC]'],
     readings: [],
     dram: LPDDR5_X64(),
     gpu: { ...GPU_PRESETS['rtx4090-laptop'], count: 1 },
@@ -163,7 +163,7 @@ export const PLATFORMS = {
   'gpu-rtx3090': {
     id: 'gpu-rtx3090',
     description: "RTX 3090 as a roofline device (LP-Spec's GPU comparison)",
-    sources: ['LP-Spec abstract: EDP vs RTX 3090'],
+    sources: ['[LPSPEC abstract]: EDP vs RTX 3090', '[NV-GA102]'],
     readings: [],
     dram: LPDDR5_X64(),
     gpu: { ...GPU_PRESETS['rtx3090'], count: 1 },
@@ -192,7 +192,7 @@ export const PLATFORMS = {
   'tpu-llm': {
     id: 'tpu-llm',
     description: "PIM-LLM's TPU-LLM baseline: the same 32 x 32 systolic array runs the whole model",
-    sources: ['PIM-LLM Sec. IV: TPU-LLM runs the whole model on the LLM-specific TPU'],
+    sources: ['[PIMLLM Sec. IV]: TPU-LLM runs the whole model on the LLM-specific TPU'],
     readings: ['same LPDDR as pim-llm; projections stream 1-bit weights from LPDDR'],
     dram: { preset: 'lpddr5-6400-x16', channels: 1, refresh: true, mapping: 'bg-interleaved', window: 32 },
     npu: NPU_PRESETS['npu-tpu-llm'],

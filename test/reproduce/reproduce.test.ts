@@ -1,7 +1,10 @@
 /** specreplay reproduce: claim rows, the AHASD synthetic generator, and the CLI over every paper. */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { claim, geomean } from '../../src/reproduce/claims.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { claim, geomean, type ClaimRow } from '../../src/reproduce/claims.js';
+import { claimsMarkdown } from '../../src/reproduce/markdown.js';
 import { AHASD_PRIORS, syntheticRoundsCsv } from '../../src/reproduce/synthetic-rounds.js';
 import { ahasdRounds } from '../../src/ingest/from-ahasd-rounds.js';
 import { int32 } from '../../src/schema/columns.js';
@@ -12,6 +15,17 @@ describe('claim rows', () => {
     expect(claim('P', 'c', 'cfg', 4, 2, 'x', 's').ratio).toBe(0.5);
     expect(claim('P', 'c', 'cfg', null, 2, 'x', 's').ratio).toBeNull();
     expect(geomean([2, 8])).toBeCloseTo(4, 12);
+  });
+  it('status: agrees within 25%, otherwise the gap with its reason; other readings carry their ratio; the baseline defaults to the paper text', () => {
+    expect(claim('P', 'c', 'cfg', 4, 5, 'x', 's').status).toBe('agrees');
+    expect(claim('P', 'c', 'cfg', 4, 3, 'x', 's').status).toBe('agrees');
+    expect(claim('P', 'c', 'cfg', 4, 2.9, 'x', 's', { gap: 'unknown X' }).status).toBe('gap: unknown X');
+    expect(claim('P', 'c', 'cfg', 4, 6, 'x', 's').status).toBe('gap: unexplained');
+    expect(claim('P', 'c', 'cfg', null, 6, 'x', 's').status).toBe('not published');
+    const r = claim('P', 'c', 'cfg', 4, 2, 'x', 's', { baseline: 'artifact', others: [{ baseline: 'paper text', reproduced: 8 }] });
+    expect(r.baseline).toBe('artifact');
+    expect(r.other_readings).toEqual([{ baseline: 'paper text', reproduced: 8, ratio: 2 }]);
+    expect(claim('P', 'c', 'cfg', 4, 2, 'x', 's').baseline).toBe('paper text');
   });
 });
 
@@ -38,7 +52,7 @@ describe('specreplay reproduce', () => {
     const io = captureIo();
     const code = await main(['reproduce', '--json'], io);
     expect(code, io.stderr).toBe(0);
-    const rows = JSON.parse(io.stdout) as { paper: string; claim: string; configuration: string; published: number | null; reproduced: number; ratio: number | null }[];
+    const rows = JSON.parse(io.stdout) as ClaimRow[];
     expect(new Set(rows.map((r) => r.paper))).toEqual(new Set(['LP-Spec', 'SpecPIM', 'AHASD', 'PIM-LLM']));
     for (const r of rows) {
       for (const k of ['paper', 'claim', 'configuration', 'published', 'reproduced', 'ratio']) expect(r).toHaveProperty(k);
@@ -64,7 +78,17 @@ describe('specreplay reproduce', () => {
     // AHASD's ablation: EDC suppresses wasted drafts, so + EDC is at least as efficient as + AAU.
     const abl = by('AHASD', 'energy efficiency vs GPU-only (geomean)').map((r) => r.reproduced);
     expect(abl[2]).toBeGreaterThan(abl[1]!);
-  }, 60_000);
+    // Every gap is explained; the artifact's baselines are printed beside the paper's.
+    for (const r of rows) expect(r.status, `${r.paper} ${r.claim}`).not.toBe('gap: unexplained');
+    expect(by('AHASD', 'GPU-only (max')[0]!.other_readings[0]!.baseline).toContain('artifact');
+    expect(by('AHASD', 'vs SpecPIM')[0]!.other_readings[0]!.baseline).toContain('artifact');
+    expect(by('PIM-LLM', '')[0]!.baseline).toContain('as printed');
+    // The README's reproduction table is this run's, regenerated with `reproduce --markdown`.
+    const readme = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const block = /<!-- reproduce:begin -->\n([\s\S]*?)<!-- reproduce:end -->/.exec(readme);
+    expect(block, 'README reproduction markers').not.toBeNull();
+    expect(block![1], 'README table: run `node bin/specreplay.js reproduce --markdown` and paste it between the markers').toBe(claimsMarkdown(rows));
+  }, 120_000);
   it('an unknown paper is a user error naming the choices', async () => {
     const io = captureIo();
     expect(await main(['reproduce', 'specpm'], io)).toBe(1);
