@@ -71,7 +71,7 @@ export function runCharts(dir: string, cmp?: RunComparison, run: RunTables = rea
     // Draft-length sensitivity: the best design at each draft length.
     const best = new Map<number, DesignPoint>();
     for (const d of sp.designs) {
-      const k = Number(/ k=(\d+)$/.exec(d.design)?.[1]);
+      const k = Number(/ k=(\d+)(?: |$)/.exec(d.design)?.[1]);
       if (Number.isFinite(k) && (best.get(k)?.tokens_per_s ?? -1) < d.tokens_per_s) best.set(k, d);
     }
     const pts = [...best].sort((a, b) => a[0] - b[0]).flatMap(([k, d]) => [{ series: 'tokens/s', x: k, y: d.tokens_per_s }]);

@@ -98,9 +98,9 @@ function samsungGemvCost(s: PimSystem, op: Op): DeviceCost {
   const tOut = outBytes / Math.min(s.external_gbps_per_channel * s.channels, s.external_gbps_total);
   const time = k.time_ns + tOut;
   const perMacBytes = dram.burst_bytes * pim.units_per_channel * s.channels;
-  const inBytes = k.output_tiles * op.m * k.input_tiles * pim.grf_a * dram.burst_bytes * s.channels;
+  const inBytes = (op.m * op.k * p.act_bits) / 8 * k.output_tiles * s.channels;
   const f = pim.freq_mhz / 1000;
-  const peak = k.mac_commands_per_channel * pim.units_per_channel * s.channels * pim.lanes;
+  const peak = k.mac_commands_per_channel * pim.units_per_channel * s.channels * pim.lanes * Math.max(1, Math.min(pim.alus, op.m));
   return {
     time_ns: time,
     cycles: Math.ceil(time * f),

@@ -17,6 +17,10 @@
  *
  * all stretched by all-bank refresh (nREFI, nRFC). The result read-back by the host is not
  * part of the kernel (PIMSimulator's benchmark does not time it); `pimCost` adds it.
+ * Tokens: Samsung's kernel runs the output-tile loop once per input vector (one FPU per unit).
+ * A unit with `alus` token-parallel FPUs (an architecture-space variant, as SpecPIM and H2-LLM
+ * explore) runs ceil(tokens / alus) passes, each loading `alus` vectors into its GRF_A. The
+ * kernel runs at the DRAM command rate: the PIM clock does not enter it.
  */
 import { refreshCycles } from '../lpddr5/model.js';
 import type { Lpddr5Resolved } from '../lpddr5/spec.js';
@@ -46,19 +50,21 @@ export function samsungGemv(pim: PimSpec, dram: Lpddr5Resolved, channels: number
   const inputTiles = Math.ceil(inn / pim.lanes / pim.grf_a);
   const toWeights = dram.nWL + dram.nBL + dram.nWR + dram.nRPpb + dram.nRCD;
   const toGrf = dram.nBL + Math.max(dram.nRTP, dram.nCCD_L) - dram.nCCD_L + dram.nRPpb + dram.nRCD;
-  const perInputTile = pim.grf_a * dram.nCCD_L + toWeights + pim.grf_a * pim.grf_b * dram.nCCD_L + toGrf;
+  const parallel = Math.max(1, Math.min(pim.alus, tokens));
+  const passes = Math.ceil(tokens / parallel);
+  const perInputTile = parallel * pim.grf_a * dram.nCCD_L + toWeights + pim.grf_a * pim.grf_b * dram.nCCD_L + toGrf;
   const perOutputTile = (2 + pim.grf_b) * dram.nCCD_L + toGrf + toWeights;
   const park = dram.banks * Math.max(dram.nRRD, dram.nFAW / 4) + dram.nRCD + dram.nCL + dram.nBL;
   const fixed = 2 * park + 10 * dram.nCCD_L;
   const stretch = 1 / (1 - refreshCycles(dram) / dram.nREFI);
-  const cycles = Math.ceil((fixed + outputTiles * tokens * (perOutputTile + inputTiles * perInputTile)) * stretch);
+  const cycles = Math.ceil((fixed + outputTiles * passes * (perOutputTile + inputTiles * perInputTile)) * stretch);
   return {
     cycles,
     time_ns: cycles * dram.tCK,
     output_tiles: outputTiles,
     input_tiles: inputTiles,
-    row_activations_per_channel: 2 * dram.banks + outputTiles * tokens * (2 + 2 * inputTiles),
-    mac_commands_per_channel: outputTiles * tokens * inputTiles * pim.grf_a * pim.grf_b,
-    mode_switches: 4 + 2 * outputTiles * tokens,
+    row_activations_per_channel: 2 * dram.banks + outputTiles * passes * (2 + 2 * inputTiles),
+    mac_commands_per_channel: outputTiles * passes * inputTiles * pim.grf_a * pim.grf_b,
+    mode_switches: 4 + 2 * outputTiles * passes,
   };
 }
