@@ -58,6 +58,14 @@ export interface PlatformConfig {
 
 const LPDDR5_X64 = (refresh = true): DramConfig => ({ preset: 'lpddr5-6400-x16', channels: 4, refresh, mapping: 'bg-interleaved', window: 32 });
 
+/** AHASD's hardware [AHASD Table "Hardware Configuration of Experimental Platform"], shared by its platform, its artifact's SpecPIM and its NPU-only base. */
+const AHASD_HW = {
+  dram: { preset: 'lpddr5-ahasd', channels: 4, refresh: true, mapping: 'bg-interleaved', window: 32 },
+  npu: NPU_PRESETS['npu-ahasd'],
+  pim: { ...PIM_PRESETS['ahasd-lpddr5-pim'], channels: 4 },
+  energy: 'ahasd-mobile',
+} as const satisfies Pick<PlatformConfig, 'dram' | 'npu' | 'pim' | 'energy'>;
+
 export const PLATFORMS = {
   'mobile-npu-lpddr5': {
     id: 'mobile-npu-lpddr5',
@@ -96,29 +104,23 @@ export const PLATFORMS = {
     description: 'AHASD: mobile NPU (16 TOPS, 2 chips) + LPDDR5-PIM (16 ranks of 102.4 GOPS, 256 GB/s internal each, 51.2 GB/s external)',
     sources: ['[AHASD Table "Hardware Configuration of Experimental Platform"]', '[AHASD-ART docs/SimulatorArchitecture.md]'],
     readings: ['its timing table read as cycles of a 1.6 GHz clock (lpddr5-ahasd)', '4 x16 channels for the 51.2 GB/s off-chip bandwidth', 'PIM compute per rank (ahasd-lpddr5-pim)'],
-    dram: { preset: 'lpddr5-ahasd', channels: 4, refresh: true, mapping: 'bg-interleaved', window: 32 },
-    npu: NPU_PRESETS['npu-ahasd'],
-    pim: { ...PIM_PRESETS['ahasd-lpddr5-pim'], channels: 4 },
-    energy: 'ahasd-mobile',
+    ...AHASD_HW,
   },
   'ahasd-art-specpim': {
     id: 'ahasd-art-specpim',
     description: "AHASD artifact's SpecPIM baseline: the AHASD mobile NPU + LPDDR5-PIM hardware run by SpecPIM's static, synchronous schedule with draft length 4",
     sources: ['[AHASD-ART configs/baselines/specpim.json, edge_specpim.json]: NPU + PIM proxy, EDC/TVC/GTSU off, max_draft_length 4, static PIM allocation', '[AHASD Table "Hardware Configuration of Experimental Platform"]'],
     readings: ['the artifact\'s reading of SpecPIM (run it with the specpim policy and specpim.draft_len=4); the paper\'s text names two RTX 4090 Laptop GPUs + HBM-PIM / GDDR6-AiM (specpim-hbm-pim, specpim-gddr6-aim)'],
-    dram: { preset: 'lpddr5-ahasd', channels: 4, refresh: true, mapping: 'bg-interleaved', window: 32 },
-    npu: NPU_PRESETS['npu-ahasd'],
-    pim: { ...PIM_PRESETS['ahasd-lpddr5-pim'], channels: 4 },
-    energy: 'ahasd-mobile',
+    ...AHASD_HW,
   },
   'ahasd-npu-lpddr5': {
     id: 'ahasd-npu-lpddr5',
     description: "AHASD's NPU + plain LPDDR5 base: the AHASD NPU (16 TOPS, 2 chips) with LPDDR5 that has no PIM",
     sources: ['[AHASD Sec. 5]: power/efficiency table against an NPU + LPDDR5 base', '[AHASD Table "Hardware Configuration of Experimental Platform"]', '[AHASD-ART configs/baselines/edge_npu_only.json]'],
     readings: ['the ahasd preset without the PIM units (same NPU, DRAM timing and channels)'],
-    dram: { preset: 'lpddr5-ahasd', channels: 4, refresh: true, mapping: 'bg-interleaved', window: 32 },
-    npu: NPU_PRESETS['npu-ahasd'],
-    energy: 'ahasd-mobile',
+    dram: AHASD_HW.dram,
+    npu: AHASD_HW.npu,
+    energy: AHASD_HW.energy,
   },
   'specpim-hbm-pim': {
     id: 'specpim-hbm-pim',
