@@ -8,7 +8,7 @@
  */
 import type { EnergyTable, ErtEntry } from './ert.js';
 
-const ATTACC = 'AttAcc simulator src/config.py (per-bit energies from FGDRAM, MICRO 2017)';
+const ATTACC = '[ATTACC src/config.py] (per-bit energies from [FGDRAM])';
 const e = (pj: number, source: string): ErtEntry => ({ pj, source });
 
 const BITS = 8;
@@ -18,13 +18,13 @@ const activation = (pageBytes: number) => e(ACT_PJ_PER_BIT * BITS * pageBytes, `
 const offChip = (extraSource = '') => e((3.59 - ACT_PJ_PER_BIT) * BITS, `${ATTACC}: 3.59 pJ/bit off-chip less the 0.11 pJ/bit activation share charged per activation${extraSource}`);
 const inBank = e(0.44 * BITS, `${ATTACC}: cell read 0.44 pJ/bit (in-bank PIM access; + activation)`);
 const MAC_FP16 = e(0.32, `${ATTACC}: ALU 0.32 pJ/op (FP16 MAC)`);
-const MAC_INT8 = e(0.32 * 0.636, 'Samsung ISCA 2021 (via LP-Spec Sec. IV-B): an INT8 MAC uses 63.6% of an FP16 MAC\'s energy in a 20 nm DRAM process; x AttAcc 0.32 pJ');
+const MAC_INT8 = e(0.32 * 0.636, '[SAMSUNG-ISCA21] via [LPSPEC Sec. IV-B]: an INT8 MAC uses 63.6% of an FP16 MAC\'s energy in a 20 nm DRAM process; x AttAcc 0.32 pJ');
 const SRAM = e(0.16 * BITS, `${ATTACC}: GPU L1 0.16 pJ/bit (on-chip SRAM scratchpad)`);
 const VECTOR = e(0.32, `${ATTACC}: ALU 0.32 pJ/op (one vector op priced as one FP16 ALU op)`);
-const MODE_SWITCH = e(20_000, 'AHASD artifact ONNXim/src/EnergyModel.h: GTSU switch 20 nJ (applied to every PIM mode switch)');
+const MODE_SWITCH = e(20_000, '[AHASD-ART ONNXim/src/EnergyModel.h]: GTSU switch 20 nJ (applied to every PIM mode switch)');
 const PER_MAC = (what: string) => e(0, `${what} is priced per MAC in this table, not per busy cycle`);
-const AHASD_STATIC_NPU = (chips: number) => e(300 * chips, `AHASD artifact ONNXim/src/EnergyModel.h: NPU idle 300 pJ/cycle per core at 1 GHz = 300 mW x ${chips}`);
-const AHASD_STATIC_RANK = (ranks: number) => e(40 * ranks, `AHASD artifact EnergyModel.h: rank leakage 50 pJ per PIM cycle at 800 MHz = 40 mW x ${ranks} ranks`);
+const AHASD_STATIC_NPU = (chips: number) => e(300 * chips, `[AHASD-ART ONNXim/src/EnergyModel.h]: NPU idle 300 pJ/cycle per core at 1 GHz = 300 mW x ${chips}`);
+const AHASD_STATIC_RANK = (ranks: number) => e(40 * ranks, `[AHASD-ART ONNXim/src/EnergyModel.h]: rank leakage 50 pJ per PIM cycle at 800 MHz = 40 mW x ${ranks} ranks`);
 
 function mobile(id: string, description: string, page: number, npuChips: number, ranks: number): EnergyTable {
   return {
@@ -68,9 +68,9 @@ export const ENERGY_TABLES = {
     id: 'xbar-pim-llm',
     description: 'PIM-LLM: crossbar, ADC/DAC energies from MNSIM 2.0 / ISAAC; systolic array MACs and LPDDR traffic as the mobile tables',
     actions: {
-      xbar_mvm_slices: e(120, 'ISAAC (ISCA 2016) Table 6: 128 x 128 memristor array 0.3 mW at a 100 ns read cycle = 30 pJ per read, x 4 for 256 x 256'),
-      adc_conversions: e(20, 'MNSIM 2.0 ADC choice 2 (ISAAC 8-bit, 1 GS/s, 2 mW) x its (8 + 2) ns conversion latency'),
-      dac_conversions: e(0.004, 'ISAAC Table 6: 1-bit DACs 4 mW for 8 x 128 units at 1.28 GS/s = 0.004 pJ per conversion'),
+      xbar_mvm_slices: e(120, '[ISAAC Table 6]: 128 x 128 memristor array 0.3 mW at a 100 ns read cycle = 30 pJ per read, x 4 for 256 x 256'),
+      adc_conversions: e(20, '[MNSIM2] ADC choice 2 (ISAAC 8-bit, 1 GS/s, 2 mW) x its (8 + 2) ns conversion latency'),
+      dac_conversions: e(0.004, '[ISAAC Table 6]: 1-bit DACs 4 mW for 8 x 128 units at 1.28 GS/s = 0.004 pJ per conversion'),
       xbar_vector_ops: VECTOR,
       dram_external_bytes: offChip(),
       dram_internal_bytes: inBank,

@@ -7,7 +7,7 @@
  */
 import type { Lpddr5Spec } from './spec.js';
 
-const JEDEC = 'JESD209-5 LPDDR5 (via gem5 src/mem/dram_interfaces/lpddr5.py LPDDR5_6400_1x16_BG_BL16 and ramulator2 src/dram/impl/LPDDR5.cpp)';
+const JEDEC = '[JESD209-5] via gem5 src/mem/dram_interfaces/lpddr5.py (LPDDR5_6400_1x16_BG_BL16) and [RAMULATOR2 src/dram/impl/LPDDR5.cpp]';
 
 export const LPDDR5_6400_X16: Lpddr5Spec = {
   id: 'lpddr5-6400-x16',
@@ -33,7 +33,7 @@ export const LPDDR5_6400_X16: Lpddr5Spec = {
     tRFCab: 210, // 8 Gb
     tREFI: 3906,
   },
-  sources: [JEDEC, 'Micron LPDDR5 SDRAM data sheet (MT62F, 2021): 12.8 GB/s maximum bandwidth per x16 channel at 6400 Mb/s, 2 KB page in BG mode'],
+  sources: [JEDEC, '[MICRON-LPDDR5]: 12.8 GB/s maximum bandwidth per x16 channel at 6400 Mb/s, 2 KB page in BG mode'],
   readings: ['BG mode with BL16 (the mode required above 3200 Mb/s; BL16 keeps 32-byte access granularity)', 'tRC = tRAS + tRPpb'],
 };
 

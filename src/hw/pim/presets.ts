@@ -20,8 +20,8 @@ export const PIM_PRESETS = {
     memory_utilization: 1,
     sources: [
       '[H2LLM Table 2]: Samsung LPDDR5-PIM 102.4 GB/s per channel (8x external), 102.4 GFLOPS per channel, 6.4 GFLOPS per PE',
-      'H2-LLM artifact ID-NMP: 1 FPU per PE, 200 MHz, 6.4 GB/s per PE, 16 PEs per channel',
-      'Hot Chips 2023 via thelec.net: LPDDR-PIM 102.4 GB/s',
+      '[H2LLM-ART ae/run_experiments.py] ID-NMP: 1 FPU per PE, 200 MHz, 6.4 GB/s per PE, 16 PEs per channel',
+      '[HOTCHIPS35]: LPDDR-PIM 102.4 GB/s',
     ],
     readings: [
       '6.4 GFLOPS per PE = 16 FP16 lanes x 2 x 200 MHz',
@@ -48,7 +48,7 @@ export const PIM_PRESETS = {
     memory_utilization: 0.85,
     sources: [
       '[LPSPEC Sec. V-A, VI-A, Table II] as quoted by [CAPIM common/config.py]: 409.6 GOPS INT8 per die = 8 MPU x 128 MAC x 2 x 200 MHz, 4 ALUs x 32-wide SIMD per MPU, 2 banks per MPU',
-      'CAPIM common/system.py: 100 ns per PIM/NPU mode-switch crossing',
+      '[CAPIM common/devices/pim.py]: 100 ns per PIM/NPU mode-switch crossing (FIXED_CROSSING_LATENCY_S)',
     ],
     readings: [
       '409.6 GOPS is read per die, and one die is one x16 PIM channel; the platform has 12 PIM dies (3 PIM ranks x 4 dies), so the PIM total is 4.9152 TOPS (the reading CAPIM needed to reach LP-Spec\'s 73.4 tokens/s)',
@@ -105,7 +105,7 @@ export const PIM_PRESETS = {
     sources: [
       '[PIMSIM README.md, ini/HBM2_samsung_2M_16B_x64.ini]: 1 PIM block per 2 banks, 16 banks and 8 PIM blocks per pseudo-channel, 256-bit (16 x FP16) datapath',
       '[PIMSIM src/tests/PIMKernel.h, PIMKernel.cpp executeGemv]: GRF_A and GRF_B of 8 registers each; the GEMV kernel\'s command sequence (timed by samsung-kernel.ts)',
-      'Aquabolt-XL press (thememoryguy, extremetech): PCU at 300 MHz, 1.2 TFLOPS per cube, 9.6 GFLOPS per PCU',
+      '[AQUABOLT]: PCU at 300 MHz, 1.2 TFLOPS per cube, 9.6 GFLOPS per PCU',
     ],
     readings: [
       'unit internal bandwidth = one 32 B column access per tCCD_L (4 tCK at 1 GHz) = 8 GB/s, the all-bank-mode command stream bounds it',
@@ -129,7 +129,7 @@ export const PIM_PRESETS = {
     grf_b: 0,
     compute_utilization: 1,
     memory_utilization: 1,
-    sources: ['[H2LLM Table 2]: GDDR6-AiM 512 GB/s per channel (16x external), 512 GFLOPS per channel (32 GFLOPS per PE)', 'AiM simulator (CENT): 2 KB global buffer, all-bank MAC_ABK'],
+    sources: ['[H2LLM Table 2]: GDDR6-AiM 512 GB/s per channel (16x external), 512 GFLOPS per channel (32 GFLOPS per PE)', '[AIMSIM README.md]: 2 KB global buffer, all-bank MAC_ABK'],
     readings: ['BF16 modelled as FP16', 'a mode switch of 30 ns: not stated'],
   },
 } as const satisfies Record<string, PimSpec>;

@@ -42,8 +42,8 @@ export const XBAR_PRESETS = {
     digital_mhz: 100,
     postproc_gops: 25.6,
     sources: [
-      'PIM-LLM (arXiv 2504.01994) Sec. III: memristive crossbars with device pairs and differential amplifiers, DACs, 8-bit ADCs; simulated with MNSIM 2.0, 256 x 256 RRAM crossbars, 45 nm',
-      'MNSIM 2.0 SimConfig.ini: device read latency 3.16 ns, digital frequency 100 MHz, Xbar_Polarity 2; ADC.py choice 2 (ISAAC 8-bit, 1 GS/s, 2 mW), latency (precision + 2) / sample rate',
+      '[PIMLLM Sec. III]: memristive crossbars with device pairs and differential amplifiers, DACs, 8-bit ADCs; simulated with MNSIM 2.0, 256 x 256 RRAM crossbars, 45 nm',
+      '[MNSIM2 SimConfig.ini]: device read latency 3.16 ns, digital frequency 100 MHz, Xbar_Polarity 2; ADC.py choice 2 (ISAAC 8-bit, 1 GS/s, 2 mW), latency (precision + 2) / sample rate',
     ],
     readings: [
       'PIM-LLM gives no bank/tile/PE counts: enough crossbars for OPT-6.7B\'s 1-bit projections (131,072 pairs of 256 x 256) are assumed, every layer resident',
