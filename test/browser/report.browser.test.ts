@@ -11,16 +11,16 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { runDemo } from '../../src/demo/demo.js';
-import { ROOT, tmpDir } from '../helpers.js';
+import { ROOT } from '../helpers.js';
+import { SHARED_DEMO_TIMEOUT_MS, sharedDemo } from '../shared-demo.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const HAVE = fs.existsSync(CHROMIUM);
 
 describe.skipIf(!HAVE)('HTML report in Chromium', () => {
   it('every chart of every demo report renders with marks and no console errors; screenshot saved', async () => {
-    const out = tmpDir();
-    const demo = await runDemo({ outDir: out });
+    const demo = await sharedDemo();
+    const out = demo.outDir;
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -53,5 +53,5 @@ describe.skipIf(!HAVE)('HTML report in Chromium', () => {
     } finally {
       await browser.close();
     }
-  }, 180_000);
+  }, SHARED_DEMO_TIMEOUT_MS);
 });

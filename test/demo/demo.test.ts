@@ -1,14 +1,15 @@
 /**
  * The whole pipeline: `specreplay demo` ingests every bundled trace and replays them under every
  * policy; its summary.json is compared with a golden file (numbers to 6 significant digits).
+ * The demo is built once per test run and shared (`test/shared-demo.ts`).
  * Regenerate after an intended change with UPDATE_GOLDEN=1 npx vitest run test/demo.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runDemo } from '../../src/demo/demo.js';
 import { POLICY_IDS } from '../../src/policy/registry.js';
-import { FIXTURES, tmpDir } from '../helpers.js';
+import { FIXTURES } from '../helpers.js';
+import { SHARED_DEMO_TIMEOUT_MS, sharedDemo } from '../shared-demo.js';
 
 const GOLDEN = path.join(FIXTURES, 'golden', 'demo-summary.json');
 const GOLDEN_SVG = path.join(FIXTURES, 'golden', 'svg');
@@ -22,8 +23,7 @@ function rounded(v: unknown): unknown {
 
 describe('specreplay demo', () => {
   it('writes traces, run directories and a summary matching the golden file; every policy runs', async () => {
-    const out = tmpDir();
-    await runDemo({ outDir: out });
+    const out = (await sharedDemo()).outDir;
     const summary = rounded(JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')));
     if (process.env['UPDATE_GOLDEN'] === '1') fs.writeFileSync(GOLDEN, JSON.stringify(summary, null, 2) + '\n');
     expect(summary).toEqual(JSON.parse(fs.readFileSync(GOLDEN, 'utf8')));
@@ -43,5 +43,5 @@ describe('specreplay demo', () => {
       if (process.env['UPDATE_GOLDEN'] === '1') fs.writeFileSync(golden, got);
       expect(got, f).toBe(fs.readFileSync(golden, 'utf8'));
     }
-  }, 120_000);
+  }, SHARED_DEMO_TIMEOUT_MS);
 });
