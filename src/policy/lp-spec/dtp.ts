@@ -4,9 +4,11 @@
  * from the root, p_0 = 1), which keeps the tree ancestor-closed, and stops by a rule that
  * weighs expected acceptance against the hardware estimate of verification. The paper leaves
  * the rule open; this one is stated:
- *   keep adding the next node while the expected committed tokens per second,
- *   (1 + sum of kept path scores) / (draft time + verification time of the tree), grows;
- *   stop at the first node that lowers it (or at max_nodes).
+ *   rank the nodes greedily (best path score first, ancestor-closed) up to max_nodes, and keep
+ *   the prefix that maximizes the expected committed tokens per second,
+ *   (1 + sum of kept path scores) / (draft time + verification time of the tree).
+ * (Stopping at the first node that lowers the rate, an earlier reading, cannot see past a step
+ * of the PIM's ceil(M / ALUs) cost: it never fills a second pass even where that pays.)
  * With `fixedNodes` > 0 the explorer keeps exactly that many nodes in path-score order instead
  * (CAPIM's greedy top-L_spec reading [CAPIM baselines/lp_spec/dtp.py], which reproduces
  * LP-Spec's Table III at L_spec = 8 on its cost model).
@@ -44,26 +46,42 @@ export function expectedAcceptance(scores: Float64Array, keep: Uint8Array): numb
 export function exploreTree(t: TreeIndex, acc: TreeAccuracy, costNs: (nodes: number) => number, maxNodes: number, fixedNodes = 0): PrunedTree {
   const scores = pathScores(t, acc);
   const n = scores.length;
-  const keep = new Uint8Array(n);
-  keep[0] = 1;
-  // Candidates: children of kept nodes; the best-scoring is added next (ancestor-closed).
-  let expected = 1;
-  let nodes = 0;
-  let best = expected / costNs(0);
-  for (;;) {
-    if (nodes >= (fixedNodes > 0 ? fixedNodes : maxNodes)) break;
+  const order: number[] = [];
+  const inTree = new Uint8Array(n);
+  inTree[0] = 1;
+  // Greedy order: the best-scoring child of a kept node next (ancestor-closed prefixes).
+  const limit = fixedNodes > 0 ? fixedNodes : maxNodes;
+  while (order.length < limit) {
     let pick = -1;
     for (let i = 1; i < n; i++) {
-      if (keep[i] === 1 || keep[t.template.parents[i]!] !== 1) continue;
+      if (inTree[i] === 1 || inTree[t.template.parents[i]!] !== 1) continue;
       if (pick < 0 || scores[i]! > scores[pick]! || (scores[i] === scores[pick] && i < pick)) pick = i;
     }
     if (pick < 0) break;
-    const rate = fixedNodes > 0 ? 0 : (expected + scores[pick]!) / costNs(nodes + 1);
-    if (fixedNodes === 0 && rate < best) break;
-    keep[pick] = 1;
-    nodes++;
-    expected += scores[pick]!;
-    best = rate;
+    inTree[pick] = 1;
+    order.push(pick);
   }
-  return { keep, nodes, expected_acceptance: expected };
+  // The prefix that maximizes expected committed tokens per second (all of it when fixed).
+  let keepCount = order.length;
+  if (fixedNodes === 0) {
+    let expected = 1;
+    let best = expected / costNs(0);
+    keepCount = 0;
+    for (let j = 0; j < order.length; j++) {
+      expected += scores[order[j]!]!;
+      const rate = expected / costNs(j + 1);
+      if (rate > best) {
+        best = rate;
+        keepCount = j + 1;
+      }
+    }
+  }
+  const keep = new Uint8Array(n);
+  keep[0] = 1;
+  let expected = 1;
+  for (let j = 0; j < keepCount; j++) {
+    keep[order[j]!] = 1;
+    expected += scores[order[j]!]!;
+  }
+  return { keep, nodes: keepCount, expected_acceptance: expected };
 }
