@@ -39,9 +39,8 @@ interface Batch {
   readonly ready: number;
   readonly phase: PhaseCost;
   pre: number;
-  readonly extra: PhaseCost[];
-  /** PIM intervals of the extra work (pre-verification and its mode switches). */
-  readonly extraSpans: [number, number][];
+  /** Pre-verifications of this batch on PIM: their phases (the verification, its two mode switches) and PIM span. */
+  readonly preVerifications: { readonly phases: readonly PhaseCost[]; readonly start: number; readonly end: number }[];
   readonly imputedSignal: boolean;
 }
 
@@ -157,7 +156,7 @@ class Ahasd implements ScheduledPolicy {
         const phase = coster.draftPhase(chainShape(k), run.prompt + draftPos, this.draftPlace);
         const earliest = this.asyncOn ? restartAt : Math.max(restartAt, lastVerifyEnd);
         const s = schedule(engine, phase, earliest, `draft ${k}`);
-        queue.push({ start: draftPos, k, draftStart: s.start, ready: s.end, phase, pre: 0, extra: [], extraSpans: [], imputedSignal });
+        queue.push({ start: draftPos, k, draftStart: s.start, ready: s.end, phase, pre: 0, preVerifications: [], imputedSignal });
         draftPos += k;
         batchNo++;
         keepDrafting = this.edcOn ? edc.afterDraft(hN > 0 ? hSum / hN : 0) : true;
@@ -166,10 +165,11 @@ class Ahasd implements ScheduledPolicy {
         // the newest waiting batch if that and one more draft fit before the NPU finishes
         // [AHASD Sec. 4.3]. The NPU's task is the head's verification, projected here (it is
         // scheduled below, at this same start and length).
+        if (keepDrafting || !this.tvcOn || queue.length < 2) continue;
         const head = queue[0]!;
         const npuStart = Math.max(head.ready, engine.freeAt('npu'));
-        const npuEnd = queue.length >= 2 ? npuStart + coster.verify(Math.max(1, head.k - head.pre) + 1, run.prompt + head.start, this.verifyPlace).time_ns : 0;
-        if (!keepDrafting && this.tvcOn && queue.length >= 2 && npuEnd > s.end) {
+        const npuEnd = npuStart + coster.verify(Math.max(1, head.k - head.pre) + 1, run.prompt + head.start, this.verifyPlace).time_ns;
+        if (npuEnd > s.end) {
           const next = queue[queue.length - 1]!;
           const nowCycles = (Math.max(0, s.end - npuStart) * pim.freq_mhz) / 1000;
           const d = tvc.decide(run.prompt + head.start, nowCycles, 1, next.k - next.pre);
@@ -179,10 +179,9 @@ class Ahasd implements ScheduledPolicy {
             const sw0 = engine.lastStart;
             const r = schedule(engine, pv, t0, `pre-verify ${d.length}`);
             const t1 = engine.runOn(['pim'], r.end, this.switchNs, 'gtsu switch');
-            next.extraSpans.push([sw0, t1]);
             tvc.pvct.push(((r.end - r.start) * pim.freq_mhz) / 1000, d.length);
             next.pre = d.length;
-            next.extra.push(pv, this.switches);
+            next.preVerifications.push({ phases: [pv, this.switches], start: sw0, end: t1 });
           }
         }
       }
@@ -215,7 +214,7 @@ class Ahasd implements ScheduledPolicy {
       const vStart = Math.max(b.ready, engine.freeAt('npu'));
       npuTaskKv = run.prompt + P;
       const v = schedule(engine, vp, vStart, `verify ${tokens}`);
-      const phases = [b.phase, ...b.extra, vp, ...dropped];
+      const phases = [b.phase, ...b.preVerifications.flatMap((x) => x.phases), vp, ...dropped];
       const full = outcome.accepted >= (b.start === P ? b.k : b.k - 1);
       run.record({
         drafted: b.k,
@@ -270,12 +269,11 @@ class Ahasd implements ScheduledPolicy {
         dropped.push(scaled(x.phase, f));
         wasted += Math.ceil(x.k * f - 1e-9);
       }
-      // Extras come in pairs (pre-verification, its two mode switches) over one PIM span.
-      x.extraSpans.forEach(([a, b], j) => {
-        const g = ranBefore(a, b, t);
-        if (b > t) removed += b - Math.max(a, t);
-        for (const e of x.extra.slice(2 * j, 2 * j + 2)) if (g > 0) dropped.push(scaled(e, g));
-      });
+      for (const pv of x.preVerifications) {
+        const g = ranBefore(pv.start, pv.end, t);
+        if (pv.end > t) removed += pv.end - Math.max(pv.start, t);
+        if (g > 0) for (const e of pv.phases) dropped.push(scaled(e, g));
+      }
     }
     engine.rewind('pim', t, removed);
     return wasted;
