@@ -50,6 +50,26 @@ describe('LP-Spec draft token pruner', () => {
     // A node budget caps the tree.
     expect(exploreTree(fig, a, () => 100, 2).nodes).toBe(2);
   });
+  // A root with 12 candidates, all with the prior accuracy 1: every node adds 1 expected token.
+  const star = indexTree({ id: 'star', parents: [-1, ...Array<number>(12).fill(0)], ranks: [0, ...Array.from({ length: 12 }, (_, i) => i)] });
+  it('keeps the best prefix, looking past a step of the cost: a second PIM pass (nodes 5..8) is filled when it pays (budget 10)', () => {
+    const passes = (n: number) => 100 + 60 * Math.ceil(n / 4); // 4 nodes: 5/160; 5 nodes: 6/220 (lower); 8 nodes: 9/220 (best)
+    expect(exploreTree(star, new TreeAccuracy(), passes, 10).nodes).toBe(8); // 10 nodes: 11 / 280 is lower
+  });
+  it('the scan that stops once no larger prefix can win picks what pricing every size would, for costs that never fall', () => {
+    const scores = pathScores(star, new TreeAccuracy());
+    const costs = [(n: number) => 100 + 60 * Math.ceil(n / 4), (n: number) => 100 + 3 * n, (n: number) => 50 + n * n, (n: number) => 100 + 40 * Math.ceil(n / 3) + n];
+    for (const cost of costs) {
+      let best = 0;
+      let bestRate = 1 / cost(0);
+      let expected = 1;
+      for (let n = 1; n <= 12; n++) {
+        expected += scores[n]!;
+        if (expected / cost(n) > bestRate) [best, bestRate] = [n, expected / cost(n)];
+      }
+      expect(exploreTree(star, new TreeAccuracy(), cost, 12).nodes).toBe(best);
+    }
+  });
 });
 
 describe('LP-Spec data allocation unit', () => {

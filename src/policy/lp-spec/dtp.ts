@@ -64,12 +64,19 @@ export function exploreTree(t: TreeIndex, acc: TreeAccuracy, costNs: (nodes: num
   // The prefix that maximizes expected committed tokens per second (all of it when fixed).
   let keepCount = order.length;
   if (fixedNodes === 0) {
+    // The cost of a tree never falls as nodes are added, so once even the whole ranked tree's
+    // expected acceptance over the cost of j nodes cannot beat the best rate, no larger prefix
+    // can: the scan stops there instead of pricing every size up to max_nodes.
+    let all = 1;
+    for (const i of order) all += scores[i]!;
     let expected = 1;
     let best = expected / costNs(0);
     keepCount = 0;
     for (let j = 0; j < order.length; j++) {
+      const cost = costNs(j + 1);
+      if (all / cost <= best) break;
       expected += scores[order[j]!]!;
-      const rate = expected / costNs(j + 1);
+      const rate = expected / cost;
       if (rate > best) {
         best = rate;
         keepCount = j + 1;
