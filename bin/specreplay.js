@@ -1,6 +1,21 @@
 #!/usr/bin/env node
 // The specreplay executable: a thin shim over the compiled CLI (npm run build writes dist/).
 import { main } from '../dist/cli/main.js';
+import { removeLiveTemps } from '../dist/util/atomic-write.js';
+import { messages } from '../dist/config/messages.js';
+
+// Ctrl-C or a kill during a write: remove this process's partial outputs (what a previous run
+// wrote is untouched until the final rename) and exit with 128 + the signal number.
+// `sweep-worker` handles its own signals (it finishes or returns its jobs first).
+if (process.argv[2] !== 'sweep-worker') {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    process.once(signal, () => {
+      removeLiveTemps();
+      process.stderr.write(`specreplay: ${messages.interrupted(signal)}\n`);
+      process.exit(code);
+    });
+  }
+}
 
 // A reader that stops early (`specreplay ... | head`) closes the pipe: end quietly, as Unix tools do.
 for (const stream of [process.stdout, process.stderr]) {

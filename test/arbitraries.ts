@@ -73,7 +73,7 @@ export function traceArb(opts: { nodes?: boolean; oracle?: boolean; requestField
     fc.array(stepArb(opts.nodes ?? false), { minLength: 1, maxLength: 5 }),
     maybe(fc.constantFrom('writing', 'math', 'code, "quoted"')),
     maybe(fc.nat({ max: 4096 })),
-    maybe(finite),
+    maybe(fc.double({ min: 0, max: 604_800, noNaN: true, noDefaultInfinity: true }).filter((x) => !Object.is(x, -0))), // TRACE_LIMITS.wall_time_s
     fc.array(fc.integer({ min: 1, max: 20 }), { maxLength: 6 }),
   );
   return fc.uniqueArray(request, { minLength: 0, maxLength: 4, selector: (r) => r[0] }).map((reqs) => ({

@@ -9,7 +9,8 @@ import { registerIngest } from './commands/ingest.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerList } from './commands/list.js';
 import { type Io, processIo } from './io.js';
-import { isUserError } from '../config/user-error.js';
+import { isUserError, userMessage } from '../config/user-error.js';
+import { printable } from '../util/printable.js';
 import { registerCost } from './commands/cost.js';
 import { registerCompare } from './commands/compare.js';
 import { registerReport } from './commands/report.js';
@@ -42,7 +43,9 @@ export function buildProgram(io: Io): Command {
 }
 
 /** Runs the CLI; resolves to the exit code. */
-export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: readonly string[], rawIo: Io = processIo()): Promise<number> {
+  // Everything printed passes through `printable`: text from a trace cannot drive the terminal.
+  const io: Io = { interactive: rawIo.interactive, out: (s) => rawIo.out(printable(s)), err: (s) => rawIo.err(printable(s)) };
   const program = buildProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -53,7 +56,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       return e.exitCode === 0 ? 0 : 1;
     }
     if (isUserError(e)) {
-      io.err(`specreplay: ${e.message}\n`);
+      io.err(`specreplay: ${userMessage(e)}\n`);
       return 1;
     }
     io.err(`specreplay: internal error: ${(e as Error).stack ?? String(e)}\n`);

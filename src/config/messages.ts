@@ -25,6 +25,9 @@ export const messages = {
   // ---- files and formats
   cannotRead: (file: string, why: string) => `${file}: cannot read: ${why}`,
   notArrow: (file: string, why: string) => `${file}: not an Arrow IPC file (${why})`,
+  badMetadata: (file: string, key: string, path: string, why: string) => `${file}: schema metadata '${key}'${path === '' ? '' : `, field '${path}'`}: ${why}`,
+  corruptArrow: (file: string, why: string) => `${file}: a damaged trace file (${why}); ingest the source again`,
+  checksumMismatch: (file: string) => `${file}: the content does not match the checksum stored when it was written (the file was damaged or edited); ingest the source again`,
   notTrace: (file: string) => `${file}: an Arrow file, but not a specreplay trace (no specreplay.schema_version in the schema metadata)`,
   schemaVersion: (file: string, got: string, want: number) =>
     `${file}: trace schema version ${got}; this specreplay reads version ${want}`,
@@ -35,6 +38,7 @@ export const messages = {
   emptyFile: 'the file is empty',
   noSuchFile: 'no such file',
   isDirectory: 'is a directory; pass a trace file',
+  notRegularInput: 'not a regular file (a FIFO, socket or device); pass a trace file',
 
   // ---- values
   notJson: (why: string) => `not valid JSON (${why})`,
@@ -49,6 +53,13 @@ export const messages = {
   notInteger: (got: unknown) => `expected a whole number, got ${describeValue(got)}`,
   negative: (got: number) => `expected a value >= 0, got ${got}`,
   outOfRange: (got: number, lo: number, hi: number) => `expected a value in [${lo}, ${hi}], got ${got}`,
+  int32Range: (got: unknown) => `expected a whole number in [-2147483648, 2147483647] (a 32-bit column), got ${typeof got === 'string' ? got : String(got)}`,
+  overLimit: (got: number, limit: number, what: string) => `${got} is over the limit of ${limit} ${what} (README "Bad input")`,
+  notFinite: (got: number) => `expected a finite number, got ${got}`,
+  stepsOverTokens: (steps: number, tokens: number) => `${steps} steps for ${tokens} output tokens: every step commits at least one token`,
+  tokensOverSteps: (tokens: number, steps: number, limit: number) => `${tokens} output tokens in ${steps} steps is more than ${limit} tokens per step`,
+  committedOverDrafted: (committed: number, drafted: number) => `committed ${committed} > drafted ${drafted} + 1 (a step commits at most its draft and one bonus token)`,
+  schemaVersionField: (got: unknown, want: number) => `schema version ${String(got)}; this specreplay reads version ${want}`,
   lengthMismatch: (what: string, got: number, want: number, other: string) =>
     `${what} has ${got} entries but ${other} says ${want}`,
 
@@ -58,6 +69,7 @@ export const messages = {
   unknownColumn: (name: string, known: readonly string[]) => `unknown column '${name}' (known: ${list(known)})`,
   duplicateColumn: (name: string) => `column '${name}' appears twice in the header`,
   csvSyntax: (why: string) => `CSV syntax error: ${why}`,
+  lineTooLong: (limit: number) => `the line is longer than ${limit / (1024 * 1024)} MiB (the limit; README "Bad input"): not a trace of a supported format`,
 
   // ---- records
   duplicateId: (id: string, firstLine: number) => `duplicated id '${id}' (first seen on line ${firstLine})`,
@@ -128,6 +140,7 @@ export const messages = {
   sweepTaskInvalid: (file: string, task: string, why: string) => `${file}: task ${task}: ${why}`,
   sweepTaskFailed: (task: string, why: string) => `task ${task}: ${why}`,
   sweepNoFile: (file: string) => `${file}: no such sweep file (a JSON file, see README "Sweeps")`,
+  sweepTooLarge: (count: number, limit: number) => `the sweep expands to ${count.toLocaleString('en-US')} tasks (platforms x grid values), over the limit of ${limit.toLocaleString('en-US')}; split it into smaller sweeps`,
   sweepRunsRemote: '--runs keeps run directories on the machine that runs each task; with --redis the tasks run on the workers, so --runs is not available',
   notRedisUrl: (url: string) => `--redis ${url}: not a redis URL (expected redis://host:port, optionally redis://:password@host:port/db)`,
   sweepRedisLost: (url: string) => `lost the connection to Redis at ${url} (it did not come back); stopping`,
@@ -135,10 +148,42 @@ export const messages = {
   sweepThreads: (got: string) => `--threads must be a whole number >= 1, got '${got}'`,
   sweepWorkers: (got: string) => `--workers must be a whole number >= 1, got '${got}'`,
 
+  // ---- configuration
+  badKnob: (field: string, allowed: string, got: string) => `field '${field}': expected ${allowed}, got ${JSON.stringify(got)}`,
+
+  // ---- outputs (the overwrite rule, README "Bad input")
+  emptyOutputPath: 'the output path is empty; name a file or folder',
+  outputHoldsInput: (target: string, input: string) => `${target}: refusing to write here: the folder holds the input ${input}`,
+  outputIsInput: (target: string) => `${target}: refusing to write the output over its own input`,
+  outputNotFolder: (target: string) => `${target}: a file is there, not a folder; choose another output (or --force to replace the file)`,
+  outputOtherKind: (target: string, was: string, kind: string) =>
+    `${target}: holds a specreplay ${was} output, not a ${kind} output; choose another folder (or --force to add the ${kind} files beside it)`,
+  outputForeignFolder: (target: string, kind: string, shown: string) =>
+    `${target}: a folder that is not a previous specreplay ${kind} output (it holds ${shown}); choose a new or empty folder ` +
+    `(--force adds the files beside what is there and deletes nothing else)`,
+  outputIsFolder: (target: string) => `${target}: is a folder; name the output file`,
+  outputNotRegular: (target: string) => `${target}: not a regular file (a FIFO, socket or device); name an ordinary file`,
+  outputForeignFile: (target: string, want: string) => `${target}: exists and is not ${want}; choose another name (or --force to replace it)`,
+  fsRefusal: (code: string, file: string, syscall: string) => `${file}: ${FS_WORDS[code] ?? code} (while trying to ${syscall})`,
+  interrupted: (signal: string) => `interrupted (${signal}); partial outputs removed, nothing a previous run wrote was changed`,
+
   // ---- CLI
   usage: (why: string) => `usage: ${why}`,
   unknownListTopic: (topic: string, known: readonly string[]) => `unknown list '${topic}'; choose one of: ${list(known)}`,
 } as const;
+
+const FS_WORDS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EEXIST: 'already exists',
+  EISDIR: 'is a folder where a file was expected',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+  ENAMETOOLONG: 'the name is too long',
+  EMFILE: 'too many open files',
+};
 
 function describeValue(v: unknown): string {
   if (v === null) return 'null';

@@ -2,6 +2,8 @@
  * Errors caused by what the user asked for (an unknown preset, key or model, an impossible
  * configuration): the CLI prints the message and exits with 1, never a stack trace.
  */
+import { messages } from './messages.js';
+
 export class UserError extends Error {
   override readonly name: string = 'UserError';
 }
@@ -18,4 +20,14 @@ export function isUserError(e: unknown): e is Error {
   if (USER_ERROR_NAMES.has(e.name)) return true;
   const code = (e as { code?: unknown }).code;
   return typeof code === 'string' && FS_USER_CODES.has(code) && typeof (e as { syscall?: unknown }).syscall === 'string';
+}
+
+/** The message to print for a user error: file-system refusals are worded (messages.fsRefusal), others as raised. */
+export function userMessage(e: Error): string {
+  const fsErr = e as { code?: unknown; path?: unknown; syscall?: unknown };
+  if (!(e instanceof UserError) && typeof fsErr.code === 'string' && FS_USER_CODES.has(fsErr.code) && typeof fsErr.syscall === 'string') {
+    const file = typeof fsErr.path === 'string' ? fsErr.path : '(a file)';
+    return messages.fsRefusal(fsErr.code, file, fsErr.syscall);
+  }
+  return e.message;
 }

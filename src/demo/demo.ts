@@ -10,6 +10,7 @@ import { ingestFile } from '../ingest/ingest.js';
 import { inspectTrace, type TraceSummary } from '../inspect/inspect.js';
 import { writeTraceFile } from '../trace/arrow-io.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
+import { claimOutputDir, markerContent, OUTPUT_MARKER } from '../util/output-guard.js';
 import { bundledPath, bundledTraces } from './bundled.js';
 import { summaryMarkdown } from './summary-markdown.js';
 import { DEMO_REPLAYS } from './replays.js';
@@ -28,6 +29,8 @@ import { sweepExamples } from '../sweep/examples.js';
 
 export interface DemoOptions {
   readonly outDir: string;
+  /** Write into a folder that is not a previous demo output (util/output-guard.ts). */
+  readonly force?: boolean;
   readonly onProgress?: (done: number, total: number, what: string) => void;
 }
 
@@ -68,6 +71,10 @@ export interface DemoFigure {
 }
 
 export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
+  // The folder is checked before any work, and marked as a demo output at once (the parts
+  // inside it are each written atomically; an interrupted demo leaves a folder a rerun may replace).
+  claimOutputDir(opts.outDir, 'demo', { force: opts.force });
+  writeTextAtomic(path.join(opts.outDir, OUTPUT_MARKER), markerContent('demo'));
   const list = bundledTraces();
   const traces: DemoResult['traces'][number][] = [];
   const files: string[] = [];

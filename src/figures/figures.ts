@@ -9,6 +9,7 @@ import { REPRODUCTIONS } from '../reproduce/index.js';
 import { pimLlmPoint } from '../reproduce/pim-llm.js';
 import { renderSvg, svgToPng } from '../report/render.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
+import { claimOutputDir, markerContent, OUTPUT_MARKER, type OutputOptions } from '../util/output-guard.js';
 import { claimsFigure, sweepFigure, type SweepPoint } from './charts.js';
 import type { Recipe } from './recipe.js';
 
@@ -33,7 +34,10 @@ const PIM_LLM_PUBLISHED: Record<string, number> = {
   'opt-6.7b/4096/tokens/J ratio': 1.337,
 };
 
-export async function buildFigures(recipes: readonly Recipe[], outDir: string, onProgress?: (what: string) => void): Promise<FigureResult[]> {
+export async function buildFigures(recipes: readonly Recipe[], outDir: string, onProgress?: (what: string) => void, output: OutputOptions = {}): Promise<FigureResult[]> {
+  // Checked before any work (util/output-guard.ts); each figure's files are then written atomically.
+  claimOutputDir(outDir, 'figures', output);
+  writeTextAtomic(path.join(outDir, OUTPUT_MARKER), markerContent('figures'));
   const cache = new Map<string, ClaimRow[]>();
   const claims = async (paper: string) => {
     let rows = cache.get(paper);

@@ -5,6 +5,7 @@
  * error listing the valid ones. Resolution is pure: preset, then overrides, then validation.
  */
 import { UserError } from '../config/user-error.js';
+import { checkKnob, parseKnob, PLATFORM_KNOBS } from '../config/knobs.js';
 import { GPU_PRESETS, type GpuSpec } from './gpu/model.js';
 import { MAPPINGS, type AddressMapping } from './lpddr5/address-mapping.js';
 import { GDDR6_16GBPS_X16, HBM2_PIM_2GBPS } from './lpddr5/other-presets.js';
@@ -261,17 +262,19 @@ function parseValue(key: string, current: unknown, text: string): unknown {
     if (!allowed.includes(text)) throw new PlatformError(`--set ${key}=${text}: expected one of ${allowed.join(', ')}`);
     return text;
   }
-  if (typeof current === 'boolean') {
-    if (['on', 'true', '1', 'yes'].includes(text)) return true;
-    if (['off', 'false', '0', 'no'].includes(text)) return false;
-    throw new PlatformError(`--set ${key}=${text}: expected on or off`);
-  }
-  if (typeof current === 'number' || current === null) {
-    const v = Number(text);
-    if (text.trim() === '' || !Number.isFinite(v) || v < 0) throw new PlatformError(`--set ${key}=${text}: expected a number >= 0`);
-    return v;
-  }
+  const knob = PLATFORM_KNOBS[key];
+  if (knob !== undefined) return parseKnob(key, knob, text);
+  if (typeof current === 'number' || typeof current === 'boolean' || current === null) throw new Error(`internal: platform field ${key} has no knob in config/knobs.ts`);
   return text;
+}
+
+/** Checks every numeric and boolean field of a platform (a preset or an overridden one) against its knob. */
+export function checkPlatformKnobs(cfg: PlatformConfig): void {
+  for (const [key, v] of overridableKeys(cfg)) {
+    const knob = PLATFORM_KNOBS[key];
+    if (knob !== undefined) checkKnob(`${cfg.id}: ${key}`, knob, v);
+    else if (typeof v === 'number' || typeof v === 'boolean') throw new Error(`internal: platform field ${key} has no knob in config/knobs.ts`);
+  }
 }
 
 function setPath(obj: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
@@ -294,6 +297,7 @@ export function configurePlatform(id: string, overrides: readonly string[] = [])
     cfg = setPath(cfg as unknown as Record<string, unknown>, key.split('.'), parseValue(key, keys.get(key), o.slice(eq + 1).trim())) as unknown as PlatformConfig;
     given.add(key);
   }
+  checkPlatformKnobs(cfg);
   if (cfg.pim_in_every_channel === true && cfg.pim !== undefined) {
     if (given.has('dram.channels') && !given.has('pim.channels')) cfg = { ...cfg, pim: { ...cfg.pim, channels: cfg.dram.channels } };
     if (cfg.pim !== undefined && cfg.pim.channels > cfg.dram.channels) throw new PlatformError(`platform '${id}': pim.channels (${cfg.pim?.channels}) cannot exceed dram.channels (${cfg.dram.channels}): its PIM units sit in the DRAM channels`);

@@ -69,7 +69,8 @@ export function fieldWriter(b: ColumnBuilder, spec: ColumnSpec, diag: Diagnostic
       return (s, line) => {
         if (s === undefined || s === '') return empty(line);
         const v = parseWhole(s);
-        if (Number.isNaN(v) || v > 2147483647 || v < -2147483648) diag.error('field', { line, field: spec.name }, messages.notInteger(s));
+        if (Number.isNaN(v)) diag.error('field', { line, field: spec.name }, messages.notInteger(s));
+        if (v > 2147483647 || v < -2147483648) diag.error('field', { line, field: spec.name }, messages.int32Range(s));
         b.push(v);
       };
     case 'float64':

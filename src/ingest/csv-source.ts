@@ -9,6 +9,7 @@ import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { messages } from '../config/messages.js';
 import type { Diagnostics } from './diagnostics.js';
+import { MAX_LINE_CHARS } from './lines.js';
 
 export interface CsvSink {
   header(columns: readonly string[]): void;
@@ -96,42 +97,51 @@ export interface CsvRange {
  * the header; with one every record is data and a NUL byte is an error (the caller cut the
  * NUL tail off before splitting the file). Resolves to the number of newlines read.
  */
-export async function feedCsvFile(path: string, sink: CsvSink, diag: Diagnostics, range?: CsvRange): Promise<number> {
+export async function feedCsvFile(path: string, sink: CsvSink, diag: Diagnostics, range?: CsvRange, maxLineBytes = MAX_LINE_CHARS): Promise<number> {
   let nul = null as { line: number; column: number } | null;
   let newlines = 0;
   // Bytes go to csv-parse as Buffers (no string round trip), whole lines only, so a NUL
-  // tail can never cut a record in the middle unnoticed.
+  // tail can never cut a record in the middle unnoticed. The pieces of an unfinished line are
+  // kept apart and joined once (linear however long the line), up to maxLineBytes.
   async function* chunks(): AsyncGenerator<Buffer> {
     let lines = range?.firstLine ?? 1;
-    let carry: Buffer = Buffer.alloc(0);
+    let parts: Buffer[] = [];
+    let partsLength = 0;
     const stream = fs.createReadStream(path, range ? { highWaterMark: CHUNK_BYTES, start: range.start, end: range.end - 1 } : { highWaterMark: CHUNK_BYTES });
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (nul !== null) {
         if (!onlyNulOrSpace(chunk)) diag.error('nul-inside', { line: nul.line }, messages.nulInside(nul.column));
         continue;
       }
-      const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const firstNewline = chunk.indexOf(10);
+      if (partsLength + (firstNewline < 0 ? chunk.length : firstNewline) > maxLineBytes) diag.error('limit', { line: lines }, messages.lineTooLong(maxLineBytes));
+      if (firstNewline < 0 && chunk.indexOf(0) < 0) {
+        parts.push(chunk);
+        partsLength += chunk.length;
+        continue;
+      }
+      const buf = parts.length > 0 ? Buffer.concat([...parts, chunk]) : chunk;
+      parts = [];
+      partsLength = 0;
       const z = buf.indexOf(0);
       if (z >= 0) {
         const lastNewline = buf.lastIndexOf(10, z);
         nul = { line: lines + countNewlines(buf, 0, z), column: z - lastNewline };
         if (range !== undefined || !onlyNulOrSpace(buf.subarray(z))) diag.error('nul-inside', { line: nul.line }, messages.nulInside(nul.column));
         if (lastNewline >= 0) yield buf.subarray(0, lastNewline + 1);
-        carry = Buffer.alloc(0);
         continue;
       }
       const lastNewline = buf.lastIndexOf(10);
-      if (lastNewline < 0) {
-        carry = buf;
-        continue;
-      }
       const n = countNewlines(buf, 0, lastNewline + 1);
       lines += n;
       newlines += n;
       yield buf.subarray(0, lastNewline + 1);
-      carry = buf.subarray(lastNewline + 1);
+      if (lastNewline + 1 < buf.length) {
+        parts = [buf.subarray(lastNewline + 1)];
+        partsLength = buf.length - lastNewline - 1;
+      }
     }
-    if (carry.length > 0) yield carry;
+    if (partsLength > 0) yield parts.length === 1 ? parts[0]! : Buffer.concat(parts);
   }
   let failure: unknown = null;
   // Records are drained synchronously on 'readable' as csv-parse emits them: no per-record

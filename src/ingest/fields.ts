@@ -4,6 +4,7 @@
  */
 import { messages } from '../config/messages.js';
 import type { Diagnostics, Location } from './diagnostics.js';
+import { TRACE_LIMITS } from '../schema/trace-schema.js';
 
 export class Fields {
   constructor(
@@ -66,6 +67,7 @@ export class Fields {
     if (typeof v !== 'number') this.fail(path, messages.wrongType('a whole number', v));
     if (!Number.isInteger(v)) this.fail(path, messages.notInteger(v));
     if (v < 0) this.fail(path, messages.negative(v));
+    if (v > TRACE_LIMITS.int32_max) this.fail(path, messages.int32Range(v));
     return v;
   }
 

@@ -8,6 +8,7 @@
 import { messages } from '../config/messages.js';
 import type { ColumnBuilder } from '../schema/columns.js';
 import {
+  SCHEMA_VERSION,
   NODE_COLUMNS,
   REQUEST_COLUMNS,
   STEP_COLUMNS,
@@ -42,6 +43,7 @@ function pushJson(b: ColumnBuilder, spec: ColumnSpec, v: unknown, f: Fields, pat
   switch (b.type) {
     case 'int32':
       if (!Number.isInteger(v)) f.fail(path, messages.notInteger(v));
+      if (((v as number) | 0) !== v) f.fail(path, messages.int32Range(v));
       return b.push(v as number);
     case 'float64':
       if (typeof v !== 'number') f.fail(path, messages.wrongType('a number', v));
@@ -95,6 +97,15 @@ class JsonlTraceReader {
   private onMeta(v: Record<string, unknown>, f: Fields): void {
     checkKeys(v, META_FIELDS, f);
     if (this.meta !== null) f.fail('type', 'a second meta record');
+    if (v['schema_version'] !== undefined && v['schema_version'] !== SCHEMA_VERSION) f.fail('schema_version', messages.schemaVersionField(v['schema_version'], SCHEMA_VERSION));
+    for (const k of ['trace_id', 'format', 'method', 'target_model', 'draft_model', 'dtype', 'dataset', 'hardware', 'tree_template_id'] as const) {
+      if (v[k] !== undefined) (k === 'trace_id' || k === 'format' ? f.string(v, k) : f.optionalString(v, k));
+    }
+    if (v['temperature'] !== undefined && v['temperature'] !== null) f.number(v['temperature'], 'temperature');
+    if (v['committed_includes_bonus'] !== undefined && typeof v['committed_includes_bonus'] !== 'boolean') f.fail('committed_includes_bonus', messages.wrongType('true or false', v['committed_includes_bonus']));
+    if (v['notes'] !== undefined) f.array(v, 'notes').forEach((n, i) => typeof n !== 'string' && f.fail(`notes[${i}]`, messages.wrongType('a string', n)));
+    if (v['source'] !== undefined) f.object(v, 'source');
+    if (v['warnings'] !== undefined) f.array(v, 'warnings');
     const { type: _t, ...rest } = v;
     this.meta = rest as Partial<TraceMeta>;
   }
@@ -147,9 +158,11 @@ class JsonlTraceReader {
       status: 'ok',
     };
     for (const spec of REQUEST_COLUMNS) {
-      const val = v[spec.name] ?? defaults[spec.name];
+      // A null the source wrote stays null (a bare NaN read as null must still warn); only an absent key takes the default.
+      const val = v[spec.name] === undefined ? defaults[spec.name] : v[spec.name];
       pushJson(this.b.requests.cols[spec.name]!, spec, val, f, spec.name);
     }
+    this.b.requestLine(rec.line);
     this.requestIds.set(id, rec.line);
     this.current = this.b.numRequests - 1;
   }

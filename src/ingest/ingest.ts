@@ -1,5 +1,7 @@
 /** Ingest entry points: a file or a text, in a named format or `auto` (sniffed). */
 import * as fs from 'node:fs';
+import { basename } from 'node:path';
+import { ColumnRangeError } from '../schema/columns.js';
 import { messages } from '../config/messages.js';
 import type { Trace } from '../trace/trace.js';
 import { IngestError } from './diagnostics.js';
@@ -8,12 +10,30 @@ import { getFormat, readHead, sniffFormat } from './formats.js';
 
 export async function ingestFile(path: string, format = 'auto', opts?: IngestOptions): Promise<{ trace: Trace; format: TraceFormat }> {
   if (!fs.existsSync(path)) throw new IngestError(path, {}, 'missing-file', messages.noSuchFile);
-  if (fs.statSync(path).isDirectory()) throw new IngestError(path, {}, 'missing-file', messages.isDirectory);
+  const st = fs.statSync(path);
+  if (st.isDirectory()) throw new IngestError(path, {}, 'missing-file', messages.isDirectory);
+  if (!st.isFile()) throw new IngestError(path, {}, 'missing-file', messages.notRegularInput);
+  if (st.size === 0) throw new IngestError(path, {}, 'empty', messages.emptyFile);
   const f = format === 'auto' ? sniffFormat(readHead(path), path) : getFormat(format);
-  return { trace: await f.load(path, opts), format: f };
+  try {
+    return { trace: await f.load(path, opts), format: f };
+  } catch (e) {
+    throw located(e, path);
+  }
+}
+
+/** A value too large for its column becomes a located error naming the file, line and field. */
+function located(e: unknown, path: string): unknown {
+  if (!(e instanceof ColumnRangeError)) return e;
+  return new IngestError(basename(path), { line: e.line, field: e.field }, 'field', messages.int32Range(e.value));
 }
 
 export function ingestText(text: string, file: string, format = 'auto', opts?: IngestOptions): Trace {
+  if (text.length === 0 || text === '\ufeff') throw new IngestError(file, {}, 'empty', messages.emptyFile);
   const f = format === 'auto' ? sniffFormat(text.slice(0, 1 << 16), file) : getFormat(format);
-  return f.fromText(text, file, opts);
+  try {
+    return f.fromText(text, file, opts);
+  } catch (e) {
+    throw located(e, file);
+  }
 }

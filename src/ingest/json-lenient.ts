@@ -14,6 +14,7 @@ const SENTINEL = '\u0000specreplay-nonfinite:';
 
 /** Parses JSON; on failure retries with bare NaN/Infinity replaced. Throws SyntaxError if still invalid. */
 export function parseJsonLenient(text: string): LenientJson {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte-order mark, as CSV readers accept it
   try {
     return { value: JSON.parse(text), nonFinite: new Map() };
   } catch (first) {

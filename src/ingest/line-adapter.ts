@@ -4,7 +4,9 @@
  */
 import type { Trace } from '../trace/trace.js';
 import type { IngestOptions } from './format.js';
-import { feedFileLines, feedLines, type LineSink } from './lines.js';
+import { feedFileLines, feedLines, LineTooLongError, type LineSink } from './lines.js';
+import { IngestError } from './diagnostics.js';
+import { messages } from '../config/messages.js';
 
 export interface LineParser {
   readonly line: LineSink;
@@ -22,7 +24,12 @@ export function lineAdapter(factory: LineParserFactory): Pick<import('./format.j
     },
     async load(path: string, opts?: IngestOptions): Promise<Trace> {
       const p = factory(path, opts);
-      await feedFileLines(path, p.line);
+      try {
+        await feedFileLines(path, p.line);
+      } catch (e) {
+        if (e instanceof LineTooLongError) throw new IngestError(path.split(/[\\/]/).pop()!, { line: e.line }, 'limit', messages.lineTooLong(e.limit));
+        throw e;
+      }
       return p.end();
     },
   };

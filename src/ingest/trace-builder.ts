@@ -3,7 +3,7 @@
  * in order), optional nodes and oracle, tree templates and acceptance models. Source line
  * numbers are kept per row so the validator can locate every violation.
  */
-import { Int32Builder, TableBuilder, type ColumnTable } from '../schema/columns.js';
+import { ColumnRangeError, Int32Builder, TableBuilder, type ColumnTable } from '../schema/columns.js';
 import {
   REQUEST_COLUMNS,
   SCHEMA_VERSION,
@@ -85,6 +85,16 @@ export function makeMeta(m: MetaInput, warnings: TraceMeta['warnings'] = []): Tr
   };
 }
 
+/** Runs `push`, stamping the source line on a value that does not fit its column. */
+function atLine(line: number, push: () => void): void {
+  try {
+    push();
+  } catch (e) {
+    if (e instanceof ColumnRangeError && line > 0) e.line ??= line;
+    throw e;
+  }
+}
+
 export class TraceBuilder {
   readonly requests = new TableBuilder(REQUEST_COLUMNS);
   readonly steps: TableBuilder;
@@ -111,7 +121,7 @@ export class TraceBuilder {
 
   /** Adds a request and returns its index. */
   addRequest(r: RequestRow, line = 0): number {
-    this.requests.pushRow({
+    atLine(line, () => this.requests.pushRow({
       request_id: r.request_id ?? `${r.question_id}/${r.turn}`,
       question_id: r.question_id,
       turn: r.turn,
@@ -122,14 +132,14 @@ export class TraceBuilder {
       num_steps: r.num_steps ?? null,
       wall_time_s: r.wall_time_s ?? null,
       status: r.status ?? 'ok',
-    });
+    }));
     this.requestLines.push(line);
     return this.requests.length - 1;
   }
 
   /** Adds a step of request `requestIndex` (steps must arrive grouped per request, in order). */
   addStep(requestIndex: number, s: StepRow, line = 0): void {
-    this.steps.pushRow({ request_index: requestIndex, ...s });
+    atLine(line, () => this.steps.pushRow({ request_index: requestIndex, ...s }));
     this.stepLines.push(line);
   }
 
@@ -148,13 +158,18 @@ export class TraceBuilder {
   }
 
   addNode(requestIndex: number, n: NodeRow, line = 0): void {
-    this.nodes().pushRow({ request_index: requestIndex, ...n });
+    atLine(line, () => this.nodes().pushRow({ request_index: requestIndex, ...n }));
     this.nodeLines.push(line);
   }
 
   /** Records the source line of a node pushed column-wise through `nodes()`. */
   nodeLine(line: number): void {
     this.nodeLines.push(line);
+  }
+
+  /** Records the source line of a request pushed column-wise through `requests`. */
+  requestLine(line: number): void {
+    this.requestLines.push(line);
   }
 
   /** Records the source line of a step pushed column-wise through `steps`. */

@@ -5,7 +5,7 @@
  */
 import { messages } from '../config/messages.js';
 import { bool, float64, int32, utf8 } from '../schema/columns.js';
-import type { TreeTemplate } from '../schema/trace-schema.js';
+import { TRACE_LIMITS as L, type TreeTemplate } from '../schema/trace-schema.js';
 import { requestOffsets, type Trace } from '../trace/trace.js';
 import { Diagnostics, type Location } from './diagnostics.js';
 import type { SourceLines } from './trace-builder.js';
@@ -37,6 +37,18 @@ export function checkTemplate(t: TreeTemplate, fail: (detail: string, node: numb
   }
 }
 
+/** Fails unless `v` is a whole number in [lo, hi] (`limit` names what hi is, for the message). */
+function checkCount(diag: Diagnostics, loc: Location, v: number, hi: number, limit: string): void {
+  if (v < 0) diag.error('field', loc, messages.negative(v));
+  if (v > hi) diag.error('limit', loc, messages.overLimit(v, hi, limit));
+}
+
+/** Fails unless `v` is finite and in [lo, hi]. */
+function checkReal(diag: Diagnostics, loc: Location, v: number, lo: number, hi: number): void {
+  if (!Number.isFinite(v)) diag.error('field', loc, messages.notFinite(v));
+  if (v < lo || v > hi) diag.error('field', loc, messages.outOfRange(v, lo, hi));
+}
+
 export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLines, opts: ValidateOptions = {}): void {
   const allowZero = opts.allowZeroCommit ?? trace.meta.method === 'rest';
   const { requests, steps } = trace;
@@ -66,6 +78,12 @@ export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLin
   const traceTree = treeOf(trace.meta.tree_template_id, { field: 'tree_template_id' });
 
   // Requests.
+  const turn = int32(requests, 'turn').values;
+  const outputTokens = int32(requests, 'output_tokens').values;
+  const uncountedTokens = int32(requests, 'uncounted_tokens').values;
+  const prompt = int32(requests, 'prompt_tokens');
+  const steps_ = int32(requests, 'num_steps');
+  const wall = float64(requests, 'wall_time_s');
   const seen = new Map<string, number>();
   const status = utf8(requests, 'status').values;
   for (let r = 0; r < nReq; r++) {
@@ -74,6 +92,19 @@ export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLin
     seen.set(id, r);
     const s = status[r]!;
     if (s !== 'ok' && s !== 'error' && s !== 'truncated') diag.error('field', reqLoc(r, 'status'), messages.wrongType('ok | error | truncated', s));
+    if (turn[r]! < 0) diag.error('field', reqLoc(r, 'turn'), messages.negative(turn[r]!));
+    const out = outputTokens[r]!;
+    checkCount(diag, reqLoc(r, 'output_tokens'), out, L.context_tokens, 'tokens per request');
+    if (prompt.valid === null || prompt.valid[r] === 1) checkCount(diag, reqLoc(r, 'prompt_tokens'), prompt.values[r]!, L.context_tokens, 'tokens per request');
+    if (uncountedTokens[r]! < 0 || uncountedTokens[r]! > out) diag.error('field', reqLoc(r, 'uncounted_tokens'), messages.outOfRange(uncountedTokens[r]!, 0, out));
+    if (steps_.valid === null || steps_.valid[r] === 1) {
+      const n = steps_.values[r]!;
+      if (n < 0) diag.error('field', reqLoc(r, 'num_steps'), messages.negative(n));
+      if (!allowZero && s === 'ok' && n > out) diag.error('steps', reqLoc(r, 'num_steps'), messages.stepsOverTokens(n, out));
+      const counted = out - uncountedTokens[r]!;
+      if (s === 'ok' && counted > n * L.committed_tokens_per_step) diag.error('limit', reqLoc(r, 'output_tokens'), messages.tokensOverSteps(counted, n, L.committed_tokens_per_step));
+    }
+    if (wall.valid === null || wall.valid[r] === 1) checkReal(diag, reqLoc(r, 'wall_time_s'), wall.values[r]!, 0, L.wall_time_s);
   }
 
   // Steps.
@@ -89,6 +120,8 @@ export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLin
   const drafted = int32(steps, 'draft_tokens');
   const stepTree = utf8(steps, 'tree_id').values;
   const entropy = float64(steps, 'draft_entropy_mean');
+  const context = int32(steps, 'context_tokens');
+  const times = (['draft_time_ns', 'verify_time_ns', 'step_time_ns'] as const).map((name) => ({ name, col: float64(steps, name) }));
   const output = int32(requests, 'output_tokens').values;
   const uncounted = int32(requests, 'uncounted_tokens').values;
   const numSteps = int32(requests, 'num_steps');
@@ -102,11 +135,16 @@ export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLin
       const c = committed[i]!;
       if (c < 0) diag.error('field', stepLoc(i, 'committed_tokens'), messages.negative(c));
       if (c === 0 && !allowZero) diag.error('field', stepLoc(i, 'committed_tokens'), messages.zeroCommit(c));
+      if (c > L.committed_tokens_per_step) diag.error('limit', stepLoc(i, 'committed_tokens'), messages.overLimit(c, L.committed_tokens_per_step, 'tokens per step'));
+      if (context.valid === null || context.valid[i] === 1) checkCount(diag, stepLoc(i, 'context_tokens'), context.values[i]!, L.context_tokens, 'tokens per request');
+      for (const t of times) if (t.col.valid === null || t.col.valid[i] === 1) checkReal(diag, stepLoc(i, t.name), t.col.values[i]!, 0, L.step_time_ns);
       const hasAcc = accepted.valid === null || accepted.valid[i] === 1;
       const hasDraft = drafted.valid === null || drafted.valid[i] === 1;
       const acc = accepted.values[i]!;
       if (hasAcc && acc < 0) diag.error('field', stepLoc(i, 'accepted_tokens'), messages.negative(acc));
-      if (hasDraft && drafted.values[i]! < 0) diag.error('field', stepLoc(i, 'draft_tokens'), messages.negative(drafted.values[i]!));
+      if (hasDraft) checkCount(diag, stepLoc(i, 'draft_tokens'), drafted.values[i]!, L.draft_tokens_per_step, 'drafted tokens per step');
+      // With the accepted count known, accepted <= drafted and committed = accepted + bonus bound it; without, directly.
+      if (hasDraft && !hasAcc && c > drafted.values[i]! + 1) diag.error('committed', stepLoc(i, 'committed_tokens'), messages.committedOverDrafted(c, drafted.values[i]!));
       if (hasAcc && hasDraft && acc > drafted.values[i]!) {
         diag.error('accepted-over-drafted', stepLoc(i, 'accepted_tokens'), messages.acceptedOverDrafted(acc, drafted.values[i]!));
       }
@@ -121,8 +159,8 @@ export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLin
       if (tree && hasDraft && drafted.values[i] !== tree.template.parents.length - 1) {
         diag.error('tree', stepLoc(i, 'draft_tokens'), messages.draftCount(tree.template.parents.length - 1, drafted.values[i]!));
       }
-      if ((entropy.valid === null || entropy.valid[i] === 1) && !(entropy.values[i]! >= 0)) {
-        diag.error('field', stepLoc(i, 'draft_entropy_mean'), messages.negative(entropy.values[i]!));
+      if ((entropy.valid === null || entropy.valid[i] === 1) && !(entropy.values[i]! >= 0 && Number.isFinite(entropy.values[i]!))) {
+        diag.error('field', stepLoc(i, 'draft_entropy_mean'), Number.isFinite(entropy.values[i]!) ? messages.negative(entropy.values[i]!) : messages.notFinite(entropy.values[i]!));
       }
       sum += c;
     }
@@ -138,7 +176,7 @@ export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLin
   if (trace.oracle !== null) {
     const c = int32(trace.oracle, 'committed_tokens').values;
     for (let i = 0; i < c.length; i++) {
-      if (c[i]! < 1) diag.error('field', { record: `oracle row ${i}`, field: 'committed_tokens' }, messages.outOfRange(c[i]!, 1, Infinity));
+      if (c[i]! < 1 || c[i]! > L.committed_tokens_per_step) diag.error('field', { record: `oracle row ${i}`, field: 'committed_tokens' }, messages.outOfRange(c[i]!, 1, L.committed_tokens_per_step));
     }
   }
 }
@@ -167,6 +205,15 @@ function validateNodes(trace: Trace, stepsDiag: Diagnostics, lines: SourceLines 
     record: `request ${reqId[ri[i]!]} step ${stepCol[i]} node ${node[i]}`,
     field,
   });
+  // Per-node signals: probabilities in [0, 1], margins in [-1, 1], entropies finite and >= 0.
+  for (const [name, lo, hi] of [['draft_prob', 0, 1], ['target_prob', 0, 1], ['margin', -1, 1], ['draft_entropy', 0, Number.MAX_VALUE]] as const) {
+    const col = float64(nodes, name);
+    for (let i = 0; i < nodes.length; i++) if (col.valid === null || col.valid[i] === 1) checkReal(diag, loc(i, name), col.values[i]!, lo, hi);
+  }
+  for (const name of ['rank', 'token_id'] as const) {
+    const col = int32(nodes, name);
+    for (let i = 0; i < nodes.length; i++) if ((col.valid === null || col.valid[i] === 1) && col.values[i]! < 0) diag.error('field', loc(i, name), messages.negative(col.values[i]!));
+  }
   const acceptedChild = new Int32Array(1024);
   for (let r = 0; r < nReq; r++) {
     let i = nodeOff[r]!;

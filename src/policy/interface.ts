@@ -9,6 +9,7 @@
  * (asynchronous drafting) implement `run` over the same primitives.
  */
 import type { Platform } from '../hw/platforms.js';
+import type { ParamSpec, ParamValue } from '../config/knobs.js';
 import type { Trace } from '../trace/trace.js';
 import type { Outcome, TreeIndex } from '../replay/acceptance.js';
 import type { ReplayConfig } from '../replay/config.js';
@@ -16,12 +17,7 @@ import type { DraftShape, PhaseCost, PhaseCoster, Placement } from '../replay/ph
 import type { ReplayModels } from '../replay/workload.js';
 import type { RequestRun } from '../replay/request-run.js';
 
-export type ParamValue = number | string | boolean;
-
-export interface ParamSpec {
-  readonly default: ParamValue;
-  readonly doc: string;
-}
+export type { ParamSpec, ParamValue } from '../config/knobs.js';
 
 export interface PolicyDescription {
   readonly id: string;

@@ -3,7 +3,7 @@ import { arNpu } from './ar-npu.js';
 import { ahasd } from './ahasd/ahasd.js';
 import { lpSpec } from './lp-spec/lp-spec.js';
 import { pimLlm } from './pim-llm.js';
-import type { PolicyFactory } from './interface.js';
+import type { ParamSpec, PolicyFactory } from './interface.js';
 import { sdGemvPim } from './sd-gemv-pim.js';
 import { sdNpu } from './sd-npu.js';
 import { specPim } from './specpim/specpim.js';
@@ -21,6 +21,7 @@ export const policies = {
 export type PolicyId = keyof typeof policies;
 export const POLICY_IDS = Object.keys(policies) as PolicyId[];
 
-export function policyDefaults(): Record<string, Record<string, number | string | boolean>> {
-  return Object.fromEntries(Object.entries(policies).map(([id, f]) => [id, Object.fromEntries(Object.entries(f.describe().params).map(([k, v]) => [k, v.default]))]));
+/** Every policy's parameters (default, doc, type and range), by policy id. */
+export function policyParams(): Record<string, Readonly<Record<string, ParamSpec>>> {
+  return Object.fromEntries(Object.entries(policies).map(([id, f]) => [id, f.describe().params]));
 }

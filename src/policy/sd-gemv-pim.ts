@@ -4,6 +4,7 @@
  * overlap). Drafting at M = 1 therefore lands on PIM; verification of a wide tree stays on the
  * NPU.
  */
+import { KNOB } from '../config/knobs.js';
 import { UserError } from '../config/user-error.js';
 import { checkRecordedDrafting, draftingChoice } from './drafting.js';
 import type { PolicyFactory } from './interface.js';
@@ -15,7 +16,7 @@ export const sdGemvPim: PolicyFactory = {
     system: 'GEMV-accelerated PIM baseline',
     summary: 'GEMV-shaped ops (M <= gemv_max_m) on PIM, the rest on the NPU, serialized; recorded drafting by default',
     recorded_drafting: true,
-    params: { gemv_max_m: { default: 1, doc: 'largest M run on PIM (GEMV-shaped work)' } },
+    params: { gemv_max_m: { default: 1, doc: 'largest M run on PIM (GEMV-shaped work)', knob: KNOB.int(0, 65_536, 'rows') } },
   }),
   check(ctx) {
     if (!ctx.platform.config.pim) throw new UserError(`sd-gemv-pim needs a platform with PIM; '${ctx.platform.config.id}' has none (try gemv-pim, lp-spec, ahasd)`);

@@ -6,6 +6,7 @@
  * config is written beside every result.
  */
 import { UserError } from '../config/user-error.js';
+import { parseKnob, REPLAY_KNOBS, type ParamSpec, type ParamValue } from '../config/knobs.js';
 import { configurePlatform, overridableKeys } from '../hw/platforms.js';
 import type { Precision } from '../workload/ops.js';
 
@@ -44,11 +45,7 @@ const PRECISIONS: readonly Precision[] = ['fp16', 'int8', 'w1a8'];
 
 const REPLAY_KEYS = ['seed', 'workload.precision', 'workload.prompt_tokens', 'workload.target', 'workload.draft', 'draft.max_len', 'draft.tree', 'impute.rank_model'] as const;
 
-function num(key: string, v: string, min = 0): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < min) throw new UserError(`--set ${key}=${v}: expected a number >= ${min}`);
-  return n;
-}
+const num = (key: keyof typeof REPLAY_KNOBS, v: string): number => parseKnob(key, REPLAY_KNOBS[key]!, v) as number;
 
 /**
  * Resolves `--set` overrides against the platform and the replay keys. `policyParams` maps
@@ -57,10 +54,11 @@ function num(key: string, v: string, min = 0): number {
 export function resolveReplayConfig(
   platform: string,
   sets: readonly string[],
-  policyParams: Readonly<Record<string, Readonly<Record<string, number | string | boolean>>>>,
+  policyParams: Readonly<Record<string, Readonly<Record<string, ParamSpec>>>>,
 ): ReplayConfig {
+  const defaults = Object.fromEntries(Object.entries(policyParams).map(([id, ps]) => [id, Object.fromEntries(Object.entries(ps).map(([k, v]) => [k, v.default]))]));
   const platformKeys = overridableKeys(configurePlatform(platform));
-  let cfg: ReplayConfig = { ...DEFAULT_CONFIG, platform, params: Object.fromEntries(Object.entries(policyParams).map(([k, v]) => [k, { ...v }])) };
+  let cfg: ReplayConfig = { ...DEFAULT_CONFIG, platform, params: defaults };
   const platformSets: string[] = [];
   for (const s of sets) {
     const eq = s.indexOf('=');
@@ -76,7 +74,7 @@ export function resolveReplayConfig(
         cfg = { ...cfg, seed: num(key, v) };
         continue;
       case 'workload.precision':
-        if (!PRECISIONS.includes(v as Precision)) throw new UserError(`--set ${key}=${v}: expected one of ${PRECISIONS.join(', ')}`);
+        parseKnob(key, { kind: 'enum', values: PRECISIONS }, v);
         cfg = { ...cfg, workload: { ...cfg.workload, precision: v as Precision } };
         continue;
       case 'workload.prompt_tokens':
@@ -89,7 +87,7 @@ export function resolveReplayConfig(
         cfg = { ...cfg, workload: { ...cfg.workload, draft: v } };
         continue;
       case 'draft.max_len':
-        cfg = { ...cfg, draft: { ...cfg.draft, max_len: num(key, v, 1) } };
+        cfg = { ...cfg, draft: { ...cfg.draft, max_len: num(key, v) } };
         continue;
       case 'draft.tree':
         cfg = { ...cfg, draft: { ...cfg.draft, tree: v } };
@@ -103,9 +101,7 @@ export function resolveReplayConfig(
     const param = key.slice(dot + 1);
     const known = cfg.params[policy];
     if (known !== undefined && param in known) {
-      const cur = known[param];
-      const value = typeof cur === 'number' ? num(key, v) : typeof cur === 'boolean' ? ['on', 'true', '1'].includes(v) : v;
-      if (typeof cur === 'boolean' && !['on', 'off', 'true', 'false', '1', '0'].includes(v)) throw new UserError(`--set ${key}=${v}: expected on or off`);
+      const value = parseKnob(key, policyParams[policy]![param]!.knob, v) as ParamValue;
       cfg = { ...cfg, params: { ...cfg.params, [policy]: { ...known, [param]: value } } };
       continue;
     }

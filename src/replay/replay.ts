@@ -14,7 +14,7 @@ import { messages } from '../config/messages.js';
 import { medusaAcc } from '../ingest/from-medusa-acc.js';
 import { resolvePlatform, type Platform } from '../hw/platforms.js';
 import { staticDevicesOf } from '../hw/cost.js';
-import { policies, policyDefaults, POLICY_IDS } from '../policy/registry.js';
+import { policies, policyParams, POLICY_IDS } from '../policy/registry.js';
 import type { PolicyContext, StepPlan, StepView } from '../policy/interface.js';
 import { float64, int32, utf8, type ColumnTable } from '../schema/columns.js';
 import type { Trace } from '../trace/trace.js';
@@ -107,7 +107,7 @@ export function replay(opts: ReplayOptions): ReplayResult {
   const { trace } = opts;
   for (const p of opts.policies) if (!(p in policies)) throw new UserError(`unknown policy '${p}'; policies: ${POLICY_IDS.join(', ')}`);
   if (opts.policies.length === 0) throw new UserError(`name at least one --policy (${POLICY_IDS.join(', ')})`);
-  const cfg = resolveReplayConfig(opts.platform, opts.sets ?? [], policyDefaults());
+  const cfg = resolveReplayConfig(opts.platform, opts.sets ?? [], policyParams());
   const platform = resolvePlatform(cfg.platform, cfg.platform_overrides);
   const models = resolveModels(trace.meta, cfg);
   const precision = cfg.workload.precision ?? defaultPrecision(platform.config);

@@ -5,7 +5,6 @@
  * asked. Written into a temporary folder beside the target and renamed into place, so a
  * failed replay leaves the previous run untouched. Byte-identical for identical inputs.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as arrow from 'apache-arrow';
 import { concatColumns, toArrowTable } from '../schema/arrow-columns.js';
@@ -13,7 +12,8 @@ import type { Column, ColumnTable } from '../schema/columns.js';
 import { rateIntervals } from '../stats/intervals.js';
 import type { ReplayResult } from './replay.js';
 import { chromeTrace } from './timeline.js';
-import { freshTempDir, swapDirIntoPlace, writeInto } from '../util/atomic-write.js';
+import { writeDirAtomicSync, writeInto } from '../util/atomic-write.js';
+import type { OutputOptions } from '../util/output-guard.js';
 
 export const RUN_FILES = ['config.json', 'steps.arrow', 'requests.arrow', 'energy.arrow', 'summary.json'] as const;
 
@@ -37,13 +37,34 @@ export function summaryJson(result: ReplayResult): object {
   return { policies, notes: result.resolved.notes, skipped_requests: result.resolved.skipped_requests };
 }
 
+/**
+ * A request id as a file name, reversibly: every byte outside [A-Za-z0-9_-] (and a leading
+ * dot) is written %XX, so distinct ids never share a file ('a b/0', 'a_b/0', 'a?b/0' give
+ * a%20b%2F0, a_b%2F0, a%3Fb%2F0; '81/0' gives 81%2F0). Names past 200 characters are cut and
+ * end in an FNV-1a hash of the id.
+ */
+export function timelineFileName(requestId: string): string {
+  let safe = '';
+  for (const byte of Buffer.from(requestId, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    safe += /[A-Za-z0-9_.-]/.test(c) && !(c === '.' && safe === '') ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  if (safe.length <= 200) return `${safe}.json`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < requestId.length; i++) h = Math.imul(h ^ requestId.charCodeAt(i), 0x01000193) >>> 0;
+  return `${safe.slice(0, 180)}~${h.toString(16).padStart(8, '0')}.json`;
+}
+
 function stable(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
 }
 
-export function writeRunDir(dir: string, result: ReplayResult, versions: Record<string, string>): string[] {
-  const tmp = freshTempDir(dir);
-  try {
+/**
+ * Writes the run directory under the overwrite rule (util/output-guard.ts): `dir` must be absent,
+ * empty or a previous run directory (unless `opts.force`).
+ */
+export function writeRunDir(dir: string, result: ReplayResult, versions: Record<string, string>, opts: OutputOptions = {}): string[] {
+  return writeDirAtomicSync(dir, 'run', opts, (tmp) => {
     const files: string[] = [];
     const put = (name: string, content: string | Uint8Array) => {
       writeInto(tmp, name, content);
@@ -55,12 +76,8 @@ export function writeRunDir(dir: string, result: ReplayResult, versions: Record<
     }
     put('summary.json', stable(summaryJson(result)));
     for (const p of result.policies) {
-      for (const [req, intervals] of p.timelines) put(path.join('timelines', p.policy, `${req.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`), stable(chromeTrace(p.policy, req, intervals)));
+      for (const [req, intervals] of p.timelines) put(path.join('timelines', p.policy, timelineFileName(req)), stable(chromeTrace(p.policy, req, intervals)));
     }
-    swapDirIntoPlace(tmp, dir);
     return files.map((f) => path.join(dir, f));
-  } catch (e) {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
+  });
 }

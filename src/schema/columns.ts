@@ -154,10 +154,27 @@ abstract class NumericBuilder<A extends Int32Array | Float64Array> {
   }
 }
 
+/**
+ * A value that does not fit a 32-bit column (never stored wrapped). `field` and `line` are filled
+ * in by the callers that know them; the ingester turns it into a located IngestError.
+ */
+export class ColumnRangeError extends Error {
+  override readonly name = 'ColumnRangeError';
+  field: string | undefined;
+  line: number | undefined;
+  constructor(readonly value: number) {
+    super(`${value} does not fit a 32-bit integer column`);
+  }
+}
+
 export class Int32Builder extends NumericBuilder<Int32Array> {
   readonly type = 'int32' as const;
   constructor(nullable: boolean, capacity = 1024, initial?: ColumnStorage) {
     super((n) => new Int32Array(n), nullable, capacity, initial);
+  }
+  override push(v: number | null | undefined): void {
+    if (v !== null && v !== undefined && (v | 0) !== v) throw new ColumnRangeError(v);
+    super.push(v);
   }
   finish(): Int32Column {
     return { type: 'int32', ...this.views() };
@@ -273,7 +290,14 @@ export class TableBuilder<Name extends string = string> {
       const v = row[s.name as Name];
       if (b.type === 'bool') b.push(v === true || v === 1);
       else if (b.type === 'utf8') b.push(v === null || v === undefined ? null : String(v));
-      else b.push(v === null || v === undefined ? null : (v as number));
+      else {
+        try {
+          b.push(v === null || v === undefined ? null : (v as number));
+        } catch (e) {
+          if (e instanceof ColumnRangeError) e.field ??= s.name;
+          throw e;
+        }
+      }
     }
   }
   finish(): ColumnTable {

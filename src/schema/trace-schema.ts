@@ -14,6 +14,26 @@
 
 export const SCHEMA_VERSION = 1;
 
+/**
+ * Limits of the canonical trace (README "Bad input"): values past them are refused with a
+ * located error by the validator of every format. They are far beyond any recorded trace and
+ * keep a replay's work and memory bounded by the file's size.
+ */
+export const TRACE_LIMITS = {
+  /** Largest Int32 column value. */
+  int32_max: 2_147_483_647,
+  /** Tokens committed by one step: no draft tree in the literature is deeper than this. */
+  committed_tokens_per_step: 256,
+  /** Drafted tokens (tree nodes excluding the root) of one step. */
+  draft_tokens_per_step: 65_536,
+  /** Prompt, context and output lengths of one request (2^24 tokens). */
+  context_tokens: 16_777_216,
+  /** Recorded wall time of one request (a week). */
+  wall_time_s: 604_800,
+  /** Recorded draft / verify / step time of one step (an hour). */
+  step_time_ns: 3.6e12,
+} as const;
+
 export type ColumnType = 'int32' | 'float64' | 'utf8' | 'bool';
 
 export interface ColumnSpec {
@@ -170,4 +190,6 @@ export const META_KEYS = {
   meta: 'specreplay.meta',
   trees: 'specreplay.trees',
   acceptanceModels: 'specreplay.acceptance_models',
+  /** SHA-256 of the tables and metadata (trace/checksum.ts); absent in files written before it existed. */
+  checksum: 'specreplay.checksum',
 } as const;

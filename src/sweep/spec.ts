@@ -99,7 +99,12 @@ export function parseSweep(text: string, file: string): SweepSpec {
 }
 
 /** The tasks: platforms (outermost) x the knobs' values, in file order. */
+/** Most tasks one sweep may expand to (README "Bad input"); counted before any is built. */
+export const MAX_SWEEP_TASKS = 100_000;
+
 export function expandTasks(spec: SweepSpec): SweepTask[] {
+  const count = spec.grid.reduce((n, g) => n * g.values.length, spec.platforms.length);
+  if (count > MAX_SWEEP_TASKS) throw new UserError(messages.sweepTooLarge(count, MAX_SWEEP_TASKS));
   let points: Record<string, KnobValue>[] = [{}];
   for (const { key, values } of spec.grid) points = points.flatMap((p) => values.map((v) => ({ ...p, [key]: v })));
   const tasks: SweepTask[] = [];

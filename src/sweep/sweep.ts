@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { messages } from '../config/messages.js';
 import { UserError } from '../config/user-error.js';
-import { policies as registry, policyDefaults, POLICY_IDS } from '../policy/registry.js';
+import { policies as registry, policyParams, POLICY_IDS } from '../policy/registry.js';
 import { resolveReplayConfig } from '../replay/config.js';
 import { resolvePlatform } from '../hw/platforms.js';
 import { toArrowTable } from '../schema/arrow-columns.js';
@@ -39,6 +39,8 @@ export interface SweepOptions {
   readonly onProgress?: (done: number, total: number, taskId: string) => void;
   /** Run the tasks as BullMQ jobs on this Redis (workers: `specreplay sweep-worker`) instead of a local pool. */
   readonly redis?: { readonly url: string; readonly queue?: string };
+  /** Write into an output folder that is not a previous sweep output (util/output-guard.ts). */
+  readonly force?: boolean;
 }
 
 export interface SweepResult {
@@ -54,7 +56,7 @@ export interface SweepResult {
 export function checkTasks(spec: SweepSpec, tasks: readonly SweepTask[], file: string): void {
   if (!fs.existsSync(spec.trace) || fs.statSync(spec.trace).isDirectory()) throw new UserError(messages.sweepNoTrace(file, spec.trace));
   for (const p of spec.policies) if (!(p in registry)) throw new UserError(messages.sweepUnknownPolicy(file, p, POLICY_IDS));
-  const defaults = policyDefaults();
+  const defaults = policyParams();
   for (const t of tasks) {
     try {
       const cfg = resolveReplayConfig(t.platform, t.sets, defaults);
@@ -142,7 +144,7 @@ export async function runSweep(spec: SweepSpec, file: string, opts: SweepOptions
   const compiled = fs.existsSync(fileURLToPath(WORKER_URL));
   const workers = compiled ? Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), tasks.length)) : 1;
   const v = versions();
-  return writeDirAtomic(opts.outDir, async (tmp) => {
+  return writeDirAtomic(opts.outDir, 'sweep', { force: opts.force, inputs: [file, spec.trace] }, async (tmp) => {
     let done = 0;
     const perTask = await runAll(
       tasks,

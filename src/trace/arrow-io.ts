@@ -25,9 +25,12 @@ import {
   type TraceMeta,
 } from '../schema/trace-schema.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { claimOutputFile, type OutputOptions } from '../util/output-guard.js';
 import { FLAT_NODE_SPECS, FLAT_ORACLE_SPECS, FLAT_STEP_SPECS, requestOffsets, type Trace } from './trace.js';
 import { messages } from '../config/messages.js';
 import { TraceFileError } from './trace-file-error.js';
+import { traceChecksum } from './checksum.js';
+import { readAcceptanceModels, readMeta, readTrees } from './meta-check.js';
 
 export { TraceFileError };
 
@@ -41,11 +44,13 @@ const nodesType = new arrow.List(new arrow.Field('item', nodeStruct, false));
 const oracleType = new arrow.List(new arrow.Field('item', new arrow.Int32(), false));
 
 export function traceSchema(trace: Trace): arrow.Schema {
+  const strings = [JSON.stringify(trace.meta), JSON.stringify(trace.trees), JSON.stringify(trace.acceptanceModels)];
   const metadata = new Map<string, string>([
     [META_KEYS.schemaVersion, String(SCHEMA_VERSION)],
-    [META_KEYS.meta, JSON.stringify(trace.meta)],
-    [META_KEYS.trees, JSON.stringify(trace.trees)],
-    [META_KEYS.acceptanceModels, JSON.stringify(trace.acceptanceModels)],
+    [META_KEYS.meta, strings[0]!],
+    [META_KEYS.trees, strings[1]!],
+    [META_KEYS.acceptanceModels, strings[2]!],
+    [META_KEYS.checksum, traceChecksum(trace, strings)],
   ]);
   const fields = [
     ...REQUEST_COLUMNS.map(arrowField),
@@ -153,7 +158,8 @@ export function toArrowIPC(trace: Trace, batchRows = BATCH_NESTED_ROWS): Uint8Ar
 }
 
 /** Writes a trace as an Arrow IPC file atomically (temporary file, then rename). */
-export async function writeTraceFile(path: string, trace: Trace): Promise<void> {
+export async function writeTraceFile(path: string, trace: Trace, opts: OutputOptions = {}): Promise<void> {
+  claimOutputFile(path, 'arrow-trace', opts);
   await writeFileAtomic(path, async (fd) => {
     const writer = new arrow.RecordBatchFileWriter();
     for (const b of traceBatches(trace)) writer.write(b);
@@ -164,7 +170,11 @@ export async function writeTraceFile(path: string, trace: Trace): Promise<void> 
 
 // ---------------------------------------------------------------------------------------
 
-/** Reads a trace from Arrow IPC bytes (file or stream format). */
+/**
+ * Reads a trace from Arrow IPC bytes (file or stream format). Every defect of the file — not
+ * Arrow, truncated, metadata that is not the schema's, a checksum that does not match — is one
+ * TraceFileError naming the file.
+ */
 export function fromArrowIPC(bytes: Uint8Array, file = '<bytes>'): Trace {
   let table: arrow.Table;
   try {
@@ -176,10 +186,26 @@ export function fromArrowIPC(bytes: Uint8Array, file = '<bytes>'): Trace {
   const version = md.get(META_KEYS.schemaVersion);
   if (version === undefined) throw new TraceFileError(messages.notTrace(file));
   if (Number(version) !== SCHEMA_VERSION) throw new TraceFileError(messages.schemaVersion(file, version, SCHEMA_VERSION));
-  const meta = JSON.parse(md.get(META_KEYS.meta) ?? '{}') as TraceMeta;
-  const trees = JSON.parse(md.get(META_KEYS.trees) ?? '[]');
-  const acceptanceModels = JSON.parse(md.get(META_KEYS.acceptanceModels) ?? '[]');
+  const strings = [md.get(META_KEYS.meta), md.get(META_KEYS.trees), md.get(META_KEYS.acceptanceModels)];
+  const meta = readMeta(file, META_KEYS.meta, strings[0]);
+  const trees = readTrees(file, META_KEYS.trees, strings[1]);
+  const acceptanceModels = readAcceptanceModels(file, META_KEYS.acceptanceModels, strings[2]);
+  let trace: Trace;
+  try {
+    trace = assembleTrace(table, file, meta, trees, acceptanceModels);
+  } catch (e) {
+    if (e instanceof TraceFileError) throw e;
+    throw new TraceFileError(messages.corruptArrow(file, (e as Error).message));
+  }
+  const stored = md.get(META_KEYS.checksum);
+  if (stored !== undefined) {
+    const got = traceChecksum(trace, strings.map((s) => s ?? ''));
+    if (got !== stored) throw new TraceFileError(messages.checksumMismatch(file));
+  }
+  return trace;
+}
 
+function assembleTrace(table: arrow.Table, file: string, meta: TraceMeta, trees: Trace['trees'], acceptanceModels: Trace['acceptanceModels']): Trace {
   const reqParts: Record<string, Column[]> = {};
   const stepParts: Column[][] = FLAT_STEP_SPECS.map(() => []);
   const nodeParts: Column[][] = FLAT_NODE_SPECS.map(() => []);

@@ -1,12 +1,74 @@
 /**
  * Atomic output: write to a temporary file beside the target, then rename over it, so a
  * failed write never leaves a partial file and never destroys what was there before.
+ * Temporary paths carry the writer's pid; those of processes that are gone are removed by the
+ * next write beside them, and those of this process by `removeLiveTemps` (the CLI calls it on
+ * SIGINT / SIGTERM).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { claimOutputDir, installDir, type DirKind, type OutputOptions } from './output-guard.js';
+
+const LIVE = new Set<string>();
+
+/** Removes this process's temporary files and folders (partial outputs); for signal handlers. */
+export function removeLiveTemps(): void {
+  for (const p of LIVE) fs.rmSync(p, { recursive: true, force: true });
+  LIVE.clear();
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
+  }
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Removes temporary files and folders beside `target` left by processes that no longer run. */
+export function sweepStaleTemps(target: string): void {
+  const abs = path.resolve(target);
+  const dir = path.dirname(abs);
+  const base = escapeRe(path.basename(abs));
+  const re = new RegExp(`^(?:\\.${base}\\.(\\d+)\\.tmp|${base}\\.(?:tmp|old)-(\\d+))$`);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const m = re.exec(n);
+    if (m === null) continue;
+    const pid = Number(m[1] ?? m[2]);
+    if (!alive(pid)) fs.rmSync(path.join(dir, n), { recursive: true, force: true });
+  }
+}
 
 function tempPath(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  sweepStaleTemps(target);
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  LIVE.add(tmp);
+  return tmp;
+}
+
+function done(tmp: string): void {
+  LIVE.delete(tmp);
+}
+
+function renameOrClean(tmp: string, target: string): void {
+  try {
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  } finally {
+    done(tmp);
+  }
 }
 
 /** Runs `write` against a temporary file descriptor, then renames the file to `target`. */
@@ -21,9 +83,10 @@ export async function writeFileAtomic(target: string, write: (fd: number) => voi
   } catch (e) {
     fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
+    done(tmp);
     throw e;
   }
-  fs.renameSync(tmp, target);
+  renameOrClean(tmp, target);
 }
 
 /** Writes text or bytes atomically. */
@@ -34,18 +97,21 @@ export function writeTextAtomic(target: string, content: string | Uint8Array): v
     fs.writeFileSync(tmp, content);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
+    done(tmp);
     throw e;
   }
-  fs.renameSync(tmp, target);
+  renameOrClean(tmp, target);
 }
 
-/** A fresh, empty temporary folder beside `target` (for `swapDirIntoPlace`). */
+/** A fresh, empty temporary folder beside `target`. */
 export function freshTempDir(target: string): string {
   const abs = path.resolve(target);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
+  sweepStaleTemps(abs);
   const tmp = `${abs}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp);
+  LIVE.add(tmp);
   return tmp;
 }
 
@@ -56,28 +122,39 @@ export function writeInto(tmp: string, name: string, content: string | Uint8Arra
   fs.writeFileSync(p, content);
 }
 
-/** Replaces `target` (if any) by the filled temporary folder `tmp`. */
-export function swapDirIntoPlace(tmp: string, target: string): void {
-  const abs = path.resolve(target);
-  const old = `${abs}.old-${process.pid}`;
-  if (fs.existsSync(abs)) fs.renameSync(abs, old);
-  fs.renameSync(tmp, abs);
-  fs.rmSync(old, { recursive: true, force: true });
-}
-
 /**
- * Fills a temporary folder beside `target` (via `fill`), then swaps it into place: a failure
- * leaves the previous folder untouched and no partial one behind.
+ * Fills a temporary folder beside `target` (via `fill`), then puts it in place under the
+ * overwrite rule (util/output-guard.ts): the target is checked before any work, a failure leaves
+ * the previous folder untouched and no partial one behind.
  */
-export async function writeDirAtomic<T>(target: string, fill: (tmp: string) => T | Promise<T>): Promise<T> {
+export async function writeDirAtomic<T>(target: string, kind: DirKind, opts: OutputOptions, fill: (tmp: string) => T | Promise<T>): Promise<T> {
+  const plan = claimOutputDir(target, kind, opts);
   const tmp = freshTempDir(target);
   let out: T;
   try {
     out = await fill(tmp);
+    installDir(tmp, target, plan, kind);
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw e;
+  } finally {
+    done(tmp);
   }
-  swapDirIntoPlace(tmp, target);
   return out;
+}
+
+/** `writeDirAtomic` for a synchronous `fill`. */
+export function writeDirAtomicSync<T>(target: string, kind: DirKind, opts: OutputOptions, fill: (tmp: string) => T): T {
+  const plan = claimOutputDir(target, kind, opts);
+  const tmp = freshTempDir(target);
+  try {
+    const out = fill(tmp);
+    installDir(tmp, target, plan, kind);
+    return out;
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  } finally {
+    done(tmp);
+  }
 }

@@ -24,7 +24,7 @@ describe('specreplay ingest', () => {
     const dir = tmpDir();
     const out = path.join(dir, 'x.arrow');
     fs.writeFileSync(out, 'previous result');
-    const r = await run('ingest', fixture('spec-bench', 'bad-sum-eagle.jsonl'), '-o', out);
+    const r = await run('ingest', fixture('spec-bench', 'bad-sum-eagle.jsonl'), '-o', out, '--force'); // --force: past the overwrite rule, to the parse error
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^specreplay: bad-sum-eagle\.jsonl:1: record question 81: field 'choices\[0\]\.accept_lengths': turn 0/);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);

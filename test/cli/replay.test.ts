@@ -35,7 +35,7 @@ describe('specreplay replay', () => {
     for (const f of ['config.json', 'steps.arrow', 'requests.arrow', 'energy.arrow', 'summary.json']) expect(fs.existsSync(path.join(out, f))).toBe(true);
     const steps = tableFromIPC(fs.readFileSync(path.join(out, 'steps.arrow')));
     expect(steps.numRows).toBe(91342 + 2 * 25525);
-    const timeline = JSON.parse(fs.readFileSync(path.join(out, 'timelines', 'sd-npu', '81_0.json'), 'utf8'));
+    const timeline = JSON.parse(fs.readFileSync(path.join(out, 'timelines', 'sd-npu', '81%2F0.json'), 'utf8'));
     expect(timeline.traceEvents.filter((e: { ph: string }) => e.ph === 'X').length).toBe(2 * 294 + 0); // draft + verify per step of turn 0
     const config = JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8'));
     expect(config).toMatchObject({ models: { target: 'vicuna-7b', draft: 'eagle-vicuna-7b', precision: 'int8' }, platform: { id: 'gemv-pim' } });

@@ -6,7 +6,7 @@ import { exhaustive, genetic, paretoFront } from '../../src/policy/specpim/searc
 import { allMappings, designName, designs, spaceSize, type Design, type SpaceSpec } from '../../src/policy/specpim/space.js';
 import type { DesignMetrics } from '../../src/policy/specpim/evaluate.js';
 import { score } from '../../src/policy/specpim/evaluate.js';
-import { policyDefaults } from '../../src/policy/registry.js';
+import { policyParams } from '../../src/policy/registry.js';
 import { resolvePlatform } from '../../src/hw/platforms.js';
 import { resolveReplayConfig } from '../../src/replay/config.js';
 import { PhaseCoster } from '../../src/replay/phase-cost.js';
@@ -103,7 +103,7 @@ describe('the acceptance profile', () => {
 
 function context(platform: string, sets: string[]): PolicyContext {
   const trace = makeTrace({ method: 'sps', target: 'vicuna-7b', draft: 'llama-68m', requests: [{ question_id: 'q', turn: 0, output_tokens: 64, prompt_tokens: 256 } as never] });
-  const config = resolveReplayConfig(platform, sets, policyDefaults());
+  const config = resolveReplayConfig(platform, sets, policyParams());
   const p = resolvePlatform(config.platform, config.platform_overrides);
   const models = resolveModels(trace.meta, config);
   return { platform: p, trace, models, coster: new PhaseCoster(p, models.target, models.draft, 'int8'), config, params: config.params['specpim']!, trees: new Map() };
@@ -148,8 +148,8 @@ describe('the exploration on the platform models', () => {
     const s = exploreDesigns(context('gemv-pim', ['specpim.mapping=host,host,pim,pim', 'specpim.draft_len=0']));
     expect(s.result.evaluated).toBe(1);
     expect(s.result.best.design).toMatchObject({ target_fc: 'pim', target_attn: 'pim', draft_len: 0 });
-    expect(() => exploreDesigns(context('gemv-pim', ['specpim.mapping=pim,gpu']))).toThrow(/specpim.mapping=pim,gpu/);
-    expect(() => exploreDesigns(context('gemv-pim', ['specpim.objective=speed']))).toThrow(/throughput \| energy \| edp/);
+    expect(() => exploreDesigns(context('gemv-pim', ['specpim.mapping=pim,gpu']))).toThrow(/field 'specpim.mapping': expected 'search' or four of host\|pim .*got "pim,gpu"/);
+    expect(() => exploreDesigns(context('gemv-pim', ['specpim.objective=speed']))).toThrow(/field 'specpim.objective': expected one of throughput, energy, edp, got "speed"/);
   });
   it('the replay runs the chosen design and writes the search into the resolved config', () => {
     const trace = makeTrace({ method: 'sps', target: 'vicuna-7b', draft: 'llama-68m', requests: [{ question_id: 'q', turn: 0, output_tokens: 20, steps: [0, 1, 2, 3, 4].map((i) => ({ step: i, draft_tokens: null, accepted_tokens: 3, committed_tokens: 4 })) } as never] });

@@ -10,9 +10,11 @@ import type { Precision } from '../../workload/ops.js';
 import { printJson, UsageError, type Io } from '../io.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
-const int = (name: string, v: string | undefined, min = 0): number => {
+/** Largest operator dimension or context accepted (2^24, the trace's context limit). */
+const MAX_DIM = 16_777_216;
+const int = (name: string, v: string | undefined, min = 0, max = MAX_DIM): number => {
   const n = Number(v);
-  if (v === undefined || !Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number >= ${min}, got '${v}'`);
+  if (v === undefined || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number in [${min}, ${max}], got '${v}'`);
   return n;
 };
 const oneOf = <T extends string>(name: string, v: string, allowed: readonly T[]): T => {

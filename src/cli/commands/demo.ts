@@ -9,11 +9,13 @@ export function registerDemo(program: Command, io: Io): void {
     .option('-o, --out <dir>', 'output folder', 'reports/demo')
     .option('--json', 'print the summary as JSON')
     .option('-q, --quiet', 'no progress')
-    .action(async (o: { out: string; json?: boolean; quiet?: boolean }) => {
+    .option('--force', 'write into an output folder that is not a previous demo output (adds the files; deletes nothing else)')
+    .action(async (o: { out: string; json?: boolean; quiet?: boolean; force?: boolean }) => {
       const showProgress = !o.quiet && !o.json;
       const { runDemo } = await import('../../demo/demo.js');
       const result = await runDemo({
         outDir: o.out,
+        force: o.force === true,
         onProgress: showProgress ? (done, total, what) => io.err(`[${done}/${total}] ${what}\n`) : undefined,
       });
       if (o.json) return printJson(io, result);

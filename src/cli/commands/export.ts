@@ -9,19 +9,27 @@ export function registerExport(program: Command, io: Io): void {
     .argument('<trace>', 'a canonical trace (.arrow) or any ingestible file')
     .requiredOption('--to <form>', 'jsonl | csv')
     .requiredOption('-o, --out <path>', 'output file (jsonl) or folder (csv)')
-    .action(async (file: string, o: { to: string; out: string }) => {
+    .option('--force', 'replace an output file that is not a previous export, or write into a folder that is not one')
+    .action(async (file: string, o: { to: string; out: string; force?: boolean }) => {
       const { loadAnyTrace } = await import('../../ingest/open-trace.js');
       const { toCanonicalCsv, toCanonicalJsonl } = await import('../../trace/to-canonical.js');
-      const { writeTextAtomic } = await import('../../util/atomic-write.js');
+      const { writeTextAtomic, writeDirAtomicSync, writeInto } = await import('../../util/atomic-write.js');
+      const { claimOutputDir, claimOutputFile } = await import('../../util/output-guard.js');
+      const output = { force: o.force === true, inputs: [file] };
+      if (o.to !== 'jsonl' && o.to !== 'csv') throw new UsageError(`--to must be jsonl or csv, not '${o.to}'`);
+      if (o.to === 'jsonl') claimOutputFile(o.out, 'jsonl-export', output);
+      else claimOutputDir(o.out, 'csv-export', output);
       const trace = await loadAnyTrace(file);
       if (o.to === 'jsonl') {
         writeTextAtomic(o.out, toCanonicalJsonl(trace));
         io.out(`${o.out}\n`);
-      } else if (o.to === 'csv') {
+      } else {
         const { steps, nodes } = toCanonicalCsv(trace);
-        writeTextAtomic(path.join(o.out, 'steps.csv'), steps);
-        if (nodes !== null) writeTextAtomic(path.join(o.out, 'nodes.csv'), nodes);
+        writeDirAtomicSync(o.out, 'csv-export', output, (tmp) => {
+          writeInto(tmp, 'steps.csv', steps);
+          if (nodes !== null) writeInto(tmp, 'nodes.csv', nodes);
+        });
         io.out(`${path.join(o.out, 'steps.csv')}${nodes !== null ? ` ${path.join(o.out, 'nodes.csv')}` : ''}\n`);
-      } else throw new UsageError(`--to must be jsonl or csv, not '${o.to}'`);
+      }
     });
 }

@@ -19,8 +19,12 @@ export function registerIngest(program: Command, io: Io): void {
     .option('--nodes <file>', 'canonical CSV: the nodes.csv to read with steps.csv')
     .option('--json', 'print the inspection summary of the result as JSON')
     .option('-q, --quiet', 'print nothing but errors')
+    .option('--force', 'replace an output file that is not an Arrow trace')
     .action(async (file: string, o: Record<string, string | boolean | undefined>) => {
       const { ingestFile } = await import('../../ingest/ingest.js');
+      const { claimOutputFile } = await import('../../util/output-guard.js');
+      const output = { force: o['force'] === true, inputs: [file, ...(typeof o['nodes'] === 'string' ? [o['nodes']] : [])] };
+      claimOutputFile(o['out'] as string, 'arrow-trace', output); // before any work
       const { trace, format } = await ingestFile(file, o['format'] as string, {
         strict: o['strict'] === true,
         tree: o['tree'] as string | undefined,
@@ -34,7 +38,7 @@ export function registerIngest(program: Command, io: Io): void {
       });
       // Arrow is loaded after parsing: its modules need not sit in memory beside the parse.
       const { writeTraceFile } = await import('../../trace/arrow-io.js');
-      await writeTraceFile(o['out'] as string, trace);
+      await writeTraceFile(o['out'] as string, trace, output);
       const { inspectTrace } = await import('../../inspect/inspect.js');
       const summary = inspectTrace(trace);
       if (o['json']) return printJson(io, summary);

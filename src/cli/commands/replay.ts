@@ -16,7 +16,11 @@ export function registerReplay(program: Command, io: Io): void {
     .option('--tree <id>', 'tree template, when ingesting the trace on the fly')
     .option('--json', 'print summary.json')
     .option('-q, --quiet', 'no progress bar')
-    .action(async (file: string, o: { platform: string; policy: string[]; set: string[]; out: string; timeline: string[]; tree?: string; json?: boolean; quiet?: boolean }) => {
+    .option('--force', 'write into an output folder that is not a previous run directory (adds the files; deletes nothing else)')
+    .action(async (file: string, o: { platform: string; policy: string[]; set: string[]; out: string; timeline: string[]; tree?: string; json?: boolean; quiet?: boolean; force?: boolean }) => {
+      const { claimOutputDir } = await import('../../util/output-guard.js');
+      const output = { force: o.force === true, inputs: [file] };
+      claimOutputDir(o.out, 'run', output); // before any work; checked again when writing
       const { loadAnyTrace } = await import('../../ingest/open-trace.js');
       const { default: cliProgress } = await import('cli-progress');
       const { replay } = await import('../../replay/replay.js');
@@ -25,7 +29,9 @@ export function registerReplay(program: Command, io: Io): void {
       const trace = await loadAnyTrace(file, 'auto', { tree: o.tree });
       const bar = !o.quiet && !o.json && io.interactive ? new cliProgress.SingleBar({ stream: process.stderr, format: 'replay [{bar}] {value}/{total} request runs' }, cliProgress.Presets.shades_classic) : null;
       let started = false;
-      const result = replay({
+      let result;
+      try {
+        result = replay({
         trace,
         platform: o.platform,
         policies: o.policy,
@@ -39,14 +45,17 @@ export function registerReplay(program: Command, io: Io): void {
           }
           bar.update(done);
         },
-      });
-      if (started) bar!.stop();
-      writeRunDir(o.out, result, versions());
+        });
+      } finally {
+        if (started) bar!.stop();
+      }
+      writeRunDir(o.out, result, versions(), output);
       if (o.json) return printJson(io, summaryJson(result));
+      const { percent } = await import('../../util/printable.js');
       io.out(`${o.out}: ${trace.meta.trace_id} on ${o.platform}\n`);
       for (const p of result.policies) {
         const s = p.summary;
-        const util = Object.entries(s.utilization).map(([k, v]) => `${k} ${(100 * v).toFixed(0)}%`).join(', ');
+        const util = Object.entries(s.utilization).map(([k, v]) => `${k} ${percent(v)}`).join(', ');
         io.out(
           `  ${s.policy.padEnd(14)} ${s.tokens_per_s.toFixed(2).padStart(9)} tokens/s ${s.tokens_per_j.toFixed(3).padStart(9)} tokens/J ` +
             `${s.mean_committed_per_step.toFixed(2)} tokens/step  imputed ${(100 * s.imputed_share).toFixed(1)}%  ${util}\n`,

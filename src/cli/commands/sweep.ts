@@ -16,13 +16,15 @@ export function registerSweep(program: Command, io: Io): void {
     .option('--queue <name>', 'the Redis queue (with --redis)', 'specreplay-sweep')
     .option('--json', 'print the result rows as JSON')
     .option('-q, --quiet', 'no progress')
-    .action(async (file: string, o: { out: string; workers?: string; runs?: boolean; redis?: string; queue: string; json?: boolean; quiet?: boolean }) => {
+    .option('--force', 'write into an output folder that is not a previous sweep output (adds the files; deletes nothing else)')
+    .action(async (file: string, o: { out: string; workers?: string; runs?: boolean; redis?: string; queue: string; json?: boolean; quiet?: boolean; force?: boolean }) => {
       const workers = o.workers === undefined ? undefined : Number(o.workers);
       if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new UsageError(messages.sweepWorkers(o.workers!));
       const { runSweepFile } = await import('../../sweep/sweep.js');
       const showProgress = !o.quiet && !o.json && io.interactive;
       const r = await runSweepFile(file, {
         outDir: o.out,
+        force: o.force === true,
         workers,
         keepRuns: o.runs === true,
         redis: o.redis === undefined ? undefined : { url: o.redis, queue: o.queue },

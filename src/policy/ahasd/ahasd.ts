@@ -16,6 +16,7 @@
  * charged, as `wasted_draft_tokens` and energy). Not modelled: early rollback from a failed
  * pre-verification (pre-verified tokens only shorten the NPU's verification).
  */
+import { KNOB } from '../../config/knobs.js';
 import { UserError } from '../../config/user-error.js';
 import type { Op } from '../../workload/ops.js';
 import { chainShape, type RequestRun } from '../../replay/request-run.js';
@@ -314,18 +315,18 @@ export const ahasd: PolicyFactory = {
     summary: 'DLM on PIM, TLM on NPU through the unverified-draft queue; EDC, TVC, AAU and GTSU switchable; adaptive draft-length rules',
     recorded_drafting: false,
     params: {
-      async: { default: true, doc: 'task-level asynchronous drafting (off: draft, then verify)' },
-      aau: { default: true, doc: "attention / softmax / norm of the DLM inside PIM (off: on the NPU)" },
-      edc: { default: true, doc: 'entropy-history-aware drafting control' },
-      tvc: { default: true, doc: 'time-aware pre-verification control' },
-      draft_rule: { default: 'adaedl', doc: `draft-length rule: ${DRAFT_RULES.join(', ')} (recorded: the trace's draft lengths, EDC trims them)` },
-      max_draft: { default: 0, doc: 'draft-length cap (0: the rule\'s default: recorded 64, fixed 4, specdec++ 16, svip 12, adaedl 16, banditspec 20)' },
-      max_pending: { default: 4, doc: 'unverified batches the queue holds' },
-      h_max: { default: 10, doc: 'EDC entropy ceiling (nats)' },
-      preverify_min: { default: 2, doc: 'TVC: pending draft tokens needed to pre-verify' },
-      preverify_max: { default: 8, doc: 'TVC: longest pre-verification' },
-      gtsu_switch_ns: { default: 55, doc: 'GTSU mode switch (artifact edge configs: 55 ns)' },
-      entropy_model: { default: 'trace', doc: "draft entropy source: trace (recorded) or ahasd-synthetic (imputed)" },
+      async: { default: true, doc: 'task-level asynchronous drafting (off: draft, then verify)', knob: KNOB.bool },
+      aau: { default: true, doc: "attention / softmax / norm of the DLM inside PIM (off: on the NPU)", knob: KNOB.bool },
+      edc: { default: true, doc: 'entropy-history-aware drafting control', knob: KNOB.bool },
+      tvc: { default: true, doc: 'time-aware pre-verification control', knob: KNOB.bool },
+      draft_rule: { default: 'adaedl', doc: `draft-length rule: ${DRAFT_RULES.join(', ')} (recorded: the trace's draft lengths, EDC trims them)`, knob: { kind: 'enum', values: DRAFT_RULES } },
+      max_draft: { default: 0, doc: 'draft-length cap (0: the rule\'s default: recorded 64, fixed 4, specdec++ 16, svip 12, adaedl 16, banditspec 20)', knob: KNOB.int(0, 256, 'tokens') },
+      max_pending: { default: 4, doc: 'unverified batches the queue holds', knob: KNOB.int(1, 1024, 'batches') },
+      h_max: { default: 10, doc: 'EDC entropy ceiling (nats)', knob: KNOB.pos(1000, 'nats') },
+      preverify_min: { default: 2, doc: 'TVC: pending draft tokens needed to pre-verify', knob: KNOB.int(1, 256, 'tokens') },
+      preverify_max: { default: 8, doc: 'TVC: longest pre-verification', knob: KNOB.int(1, 256, 'tokens') },
+      gtsu_switch_ns: { default: 55, doc: 'GTSU mode switch (artifact edge configs: 55 ns)', knob: KNOB.nonneg(1e9, 'ns') },
+      entropy_model: { default: 'trace', doc: "draft entropy source: trace (recorded) or ahasd-synthetic (imputed)", knob: { kind: 'enum', values: ['trace', 'ahasd-synthetic'] } },
     },
   }),
   check(ctx) {

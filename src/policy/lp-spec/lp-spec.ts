@@ -5,6 +5,7 @@
  * learned from past verifications only; the data allocation unit splits verification between
  * the NPU and the PIM ranks with the allocation table's ratio for that tree size.
  */
+import { KNOB, TREE_ID_KNOB } from '../../config/knobs.js';
 import { UserError } from '../../config/user-error.js';
 import { bundledTrees } from '../../ingest/bundled-trees.js';
 import { indexTree, type TreeIndex } from '../../replay/acceptance.js';
@@ -78,11 +79,11 @@ export const lpSpec: PolicyFactory = {
     summary: 'Medusa-style drafting on the NPU; DTP prunes the candidate tree by learned accuracy against the hardware estimate; DAU splits verification NPU/PIM per tree size',
     recorded_drafting: false,
     params: {
-      tree: { default: 'medusa-mc_sim_7b_63', doc: 'the full candidate tree the pruner starts from' },
-      max_nodes: { default: 64, doc: 'largest tree the pruner may keep (drafted nodes)' },
-      prune: { default: true, doc: 'draft token pruning (off: verify the full tree)' },
-      fixed_nodes: { default: 0, doc: "keep exactly this many nodes in path-score order (CAPIM's top-L_spec reading); 0: the pruner's own stopping rule" },
-      prior_weight: { default: 2, doc: 'pseudo-hits of the accuracy model prior p = 1 (0: raw counts)' },
+      tree: { default: 'medusa-mc_sim_7b_63', doc: 'the full candidate tree the pruner starts from', knob: TREE_ID_KNOB },
+      max_nodes: { default: 64, doc: 'largest tree the pruner may keep (drafted nodes)', knob: KNOB.int(1, 4096, 'nodes') },
+      prune: { default: true, doc: 'draft token pruning (off: verify the full tree)', knob: KNOB.bool },
+      fixed_nodes: { default: 0, doc: "keep exactly this many nodes in path-score order (CAPIM's top-L_spec reading); 0: the pruner's own stopping rule", knob: KNOB.int(0, 4096, 'nodes') },
+      prior_weight: { default: 2, doc: 'pseudo-hits of the accuracy model prior p = 1 (0: raw counts)', knob: KNOB.nonneg(1e6, 'pseudo-hits') },
     },
   }),
   check(ctx) {

@@ -7,6 +7,7 @@
  * length, acceptance profile); the chosen design is then fixed and executed operator by
  * operator, draft then verify.
  */
+import { KNOB, LIST_KNOB } from '../../config/knobs.js';
 import { UserError } from '../../config/user-error.js';
 import type { Device } from '../../hw/cost.js';
 import type { DraftShape } from '../../replay/phase-cost.js';
@@ -19,21 +20,21 @@ import { exhaustive, genetic, type SearchResult } from './search.js';
 import { allMappings, designName, parseMapping, spaceSize, type Design, type PimArch, type SpaceSpec } from './space.js';
 
 const PARAMS: Record<string, ParamSpec> = {
-  objective: { default: 'throughput', doc: `what the exploration maximizes: ${OBJECTIVES.join(' | ')} (energy = tokens/J, edp = lowest energy-delay product)` },
-  mapping: { default: 'search', doc: "'search', or a fixed mapping 'draft_fc,draft_attn,target_fc,target_attn' of host|pim" },
-  draft_len: { default: 'search', doc: "'search' (0..max_draft_len, 0 = autoregressive), or a fixed draft length" },
-  pim_alus: { default: 'preset', doc: "architecture space: FPUs (token-parallel ALUs) per PIM unit to search, e.g. '1,2,4,8' ('preset': the platform's)" },
-  pim_freq_mhz: { default: 'preset', doc: "architecture space: PIM clocks to search, e.g. '300,600,1000' ('preset': the platform's)" },
-  pim_lanes: { default: 'preset', doc: "architecture space: SIMD lanes per ALU to search, e.g. '16,32' ('preset': the platform's)" },
-  max_draft_len: { default: 8, doc: 'longest draft length the exploration considers' },
-  search: { default: 'auto', doc: 'auto (exhaustive up to exhaustive_max designs, else genetic) | exhaustive | genetic' },
-  exhaustive_max: { default: 5000, doc: 'largest space searched exhaustively under search=auto' },
-  ga_population: { default: 64, doc: 'genetic search: designs per generation' },
-  ga_generations: { default: 30, doc: 'genetic search: generations' },
-  ga_elite: { default: 8, doc: 'genetic search: designs kept per generation (top-k)' },
-  ga_mutation: { default: 0.8, doc: 'genetic search: probability a child mutates one gene' },
-  alpha: { default: 'trace', doc: "acceptance profile: 'trace' (product-limit estimate from the recorded steps) or a constant per-token acceptance rate" },
-  context: { default: 0, doc: 'context length of the target scenario (0: mean prompt + half the mean output of the trace)' },
+  objective: { default: 'throughput', doc: `what the exploration maximizes: ${OBJECTIVES.join(' | ')} (energy = tokens/J, edp = lowest energy-delay product)`, knob: { kind: 'enum', values: OBJECTIVES } },
+  mapping: { default: 'search', doc: "'search', or a fixed mapping 'draft_fc,draft_attn,target_fc,target_attn' of host|pim", knob: { kind: 'text', pattern: /^(search|(host|pim),(host|pim),(host|pim),(host|pim))$/, hint: "'search' or four of host|pim separated by commas (draft_fc,draft_attn,target_fc,target_attn)" } },
+  draft_len: { default: 'search', doc: "'search' (0..max_draft_len, 0 = autoregressive), or a fixed draft length", knob: { kind: 'number', min: 0, max: 256, integer: true, unit: 'tokens', words: ['search'] } },
+  pim_alus: { default: 'preset', doc: "architecture space: FPUs (token-parallel ALUs) per PIM unit to search, e.g. '1,2,4,8' ('preset': the platform's)", knob: LIST_KNOB },
+  pim_freq_mhz: { default: 'preset', doc: "architecture space: PIM clocks to search, e.g. '300,600,1000' ('preset': the platform's)", knob: LIST_KNOB },
+  pim_lanes: { default: 'preset', doc: "architecture space: SIMD lanes per ALU to search, e.g. '16,32' ('preset': the platform's)", knob: LIST_KNOB },
+  max_draft_len: { default: 8, doc: 'longest draft length the exploration considers', knob: KNOB.int(0, 256, 'tokens') },
+  search: { default: 'auto', doc: 'auto (exhaustive up to exhaustive_max designs, else genetic) | exhaustive | genetic', knob: { kind: 'enum', values: ['auto', 'exhaustive', 'genetic'] } },
+  exhaustive_max: { default: 5000, doc: 'largest space searched exhaustively under search=auto', knob: KNOB.int(1, 10_000_000, 'designs') },
+  ga_population: { default: 64, doc: 'genetic search: designs per generation', knob: KNOB.int(2, 100_000, 'designs') },
+  ga_generations: { default: 30, doc: 'genetic search: generations', knob: KNOB.int(1, 100_000, 'generations') },
+  ga_elite: { default: 8, doc: 'genetic search: designs kept per generation (top-k)', knob: KNOB.int(1, 100_000, 'designs') },
+  ga_mutation: { default: 0.8, doc: 'genetic search: probability a child mutates one gene', knob: { kind: 'number', min: 0, max: 1 } },
+  alpha: { default: 'trace', doc: "acceptance profile: 'trace' (product-limit estimate from the recorded steps) or a constant per-token acceptance rate", knob: { kind: 'number', min: 0, max: 1, words: ['trace'] } },
+  context: { default: 0, doc: 'context length of the target scenario (0: mean prompt + half the mean output of the trace)', knob: KNOB.int(0, 16_777_216, 'tokens') },
 };
 
 function fail(key: string, v: unknown, expected: string): never {
