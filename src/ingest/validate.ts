@@ -77,6 +77,17 @@ export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLin
   };
   const traceTree = treeOf(trace.meta.tree_template_id, { field: 'tree_template_id' });
 
+  // Acceptance models: whole depths and ranks that fit the file's 32-bit readers, probabilities in [0, 1].
+  for (const m of trace.acceptanceModels) {
+    m.entries.forEach((e, i) => {
+      const loc = { record: `acceptance model ${m.id} entry ${i}` };
+      for (const [field, v] of [['depth', e.depth], ['rank', e.rank]] as const) {
+        if (v !== null && !(Number.isInteger(v) && v >= 0 && v <= L.int32_max)) diag.error('field', { ...loc, field }, messages.outOfRange(v, 0, L.int32_max));
+      }
+      if (!(e.probability >= 0 && e.probability <= 1)) diag.error('field', { ...loc, field: 'probability' }, messages.probabilityRange(e.probability));
+    });
+  }
+
   // Requests.
   const turn = int32(requests, 'turn').values;
   const outputTokens = int32(requests, 'output_tokens').values;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { configurePlatform, overridableKeys, PLATFORM_IDS, PlatformError, resolvePlatform } from '../../src/hw/platforms.js';
+import { configurePlatform, overridableKeys, PLATFORM_IDS, resolvePlatform } from '../../src/hw/platforms.js';
+import { UserError } from '../../src/config/user-error.js';
 import { matmulOp, opCost, platformDevices, stepBreakdown } from '../../src/hw/cost.js';
 import { ENERGY_TABLES } from '../../src/energy/tables.js';
 import { price, EnergyTableError } from '../../src/energy/ert.js';
@@ -36,8 +37,8 @@ describe('platform presets', () => {
     expect(() => resolvePlatform('nope')).toThrow(/unknown platform 'nope'; platforms: mobile-npu-lpddr5, gemv-pim/);
     expect(() => resolvePlatform('lp-spec', ['npu.rowz=3'])).toThrow(/--set npu.rowz: platform 'lp-spec' has no such key; keys: .*npu\.rows/);
     expect(() => resolvePlatform('lp-spec', ['npu.dataflow=xs'])).toThrow(/expected one of os, ws, is/);
-    expect(() => resolvePlatform('lp-spec', ['npu.rows=-1'])).toThrow(PlatformError);
-    expect(() => resolvePlatform('lp-spec', ['npu.rows=0'])).toThrow(/npu.rows must be a whole number >= 1/);
+    expect(() => resolvePlatform('lp-spec', ['npu.rows=-1'])).toThrow(UserError);
+    expect(() => resolvePlatform('lp-spec', ['npu.rows=0'])).toThrow(/field 'npu.rows': expected a whole number in \[1, 65536\] PEs, got "0"/);
     expect(() => resolvePlatform('lp-spec', ['dram.preset=ddr9'])).toThrow(/unknown DRAM preset; presets: lpddr5-6400-x16/);
   });
   it('a step breakdown adds up per device', () => {

@@ -111,7 +111,7 @@ describe('specreplay sweep', () => {
     fs.writeFileSync(path.join(out, 'keep.txt'), 'previous');
     const bad = sweepFile({ grid: { 'draft.max_len': [2, 0] } });
     await expect(runSweepFile(bad, { outDir: out, workers: 1 })).rejects.toThrow(UserError);
-    await expect(runSweepFile(bad, { outDir: out, workers: 1 })).rejects.toThrow(/sweep\.json: task mobile-npu-lpddr5,draft\.max_len=0: --set draft\.max_len=0/);
+    await expect(runSweepFile(bad, { outDir: out, workers: 1 })).rejects.toThrow(/sweep\.json: task mobile-npu-lpddr5,draft\.max_len=0: field 'draft\.max_len': expected a whole number in \[1, 256\]/);
     await expect(runSweepFile(sweepFile({ trace: 'nope.jsonl' }), { outDir: out })).rejects.toThrow(/field 'trace': no trace file at .*nope\.jsonl/);
     await expect(runSweepFile(sweepFile({ policies: ['ar-npu', 'sd-npu', 'warp'] }), { outDir: out })).rejects.toThrow(/field 'policies': unknown policy 'warp'/);
     expect(fs.readdirSync(out)).toEqual(['keep.txt']);
