@@ -145,6 +145,8 @@ export const messages = {
   notRedisUrl: (url: string) => `--redis ${url}: not a redis URL (expected redis://host:port, optionally redis://:password@host:port/db)`,
   sweepRedisLost: (url: string) => `lost the connection to Redis at ${url} (it did not come back); stopping`,
   sweepRedisUnreachable: (url: string, why: string) => `cannot reach Redis at ${url}: ${why}`,
+  sweepReconnect: (got: string) => `--redis-reconnect must be a number of seconds in [0, 86400], got '${got}'`,
+  workerStopping: (signal: string) => `sweep-worker: ${signal}: taking no more jobs; stopping once the running ones finish (send it again to stop now)\n`,
   sweepThreads: (got: string) => `--threads must be a whole number >= 1, got '${got}'`,
   sweepWorkers: (got: string) => `--workers must be a whole number >= 1, got '${got}'`,
 

@@ -7,7 +7,7 @@
  * task order, so the output is the same as a local sweep's.
  */
 import { randomUUID } from 'node:crypto';
-import type { ConnectionOptions } from 'bullmq';
+import type { ConnectionOptions, Job } from 'bullmq';
 import { messages } from '../config/messages.js';
 import { UserError } from '../config/user-error.js';
 import type { CallResult, WorkerCall } from './worker.js';
@@ -39,11 +39,26 @@ async function connected(url: string, ready: Promise<unknown>): Promise<void> {
 
 export const DEFAULT_QUEUE = 'specreplay-sweep';
 
+/** How long the coordinator keeps reconnecting to a Redis that went away (default; `--redis-reconnect`). */
+export const DEFAULT_RECONNECT_S = 60;
+
+/** A retry strategy that backs off up to 1 s and gives up `ms` after the connection dropped. */
+function windowRetry(ms: number): (times: number) => number | null {
+  let downSince = 0;
+  return (times) => {
+    if (times === 1) downSince = Date.now(); // the retry policy's clock only: no result depends on it
+    return Date.now() - downSince > ms ? null : Math.min(1000, 100 * times);
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
  * ioredis options from a redis:// URL (host, port, password, database). `retries`: reconnection
- * attempts (backing off up to 2 s) before the connection gives up for good.
+ * attempts (backing off up to 2 s) before the connection gives up for good; `giveUpAfterMs`,
+ * when given, replaces the count by a time: reconnect for that long after the connection dropped.
  */
-export function redisConnection(url: string, retries = 3): ConnectionOptions {
+export function redisConnection(url: string, retries = 3, giveUpAfterMs?: number): ConnectionOptions {
   let u: URL;
   try {
     u = new URL(url);
@@ -59,40 +74,83 @@ export function redisConnection(url: string, retries = 3): ConnectionOptions {
     ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
     db,
     // Give up when Redis stays away instead of retrying for ever.
-    retryStrategy: (times: number) => (times > retries ? null : Math.min(2000, 200 * times)),
+    retryStrategy: giveUpAfterMs === undefined ? (times: number) => (times > retries ? null : Math.min(2000, 200 * times)) : windowRetry(giveUpAfterMs),
     maxRetriesPerRequest: null,
   };
 }
 
-/** Runs the calls as jobs of `queue` and resolves to their results in call order. */
-export async function runCallsOnRedis(calls: readonly WorkerCall[], url: string, queue: string, onDone: (call: WorkerCall) => void): Promise<CallResult[]> {
-  const { Queue, QueueEvents } = await import('bullmq');
-  const connection = redisConnection(url);
-  const q = new Queue(queue, { connection });
-  const events = new QueueEvents(queue, { connection });
-  const sweepRun = randomUUID();
-  const failed = firstError(url, [q, events]);
+/** Jobs whose state one poll reads (sent together on the one connection). */
+const POLL_BATCH = 256;
+const POLL_MS = 200;
+
+/**
+ * Runs the calls as jobs of `queue` and resolves to their results in call order. The
+ * coordinator polls the jobs' states (no per-job listener), so it rides out a Redis restart:
+ * it reconnects with backoff for `reconnectS` seconds, reads the results already in Redis, and
+ * adds again (under the same job id) any job a restart without persistence lost. Each task's
+ * result is taken once, whatever ran twice.
+ */
+export async function runCallsOnRedis(
+  calls: readonly WorkerCall[],
+  url: string,
+  queue: string,
+  onDone: (call: WorkerCall) => void,
+  reconnectS = DEFAULT_RECONNECT_S,
+): Promise<CallResult[]> {
+  const { Queue } = await import('bullmq');
+  // A first, short-lived handle fails fast when Redis is not there at all.
+  const probe = new Queue(queue, { connection: redisConnection(url) });
+  void firstError(url, [probe]);
   try {
-    await connected(url, Promise.all([q.waitUntilReady(), events.waitUntilReady()]));
-    const jobs = await q.addBulk(calls.map((c, i) => ({ name: c.task.id, data: c, opts: { jobId: `${sweepRun}-${i}`, attempts: 1 } })));
-    try {
-      return await Promise.race([
-        Promise.all(
-          jobs.map(async (job, i) => {
-            const r = (await job.waitUntilFinished(events)) as CallResult;
-            onDone(calls[i]!);
-            return r;
-          }),
-        ),
-        failed,
-      ]);
-    } finally {
-      await Promise.all(jobs.map((j) => j.remove().catch(() => undefined)));
-    }
+    await connected(url, probe.waitUntilReady());
   } finally {
-    // Closing a connection that never opened rejects: that must not hide the error above.
-    await events.close().catch(() => undefined);
+    await probe.close().catch(() => undefined);
+  }
+  const q = new Queue(queue, { connection: redisConnection(url, 0, reconnectS * 1000) });
+  q.on('error', () => undefined); // a dropped connection is retried; giving up is noticed below
+  const sweepRun = randomUUID();
+  const jobId = (i: number) => `${sweepRun}-${i}`;
+  const add = (i: number) => ({ name: calls[i]!.task.id, data: calls[i]!, opts: { jobId: jobId(i), attempts: 1 } });
+  const results: (CallResult | undefined)[] = new Array(calls.length);
+  const client = await q.client;
+  const gaveUp = () => client.status === 'end';
+  try {
+    await q.addBulk(calls.map((_, i) => add(i)));
+    let pending = calls.map((_, i) => i);
+    while (pending.length > 0) {
+      if (gaveUp()) throw new UserError(messages.sweepRedisLost(url));
+      const batch = pending.slice(0, POLL_BATCH);
+      let states: (Job | undefined)[];
+      try {
+        states = await Promise.all(batch.map((i) => q.getJob(jobId(i))));
+      } catch {
+        if (gaveUp()) throw new UserError(messages.sweepRedisLost(url));
+        await sleep(POLL_MS); // reconnecting: the commands wait in ioredis' queue, or failed and are retried here
+        continue;
+      }
+      const lost: number[] = [];
+      batch.forEach((i, k) => {
+        const job = states[k];
+        if (job === undefined || job === null) return void lost.push(i);
+        if (job.failedReason !== undefined && job.finishedOn !== undefined) throw new UserError(messages.sweepTaskFailed(calls[i]!.task.id, job.failedReason));
+        if (job.finishedOn !== undefined && job.returnvalue !== null && job.returnvalue !== undefined && results[i] === undefined) {
+          results[i] = job.returnvalue as CallResult;
+          onDone(calls[i]!);
+        }
+      });
+      if (lost.length > 0) await q.addBulk(lost.map(add)).catch(() => undefined); // Redis lost them (restarted without persistence)
+      const before = pending.length;
+      const remaining = pending.filter((i) => results[i] === undefined);
+      // The polled jobs go to the back, so every pending job is polled in turn; wait only when nothing finished.
+      const polled = new Set(batch);
+      pending = [...remaining.filter((i) => !polled.has(i)), ...remaining.filter((i) => polled.has(i))];
+      if (pending.length === before) await sleep(POLL_MS);
+    }
+    return results as CallResult[];
+  } finally {
+    await Promise.all(calls.map((_, i) => q.remove(jobId(i)).catch(() => undefined)));
     await q.close().catch(() => undefined);
+    if (gaveUp()) await q.disconnect().catch(() => undefined);
   }
 }
 

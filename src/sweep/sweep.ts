@@ -38,7 +38,7 @@ export interface SweepOptions {
   readonly keepRuns?: boolean;
   readonly onProgress?: (done: number, total: number, taskId: string) => void;
   /** Run the tasks as BullMQ jobs on this Redis (workers: `specreplay sweep-worker`) instead of a local pool. */
-  readonly redis?: { readonly url: string; readonly queue?: string };
+  readonly redis?: { readonly url: string; readonly queue?: string; /** Seconds the coordinator reconnects to a Redis that went away (default 60). */ readonly reconnect_s?: number };
   /** Write into an output folder that is not a previous sweep output (util/output-guard.ts). */
   readonly force?: boolean;
 }
@@ -93,6 +93,7 @@ async function runAll(
       redis.url,
       redis.queue ?? DEFAULT_QUEUE,
       (call) => onDone(call.task),
+      redis.reconnect_s,
     );
     results.forEach((r, i) => take(tasks[i]!, r, false));
     return out;

@@ -87,7 +87,10 @@ describe.skipIf(REDIS === undefined || !built)('sweep on Redis workers (BullMQ)'
       const done = workers.map((w) => (w.log().match(/^done: /gm) ?? []).length);
       expect(done.reduce((a, b) => a + b, 0)).toBe(3);
     } finally {
-      for (const w of workers) expect(await stop(w.child)).toBe(0);
+      for (const w of workers) {
+        expect(await stop(w.child)).toBe(0);
+        expect(w.log()).toMatch(/sweep-worker: SIGTERM: taking no more jobs/); // said at once, not silently ignored
+      }
     }
   }, 60_000);
 
@@ -106,4 +109,76 @@ describe.skipIf(REDIS === undefined || !built)('sweep on Redis workers (BullMQ)'
       expect(await stop(w.child)).toBe(0);
     }
   }, 60_000);
+});
+
+const REDIS_BIN = '/usr/bin/redis-server';
+
+/** A Redis of the test's own (so it can be restarted), on a free port, in a folder of its own. */
+async function ownRedis(persist: boolean) {
+  const net = await import('node:net');
+  const port = await new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const dir = tmpDir('specreplay-redis-');
+  const args = ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--save', '', ...(persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'])];
+  let child: ChildProcess;
+  const start = async () => {
+    child = spawn(REDIS_BIN, args, { stdio: 'ignore' });
+    for (let i = 0; i < 100; i++) {
+      const up = await new Promise<boolean>((resolve) => {
+        const c = net.connect(port, '127.0.0.1', () => (c.end(), resolve(true)));
+        c.on('error', () => resolve(false));
+      });
+      if (up) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('redis-server did not start');
+  };
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  await start();
+  return { url: `redis://127.0.0.1:${port}`, start, kill };
+}
+
+describe.skipIf(!fs.existsSync(REDIS_BIN) || !built)('a Redis restart during a distributed sweep', () => {
+  it.each([
+    ['with persistence: the results already in Redis are read back', true],
+    ['without persistence: the lost jobs are queued again', false],
+  ])('%s; the output is byte-identical to the local pool, each task once', async (_what, persist) => {
+    const redis = await ownRedis(persist);
+    const queue = `specreplay-restart-${process.pid}`;
+    const workers = await Promise.all([startWorker(redis.url, queue), startWorker(redis.url, queue)]);
+    try {
+      // 12 tasks: more than EventEmitter's default of 10 listeners (no per-job listener any more).
+      const file = sweepFile({ grid: { 'draft.max_len': [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] } });
+      const warnings: string[] = [];
+      const onWarning = (w: Error) => warnings.push(w.name);
+      process.on('warning', onWarning);
+      const local = path.join(tmpDir(), 'local');
+      const remote = path.join(tmpDir(), 'remote');
+      await runSweepFile(file, { outDir: local, workers: 1 });
+      const done: string[] = [];
+      const sweep = runSweepFile(file, { outDir: remote, redis: { url: redis.url, queue, reconnect_s: 60 }, onProgress: (_d, _t, id) => done.push(id) });
+      await new Promise((r) => setTimeout(r, 700));
+      await redis.kill();
+      await new Promise((r) => setTimeout(r, 1300));
+      await redis.start();
+      const r = await sweep;
+      process.off('warning', onWarning);
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+      expect(r.rows).toHaveLength(24);
+      expect([...done].sort()).toEqual([...new Set(done)].sort()); // each task reported once
+      expect(done).toHaveLength(12);
+      for (const f of ['results.arrow', 'results.csv', 'sweep.json']) expect(fs.readFileSync(path.join(remote, f)).equals(fs.readFileSync(path.join(local, f))), f).toBe(true);
+    } finally {
+      for (const w of workers) await stop(w.child);
+      await redis.kill();
+    }
+  }, 120_000);
 });

@@ -14,10 +14,13 @@ export function registerSweep(program: Command, io: Io): void {
     .option('--runs', "keep every task's run directory under runs/ (for specreplay compare / report)")
     .option('--redis <url>', 'run the tasks as BullMQ jobs on this Redis (redis://host:port); `specreplay sweep-worker` processes run them')
     .option('--queue <name>', 'the Redis queue (with --redis)', 'specreplay-sweep')
+    .option('--redis-reconnect <seconds>', 'with --redis: how long to keep reconnecting to a Redis that went away before giving up', '60')
     .option('--json', 'print the result rows as JSON')
     .option('-q, --quiet', 'no progress')
     .option('--force', 'write into an output folder that is not a previous sweep output (adds the files; deletes nothing else)')
-    .action(async (file: string, o: { out: string; workers?: string; runs?: boolean; redis?: string; queue: string; json?: boolean; quiet?: boolean; force?: boolean }) => {
+    .action(async (file: string, o: { out: string; workers?: string; runs?: boolean; redis?: string; queue: string; redisReconnect: string; json?: boolean; quiet?: boolean; force?: boolean }) => {
+      const reconnect = Number(o.redisReconnect);
+      if (!(Number.isFinite(reconnect) && reconnect >= 0 && reconnect <= 86_400)) throw new UsageError(messages.sweepReconnect(o.redisReconnect));
       const workers = o.workers === undefined ? undefined : Number(o.workers);
       if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new UsageError(messages.sweepWorkers(o.workers!));
       const { runSweepFile } = await import('../../sweep/sweep.js');
@@ -27,7 +30,7 @@ export function registerSweep(program: Command, io: Io): void {
         force: o.force === true,
         workers,
         keepRuns: o.runs === true,
-        redis: o.redis === undefined ? undefined : { url: o.redis, queue: o.queue },
+        redis: o.redis === undefined ? undefined : { url: o.redis, queue: o.queue, reconnect_s: reconnect },
         onProgress: showProgress ? (done, total, id) => io.err(`[${done}/${total}] ${id}\n`) : undefined,
       });
       if (o.json) return printJson(io, r.rows);
@@ -59,9 +62,16 @@ export function registerSweepWorker(program: Command, io: Io): void {
       const w = await startSweepWorker({ url: o.redis, queue: o.queue, threads, onJob: (id, ok) => io.err(`${ok ? 'done' : 'failed'}: ${id}\n`) });
       io.err(`sweep-worker: ${o.redis} queue ${o.queue}, ${threads} thread${threads === 1 ? '' : 's'}; Ctrl-C to stop\n`);
       const stopped = new Promise<void>((resolve) => {
-        const stop = () => void w.close().then(resolve);
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        // The first signal stops taking jobs and lets the running ones finish (their results are
+        // wanted); a second one stops at once (BullMQ hands unfinished jobs to another worker).
+        const stop = (signal: string) => {
+          io.err(messages.workerStopping(signal));
+          process.once('SIGINT', () => void w.close(true).then(resolve));
+          process.once('SIGTERM', () => void w.close(true).then(resolve));
+          void w.close().then(resolve);
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
       });
       try {
         await Promise.race([stopped, w.lost]);
