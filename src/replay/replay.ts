@@ -134,11 +134,16 @@ export function replay(opts: ReplayOptions): ReplayResult {
   let done = 0;
   const results: PolicyResult[] = [];
   const reports: Record<string, unknown> = {};
-  for (const policyId of opts.policies) {
+  // Every precondition of every policy is checked before any replays: a user error in the
+  // last policy must not wait for the first to finish.
+  const prepared = opts.policies.map((policyId) => {
     const factory = policies[policyId as keyof typeof policies];
     const coster = new PhaseCoster(platform, models.target, models.draft, precision);
     const ctx: PolicyContext = { platform, trace, models, coster, config: cfg, params: cfg.params[policyId] ?? {}, trees };
     factory.check(ctx);
+    return { policyId, factory, coster, ctx };
+  });
+  for (const { policyId, factory, coster, ctx } of prepared) {
     const instance = factory.create(ctx);
     if (instance.kind === 'sync' && instance.report) reports[policyId] = instance.report();
     const sink = new StepSink(policyId, platform.energyTable, Math.max(1 << 12, Math.ceil(trace.steps.length * 1.05)));

@@ -66,3 +66,16 @@ describe('specreplay replay', () => {
     expect(typo.stderr).toContain('--timeline 81/9: no request with this id in the trace (ids look like 81/0, 81/1, 82/0');
   });
 });
+
+describe('preconditions', () => {
+  it('every policy is checked before any replays: a bad last policy fails before the first runs a step', async () => {
+    const { replay } = await import('../../src/replay/replay.js');
+    const { ingestFile } = await import('../../src/ingest/ingest.js');
+    const { trace } = await ingestFile(EAGLE, 'spec-bench', { tree: 'eagle-mc_sim_7b_63' });
+    let progressed = 0;
+    expect(() =>
+      replay({ trace, platform: 'ahasd', policies: ['sd-npu', 'ar-npu', 'ahasd'], sets: ['workload.draft=llama-68m'], onProgress: () => progressed++ }),
+    ).toThrow(/ahasd \(EDC or the adaedl rule\) needs draft entropy/);
+    expect(progressed).toBe(0);
+  });
+});

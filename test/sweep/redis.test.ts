@@ -129,7 +129,7 @@ async function ownRedis(persist: boolean) {
     child = spawn(REDIS_BIN, args, { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
       const up = await new Promise<boolean>((resolve) => {
-        const c = net.connect(port, '127.0.0.1', () => (c.end(), resolve(true)));
+        const c: import('node:net').Socket = net.connect(port, '127.0.0.1', () => (c.end(), resolve(true)));
         c.on('error', () => resolve(false));
       });
       if (up) return;
