@@ -89,6 +89,51 @@ const record = (name, value, unit) => {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+// --- replay memory (issue: results streamed to the run directory): a 5,000,000-node,
+// 500,000-step trace under 1 and under 4 policies; peak RSS of the whole process against the
+// Arrow file's size (goal: under 2x whatever the number of policies)
+{
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specreplay-bench-mem-'));
+  const gen = generateCanonicalCsv(dir, { requests: 1000, stepsPerRequest: 500, nodesPerStep: 10, seed: 7 });
+  const trace = path.join(dir, 'trace.arrow');
+  const bin = path.join(root, 'bin', 'specreplay.js');
+  execFileSync(process.execPath, [bin, 'ingest', gen.steps, '--nodes', gen.nodes, '-o', trace, '-q']);
+  const fileBytes = fs.statSync(trace).size;
+  record('replay_memory_trace_nodes', gen.nodeRows, 'rows');
+  record('replay_memory_trace_arrow_size', fileBytes / 2 ** 20, 'MiB');
+  const sets = ['--set', 'workload.target=vicuna-7b', '--set', 'workload.draft=llama-68m'];
+  for (const policies of [['sd-npu'], ['sd-npu', 'sd-gemv-pim', 'ar-npu', 'specpim']]) {
+    const argv = ['replay', trace, '--platform', 'gemv-pim', ...policies.flatMap((p) => ['--policy', p]), ...sets, '-o', path.join(dir, `run${policies.length}`), '-q'];
+    const r = JSON.parse(execFileSync(process.execPath, [path.join(here, 'rss-run.js'), ...argv], { encoding: 'utf8' }));
+    if (r.code !== 0) throw new Error(`replay exited with ${r.code}`);
+    const label = `${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}`;
+    record(`replay_memory_peak_rss (${label})`, r.max_rss_bytes / 2 ** 20, 'MiB');
+    record(`replay_memory_peak_rss / arrow_file_size (${label})`, r.max_rss_bytes / fileBytes, 'x');
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+// --- reading a line without a newline is linear in its length (CSV and JSONL readers)
+{
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specreplay-bench-line-'));
+  const bin = path.join(root, 'bin', 'specreplay.js');
+  const times = {};
+  for (const mb of [5, 20]) {
+    const file = path.join(dir, `steps-${mb}.csv`);
+    fs.writeFileSync(file, 'request_id,step,committed_tokens\n' + 'x'.repeat(mb * 2 ** 20));
+    const t0 = performance.now();
+    try {
+      execFileSync(process.execPath, [bin, 'ingest', file, '--format', 'canonical-csv', '-o', path.join(dir, 'x.arrow'), '-q'], { stdio: 'pipe' });
+    } catch {
+      /* the line is not a record: exit 1 is expected */
+    }
+    times[mb] = performance.now() - t0;
+    record(`long_line_csv_ms (${mb} MiB, no newline)`, times[mb], 'ms');
+  }
+  record('long_line_csv_time_ratio (20 MiB / 5 MiB; linear = 4)', times[20] / times[5], 'x');
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 const outDir = path.join(root, 'reports', 'bench');
 fs.mkdirSync(outDir, { recursive: true });
 const tmp = path.join(outDir, `.latest.json.${process.pid}.tmp`);

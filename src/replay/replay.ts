@@ -21,6 +21,7 @@ import type { Trace } from '../trace/trace.js';
 import { packagePath } from '../util/package-root.js';
 import { buildAcceptance, indexTree, type Outcome, type RequestAcceptance } from './acceptance.js';
 import { resolveReplayConfig, type ReplayConfig } from './config.js';
+import { emptyColumn } from '../schema/column-collect.js';
 import { Engine, RESOURCES, type Interval } from './engine.js';
 import { depthLookup, estimateDepthMatch, rankModelFrom, top1RankModel, type ImputationModels } from './imputation.js';
 import { PhaseCoster } from './phase-cost.js';
@@ -41,6 +42,17 @@ export interface ReplayOptions {
   readonly onPlan?: (policy: string, view: StepView, plan: StepPlan, outcome: Outcome) => void;
   /** Test hook: decisions of scheduled policies (drafting `tokens` from `position`). */
   readonly onDecision?: (policy: string, request: number, position: number, tokens: number, what: string) => void;
+  /**
+   * Each policy's whole result as soon as it is replayed (to stream it to disk). With it, the
+   * returned result keeps each policy's summary and requests table but not its steps, energy
+   * and timelines, so memory does not grow with the number of policies.
+   */
+  readonly onPolicy?: (result: PolicyResult) => void;
+  /**
+   * With `onPolicy`: step rows are handed over in batches of this many as they are replayed
+   * (each before the policy's own result, in order), so memory holds one batch of steps.
+   */
+  readonly onStepBatch?: { readonly rows: number; readonly take: (policy: string, steps: ColumnTable) => void };
 }
 
 export interface PolicySummary {
@@ -143,10 +155,16 @@ export function replay(opts: ReplayOptions): ReplayResult {
     factory.check(ctx);
     return { policyId, factory, coster, ctx };
   });
-  for (const { policyId, factory, coster, ctx } of prepared) {
+  // Each policy's coster (and its memo) is released once the policy is done: taken off the list.
+  for (let next = prepared.shift(); next !== undefined; next = prepared.shift()) {
+    const { policyId, factory, coster, ctx } = next;
     const instance = factory.create(ctx);
     if (instance.kind === 'sync' && instance.report) reports[policyId] = instance.report();
-    const sink = new StepSink(policyId, platform.energyTable, Math.max(1 << 12, Math.ceil(trace.steps.length * 1.05)));
+    const batch = opts.onPolicy !== undefined ? opts.onStepBatch : undefined;
+    const sink =
+      batch === undefined
+        ? new StepSink(policyId, platform.energyTable, Math.max(1 << 12, Math.ceil(trace.steps.length * 1.05)))
+        : new StepSink(policyId, platform.energyTable, batch.rows, (steps) => batch.take(policyId, steps));
     const timelines = new Map<string, Interval[]>();
     for (const acc of runnable) {
       const id = ids[acc.requestIndex]!;
@@ -161,7 +179,12 @@ export function replay(opts: ReplayOptions): ReplayResult {
       opts.onProgress?.(++done, total);
     }
     const tables = sink.finish();
-    results.push({ policy: policyId, ...tables, summary: summarize(policyId, tables.requests, tables.steps, runnable), timelines });
+    const full: PolicyResult = { policy: policyId, ...tables, summary: summarize(policyId, tables.requests, sink.committedTotal, runnable), timelines };
+    if (opts.onPolicy === undefined) results.push(full);
+    else {
+      opts.onPolicy(full);
+      results.push({ ...full, steps: emptyTable(tables.steps), energy: emptyTable(tables.energy), timelines: new Map() });
+    }
   }
   const anyPromptMissing = runnable.some((a) => !(prompt.valid === null || prompt.valid[a.requestIndex] === 1));
   if (anyPromptMissing) notes.push(`the trace does not record prompt lengths: contexts start at workload.prompt_tokens = ${cfg.workload.prompt_tokens}`);
@@ -181,14 +204,17 @@ export function replay(opts: ReplayOptions): ReplayResult {
   };
 }
 
-function summarize(policy: string, requests: ColumnTable, steps: ColumnTable, runnable: readonly RequestAcceptance[]): PolicySummary {
+function emptyTable(t: ColumnTable): ColumnTable {
+  return { length: 0, specs: t.specs, columns: Object.fromEntries(t.specs.map((s) => [s.name, emptyColumn(s)])) };
+}
+
+function summarize(policy: string, requests: ColumnTable, committed: number, runnable: readonly RequestAcceptance[]): PolicySummary {
   const time = float64(requests, 'time_ns').values.reduce((a, b) => a + b, 0);
   const energy = float64(requests, 'energy_pj').values.reduce((a, b) => a + b, 0);
   const nSteps = int32(requests, 'steps').values.reduce((a, b) => a + b, 0);
   const imputed = int32(requests, 'imputed_steps').values.reduce((a, b) => a + b, 0);
   const output = runnable.reduce((s, a) => s + a.length, 0);
   const decoded = runnable.reduce((s, a) => s + a.length - a.start, 0);
-  const committed = int32(steps, 'committed_tokens').values.reduce((a, b) => a + b, 0);
   const utilization: Record<string, number> = {};
   for (const r of RESOURCES) {
     const busy = float64(requests, `${r}_busy_ns`).values.reduce((a, b) => a + b, 0);

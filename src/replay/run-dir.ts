@@ -10,7 +10,8 @@ import * as arrow from 'apache-arrow';
 import { concatColumns, toArrowTable } from '../schema/arrow-columns.js';
 import type { Column, ColumnTable } from '../schema/columns.js';
 import { rateIntervals } from '../stats/intervals.js';
-import type { ReplayResult } from './replay.js';
+import { replay, type PolicyResult, type ReplayOptions, type ReplayResult } from './replay.js';
+import { ArrowFileAppender } from '../schema/arrow-fd-writer.js';
 import { chromeTrace } from './timeline.js';
 import { writeDirAtomicSync, writeInto } from '../util/atomic-write.js';
 import type { OutputOptions } from '../util/output-guard.js';
@@ -28,7 +29,7 @@ export function concatTables(tables: readonly ColumnTable[]): ColumnTable {
  * Per policy: the headline metrics and their 95% confidence intervals (percentile bootstrap
  * over requests of the aggregate rates, seeded by the run's seed).
  */
-export function summaryJson(result: ReplayResult): object {
+export function summaryJson(result: Pick<ReplayResult, 'resolved'> & { readonly policies: readonly Pick<PolicyResult, 'summary' | 'requests'>[] }): object {
   const seed = result.resolved.config.seed;
   const policies = result.policies.map((p) => {
     const ci95 = rateIntervals(p.requests, seed);
@@ -63,21 +64,76 @@ function stable(value: unknown): string {
  * Writes the run directory under the overwrite rule (util/output-guard.ts): `dir` must be absent,
  * empty or a previous run directory (unless `opts.force`).
  */
+/** Step rows per record batch when a replay streams into the run directory. */
+const STEP_BATCH_ROWS = 1 << 16;
+
+const TABLE_FILES = [['steps.arrow', 'steps'], ['requests.arrow', 'requests'], ['energy.arrow', 'energy']] as const;
+
+function writeTimelines(tmp: string, p: PolicyResult, files: string[]): void {
+  for (const [req, intervals] of p.timelines) {
+    const name = path.join('timelines', p.policy, timelineFileName(req));
+    writeInto(tmp, name, stable(chromeTrace(p.policy, req, intervals)));
+    files.push(name);
+  }
+}
+
+/** Writes a replay result held in memory as a run directory (under the overwrite rule). */
 export function writeRunDir(dir: string, result: ReplayResult, versions: Record<string, string>, opts: OutputOptions = {}): string[] {
   return writeDirAtomicSync(dir, 'run', opts, (tmp) => {
-    const files: string[] = [];
-    const put = (name: string, content: string | Uint8Array) => {
-      writeInto(tmp, name, content);
+    const files: string[] = ['config.json'];
+    writeInto(tmp, 'config.json', stable({ ...result.resolved, versions }));
+    for (const [name, key] of TABLE_FILES) {
+      writeInto(tmp, name, arrow.tableToIPC(toArrowTable(concatTables(result.policies.map((p) => p[key]))), 'file'));
       files.push(name);
-    };
-    put('config.json', stable({ ...result.resolved, versions }));
-    for (const [name, key] of [['steps.arrow', 'steps'], ['requests.arrow', 'requests'], ['energy.arrow', 'energy']] as const) {
-      put(name, arrow.tableToIPC(toArrowTable(concatTables(result.policies.map((p) => p[key]))), 'file'));
     }
-    put('summary.json', stable(summaryJson(result)));
-    for (const p of result.policies) {
-      for (const [req, intervals] of p.timelines) put(path.join('timelines', p.policy, timelineFileName(req)), stable(chromeTrace(p.policy, req, intervals)));
-    }
+    writeInto(tmp, 'summary.json', stable(summaryJson(result)));
+    files.push('summary.json');
+    for (const p of result.policies) writeTimelines(tmp, p, files);
     return files.map((f) => path.join(dir, f));
+  });
+}
+
+/**
+ * Replays straight into a run directory: each policy's tables are appended to the Arrow files
+ * as soon as it is replayed and then dropped, so peak memory is the trace plus one policy's
+ * results whatever the number of policies. Same contents as `replay` + `writeRunDir` (one
+ * record batch per policy). Returns the result with each policy's summary and requests.
+ */
+export function replayToRunDir(
+  dir: string,
+  replayOpts: ReplayOptions,
+  versions: Record<string, string>,
+  opts: OutputOptions = {},
+  /** Called after each batch of step rows is on disk (the CLI collects garbage there). */
+  afterBatch?: () => void,
+): ReplayResult {
+  return writeDirAtomicSync(dir, 'run', opts, (tmp) => {
+    const files: string[] = [];
+    const appenders = TABLE_FILES.map(([name]) => new ArrowFileAppender(path.join(tmp, name)));
+    let result: ReplayResult;
+    try {
+      result = replay({
+        ...replayOpts,
+        onStepBatch: {
+          rows: STEP_BATCH_ROWS,
+          take: (_policy, steps) => {
+            appenders[0]!.append(toArrowTable(steps));
+            afterBatch?.();
+          },
+        },
+        onPolicy: (p) => {
+          TABLE_FILES.forEach(([, key], i) => appenders[i]!.append(toArrowTable(p[key])));
+          writeTimelines(tmp, p, files);
+          replayOpts.onPolicy?.(p);
+        },
+      });
+      for (const a of appenders) a.finish();
+    } catch (e) {
+      for (const a of appenders) a.abort();
+      throw e;
+    }
+    writeInto(tmp, 'config.json', stable({ ...result.resolved, versions }));
+    writeInto(tmp, 'summary.json', stable(summaryJson(result)));
+    return result;
   });
 }

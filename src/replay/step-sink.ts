@@ -35,11 +35,19 @@ export class StepSink {
   private imputed: Uint8Array;
   private f64s: Float64Array[];
 
-  /** @param expectedSteps rows to allocate up front (e.g. the trace's step count) */
+  /** Committed tokens over every step so far (flushed ones included). */
+  committedTotal = 0;
+
+  /**
+   * @param expectedSteps rows to allocate up front (e.g. the trace's step count)
+   * @param flush when given, the step rows are handed to it (in order) whenever `expectedSteps`
+   *   of them have gathered, and the arrays are reused: memory stays at one batch of steps
+   */
   constructor(
     readonly policy: string,
     private readonly energyTable: EnergyTable,
     expectedSteps = 1 << 12,
+    private readonly flush?: (steps: ColumnTable) => void,
   ) {
     this.cap = Math.max(16, expectedSteps);
     this.ints = INT_COLUMNS.map(() => new Int32Array(this.cap));
@@ -66,7 +74,15 @@ export class StepSink {
   }
 
   step(run: RequestRun, r: StepRecord, energyPj: number): void {
-    if (this.rows === this.cap) this.grow();
+    if (this.rows === this.cap) {
+      if (this.flush !== undefined) {
+        this.flush(this.stepTable());
+        this.rows = 0;
+      } else this.grow();
+    }
+    this.committedTotal += r.outcome.committed;
+    while (this.ids.length <= run.index) this.ids.push('');
+    this.ids[run.index] = run.id;
     const i = this.rows++;
     const n = this.ints;
     n[0]![i] = run.index;
@@ -127,7 +143,8 @@ export class StepSink {
     }
   }
 
-  finish(): { steps: ColumnTable; requests: ColumnTable; energy: ColumnTable } {
+  /** The step rows gathered since the last flush, as a table over the sink's arrays (views). */
+  private stepTable(): ColumnTable {
     const n = this.rows;
     const columns: Record<string, Column> = {};
     const ri = this.ints[0]!;
@@ -138,7 +155,12 @@ export class StepSink {
     INT_COLUMNS.forEach((name, k) => (columns[name] = { type: 'int32', values: this.ints[k]!.subarray(0, n), valid: null }));
     columns['imputed'] = { type: 'bool', values: this.imputed.subarray(0, n) };
     F64_COLUMNS.forEach((name, k) => (columns[name] = { type: 'float64', values: this.f64s[k]!.subarray(0, n), valid: null }));
-    return { steps: { length: n, specs: STEP_RESULT_COLUMNS, columns }, requests: this.requests.finish(), energy: this.energy.finish() };
+    return { length: n, specs: STEP_RESULT_COLUMNS, columns };
+  }
+
+  /** The tables: the step rows not yet flushed, every request row and energy row. */
+  finish(): { steps: ColumnTable; requests: ColumnTable; energy: ColumnTable } {
+    return { steps: this.stepTable(), requests: this.requests.finish(), energy: this.energy.finish() };
   }
 }
 

@@ -11,7 +11,7 @@
  */
 import * as fs from 'node:fs';
 import * as arrow from 'apache-arrow';
-import { arrowField, columnToData, concatColumns, dataToColumn } from '../schema/arrow-columns.js';
+import { arrowField, columnToData, dataToColumn } from '../schema/arrow-columns.js';
 import { type Column, type ColumnTable } from '../schema/columns.js';
 import {
   META_KEYS,
@@ -29,13 +29,15 @@ import { claimOutputFile, type OutputOptions } from '../util/output-guard.js';
 import { FLAT_NODE_SPECS, FLAT_ORACLE_SPECS, FLAT_STEP_SPECS, requestOffsets, type Trace } from './trace.js';
 import { messages } from '../config/messages.js';
 import { TraceFileError } from './trace-file-error.js';
+import { emptyColumn, PartsCollector, type ColumnCollector } from '../schema/column-collect.js';
 import { traceChecksum } from './checksum.js';
+import { openFileBatches, type FileBatches } from './arrow-file-reader.js';
 import { readAcceptanceModels, readMeta, readTrees } from './meta-check.js';
 
 export { TraceFileError };
 
 /** Nested rows (steps + nodes + oracle positions) per record batch. */
-const BATCH_NESTED_ROWS = 1 << 21;
+const BATCH_NESTED_ROWS = 1 << 18;
 
 const stepStruct = new arrow.Struct(STEP_COLUMNS.map(arrowField));
 const nodeStruct = new arrow.Struct(NODE_COLUMNS.map(arrowField));
@@ -137,18 +139,6 @@ function nullList(type: arrow.List, n: number, child: arrow.Data): arrow.Data {
   return arrow.makeData({ type, length: n, valueOffsets: new Int32Array(n + 1), child, nullBitmap: new Uint8Array((n + 7) >> 3), nullCount: n });
 }
 
-function emptyColumn(spec: ColumnSpec): Column {
-  switch (spec.type) {
-    case 'int32':
-      return { type: 'int32', values: new Int32Array(0), valid: null };
-    case 'float64':
-      return { type: 'float64', values: new Float64Array(0), valid: null };
-    case 'bool':
-      return { type: 'bool', values: new Uint8Array(0) };
-    case 'utf8':
-      return { type: 'utf8', values: [] };
-  }
-}
 
 /** Serializes a trace to Arrow IPC file bytes. */
 export function toArrowIPC(trace: Trace, batchRows = BATCH_NESTED_ROWS): Uint8Array {
@@ -182,7 +172,11 @@ export function fromArrowIPC(bytes: Uint8Array, file = '<bytes>'): Trace {
   } catch (e) {
     throw new TraceFileError(messages.notArrow(file, (e as Error).message));
   }
-  const md = table.schema.metadata;
+  return traceFromBatches(table.schema.metadata, table.batches, file);
+}
+
+/** The trace from a file's schema metadata and record batches: metadata checked, checksum verified. */
+function traceFromBatches(md: Map<string, string>, batches: Iterable<arrow.RecordBatch>, file: string, collectors?: Collectors): Trace {
   const version = md.get(META_KEYS.schemaVersion);
   if (version === undefined) throw new TraceFileError(messages.notTrace(file));
   if (Number(version) !== SCHEMA_VERSION) throw new TraceFileError(messages.schemaVersion(file, version, SCHEMA_VERSION));
@@ -192,7 +186,7 @@ export function fromArrowIPC(bytes: Uint8Array, file = '<bytes>'): Trace {
   const acceptanceModels = readAcceptanceModels(file, META_KEYS.acceptanceModels, strings[2]);
   let trace: Trace;
   try {
-    trace = assembleTrace(table, file, meta, trees, acceptanceModels);
+    trace = assembleTrace(batches, file, meta, trees, acceptanceModels, collectors);
   } catch (e) {
     if (e instanceof TraceFileError) throw e;
     throw new TraceFileError(messages.corruptArrow(file, (e as Error).message));
@@ -205,27 +199,40 @@ export function fromArrowIPC(bytes: Uint8Array, file = '<bytes>'): Trace {
   return trace;
 }
 
-function assembleTrace(table: arrow.Table, file: string, meta: TraceMeta, trees: Trace['trees'], acceptanceModels: Trace['acceptanceModels']): Trace {
-  const reqParts: Record<string, Column[]> = {};
-  const stepParts: Column[][] = FLAT_STEP_SPECS.map(() => []);
-  const nodeParts: Column[][] = FLAT_NODE_SPECS.map(() => []);
-  const oracleParts: Column[][] = FLAT_ORACLE_SPECS.map(() => []);
+/** How the flat tables' columns are collected: per table, one collector per column spec. */
+export type Collectors = (table: 'requests' | 'steps' | 'nodes' | 'oracle', specs: readonly ColumnSpec[]) => ColumnCollector[];
+const partsCollectors: Collectors = (_table, specs) => specs.map((s) => new PartsCollector(s));
+
+/** Flattens the record batches of a trace file into the in-memory trace. */
+export function assembleTrace(
+  batches: Iterable<arrow.RecordBatch>,
+  file: string,
+  meta: TraceMeta,
+  trees: Trace['trees'],
+  acceptanceModels: Trace['acceptanceModels'],
+  collectors: Collectors = partsCollectors,
+): Trace {
+  const reqCols = collectors('requests', REQUEST_COLUMNS);
+  const reqParts: Record<string, ColumnCollector> = Object.fromEntries(REQUEST_COLUMNS.map((s, i) => [s.name, reqCols[i]!]));
+  const stepParts = collectors('steps', FLAT_STEP_SPECS);
+  const nodeParts = collectors('nodes', FLAT_NODE_SPECS);
+  const oracleParts = collectors('oracle', FLAT_ORACLE_SPECS);
   let anyNodes = false;
   let anyOracle = false;
   let reqBase = 0;
-  for (const batch of table.batches) {
+  for (const batch of batches) {
     const n = batch.numRows;
     for (const s of REQUEST_COLUMNS) {
       const child = batch.getChild(s.name);
       if (child === null) throw new TraceFileError(messages.missingArrowColumn(file, s.name));
-      (reqParts[s.name] ??= []).push(dataToColumn(child.data[0]!, s));
+      reqParts[s.name]!.push(dataToColumn(child.data[0]!, s));
     }
     const nested = (name: string): arrow.Data => {
       const v = batch.getChild(name);
       if (v === null) throw new TraceFileError(messages.missingArrowColumn(file, name));
       return v.data[0]!;
     };
-    const flatten = (list: arrow.Data, parts: Column[][], childCols: (child: arrow.Data) => Column[]): boolean => {
+    const flatten = (list: arrow.Data, parts: ColumnCollector[], childCols: (child: arrow.Data) => Column[]): boolean => {
       // valueOffsets is already sliced to this Data's rows (Arrow slices offset buffers).
       const offs = list.valueOffsets as Int32Array;
       const base = offs[0]!;
@@ -257,17 +264,14 @@ function assembleTrace(table: arrow.Table, file: string, meta: TraceMeta, trees:
     });
     reqBase += n;
   }
-  const assemble = (specs: readonly ColumnSpec[], parts: Column[][]): ColumnTable => {
+  const assemble = (specs: readonly ColumnSpec[], parts: ColumnCollector[]): ColumnTable => {
     const columns: Record<string, Column> = {};
     specs.forEach((s, i) => {
-      columns[s.name] = parts[i]!.length === 0 ? emptyColumn(s) : concatColumns(parts[i]!, s);
+      columns[s.name] = parts[i]!.finish();
     });
     return { length: columns[specs[0]!.name]!.values.length, specs, columns };
   };
-  const requests = assemble(
-    REQUEST_COLUMNS,
-    REQUEST_COLUMNS.map((s) => reqParts[s.name] ?? []),
-  );
+  const requests = assemble(REQUEST_COLUMNS, reqCols);
   return {
     meta,
     requests,
@@ -288,7 +292,31 @@ function structChild(struct: arrow.Data, name: string): arrow.Data {
 }
 
 /** Reads a canonical trace file. */
+/**
+ * Reads a trace file. A file in the Arrow IPC file format is read one record batch at a time
+ * (trace/arrow-file-reader.ts: peak memory the trace plus one batch); anything else (the stream
+ * format, or a file too damaged to walk) is read whole and decoded by `fromArrowIPC`, which
+ * words the defect.
+ */
 export function readTraceFile(path: string): Trace {
+  let batched: FileBatches | null = null;
+  try {
+    batched = openFileBatches(path);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') throw new TraceFileError(messages.cannotRead(path, (e as Error).message));
+    batched = null; // damaged: the whole-file reader below says how
+  }
+  if (batched !== null) {
+    try {
+      return traceFromBatches(batched.schema.metadata, batched.batches(), path, (t, specs) => batched!.collectors(t, specs));
+    } catch (e) {
+      if (e instanceof TraceFileError) throw e;
+      throw new TraceFileError(messages.corruptArrow(path, (e as Error).message));
+    } finally {
+      batched.close();
+    }
+  }
   let bytes: Uint8Array;
   try {
     bytes = fs.readFileSync(path);

@@ -23,20 +23,23 @@ export function registerReplay(program: Command, io: Io): void {
       claimOutputDir(o.out, 'run', output); // before any work; checked again when writing
       const { loadAnyTrace } = await import('../../ingest/open-trace.js');
       const { default: cliProgress } = await import('cli-progress');
-      const { replay } = await import('../../replay/replay.js');
-      const { summaryJson, writeRunDir } = await import('../../replay/run-dir.js');
+      const { replayToRunDir, summaryJson } = await import('../../replay/run-dir.js');
       const { versions } = await import('../../util/versions.js');
       const trace = await loadAnyTrace(file, 'auto', { tree: o.tree });
+      const { collectGarbage } = await import('../gc.js');
+      collectGarbage(); // the file's batches are gone: the replay starts from the trace alone
       const bar = !o.quiet && !o.json && io.interactive ? new cliProgress.SingleBar({ stream: process.stderr, format: 'replay [{bar}] {value}/{total} request runs' }, cliProgress.Presets.shades_classic) : null;
       let started = false;
       let result;
       try {
-        result = replay({
+        // Straight into the run directory: each policy's tables go to disk as it finishes.
+        result = replayToRunDir(o.out, {
         trace,
         platform: o.platform,
         policies: o.policy,
         sets: o.set,
         timeline: o.timeline.includes('all') ? 'all' : o.timeline,
+        onPolicy: () => collectGarbage(), // that policy's tables are on disk
         onProgress: (done, total) => {
           if (bar === null || total < 200) return;
           if (!started) {
@@ -45,11 +48,10 @@ export function registerReplay(program: Command, io: Io): void {
           }
           bar.update(done);
         },
-        });
+        }, versions(), output, collectGarbage);
       } finally {
         if (started) bar!.stop();
       }
-      writeRunDir(o.out, result, versions(), output);
       if (o.json) return printJson(io, summaryJson(result));
       const { percent } = await import('../../util/printable.js');
       io.out(`${o.out}: ${trace.meta.trace_id} on ${o.platform}\n`);

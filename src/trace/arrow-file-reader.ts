@@ -1,0 +1,153 @@
+/**
+ * Reads a trace file one record batch at a time, so peak memory is the trace plus one batch
+ * instead of the whole file plus the trace (issue: a 312 MB file peaked at 812 MB). A first
+ * pass reads only the messages' headers (their field nodes give every table's row count), the
+ * flat tables are allocated to their final length, and a second pass reads each batch's bytes,
+ * decodes it as a one-batch IPC stream (the schema message + the batch + end-of-stream), copies
+ * its columns in, and lets the bytes go.
+ *
+ * Arrow IPC file layout: "ARROW1" + 2 padding bytes, the record batch messages (each: 0xFFFFFFFF,
+ * int32 metadata length, flatbuffer metadata, body), the footer (the schema and each batch's
+ * offset), the footer's int32 length, "ARROW1".
+ */
+import * as fs from 'node:fs';
+import * as arrow from 'apache-arrow';
+import { Footer } from 'apache-arrow/ipc/metadata/file';
+import { FillCollector } from '../schema/column-collect.js';
+import type { ColumnSpec } from '../schema/trace-schema.js';
+
+const MAGIC = 'ARROW1';
+const EOS = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+interface RawMessage {
+  readonly start: number;
+  /** Bytes of the prefix and metadata. */
+  readonly headerBytes: number;
+  readonly bodyLength: number;
+  readonly message: arrow.Message;
+}
+
+function readAt(fd: number, pos: number, n: number): Buffer {
+  const b = Buffer.alloc(n);
+  const got = fs.readSync(fd, b, 0, n, pos);
+  if (got !== n) throw new Error(`the file ends at byte ${pos + got}, inside a message that needs ${n} bytes from byte ${pos}`);
+  return b;
+}
+
+/** The message at `pos`, or null at the end-of-stream marker. */
+function messageAt(fd: number, pos: number): RawMessage | null {
+  const prefix = readAt(fd, pos, 8);
+  let len = prefix.readInt32LE(0);
+  let hdr = 4;
+  if (len === -1) {
+    len = prefix.readInt32LE(4);
+    hdr = 8;
+  }
+  if (len === 0) return null;
+  if (len < 0) throw new Error(`a message at byte ${pos} has a negative metadata length`);
+  const meta = readAt(fd, pos + hdr, len);
+  const message = arrow.Message.decode(meta);
+  return { start: pos, headerBytes: hdr + len, bodyLength: Number(message.bodyLength), message };
+}
+
+/** Index of the field node of every field (depth first, as the IPC format numbers them). */
+function nodeIndex(schema: arrow.Schema): Map<string, number> {
+  const out = new Map<string, number>();
+  let i = 0;
+  const walk = (f: arrow.Field, path: string) => {
+    out.set(path, i++);
+    for (const c of (f.type.children ?? []) as arrow.Field[]) walk(c, `${path}/${c.name}`);
+  };
+  for (const f of schema.fields) walk(f, f.name);
+  return out;
+}
+
+export interface FileBatches {
+  readonly schema: arrow.Schema;
+  /** Rows of each flat table, from the batches' headers. */
+  readonly rows: { readonly requests: number; readonly steps: number; readonly nodes: number; readonly oracle: number };
+  /** Decodes the record batches one at a time (each batch's bytes are read when it is reached). */
+  batches(): Generator<arrow.RecordBatch>;
+  /** Collectors that fill columns allocated to the tables' final lengths. */
+  collectors(table: 'requests' | 'steps' | 'nodes' | 'oracle', specs: readonly ColumnSpec[]): FillCollector[];
+  close(): void;
+}
+
+/** Opens an Arrow IPC file for batch-at-a-time reading; null when it is not in the file format. */
+export function openFileBatches(path: string): FileBatches | null {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const head = Buffer.alloc(8);
+    if (size < 18 || fs.readSync(fd, head, 0, 8, 0) < 8 || head.toString('latin1', 0, 6) !== MAGIC) {
+      fs.closeSync(fd);
+      return null;
+    }
+    // The footer (schema and the record batches' blocks) sits before its length and the magic.
+    const tail = readAt(fd, size - 10, 10);
+    if (tail.toString('latin1', 4, 10) !== MAGIC) throw new Error('no closing ARROW1 magic (the file was cut)');
+    const footerLength = tail.readInt32LE(0);
+    if (footerLength <= 0 || footerLength > size - 18) throw new Error(`a footer length of ${footerLength} bytes does not fit the file`);
+    const footer = Footer.decode(readAt(fd, size - 10 - footerLength, footerLength));
+    const schema = footer.schema;
+    // The schema as a stream message: every batch is decoded as [schema][batch][end of stream].
+    const schemaStream = arrow.tableToIPC(new arrow.Table(schema), 'stream');
+    const schemaBytes = schemaStream.subarray(0, schemaStream.length - EOS.length);
+    const nodes = nodeIndex(schema);
+    const at = (p: string) => {
+      const i = nodes.get(p);
+      if (i === undefined) throw new Error(`the schema lacks ${p}`);
+      return i;
+    };
+    const iSteps = at('steps/item');
+    const iNodes = at('nodes/item');
+    const iOracle = at('oracle_committed_tokens/item');
+    const found: RawMessage[] = [];
+    const rows = { requests: 0, steps: 0, nodes: 0, oracle: 0 };
+    for (const block of footer.recordBatches()) {
+      const m = messageAt(fd, Number(block.offset));
+      if (m === null || !m.message.isRecordBatch()) throw new Error(`the block at byte ${block.offset} is not a record batch`);
+      if (m.start + m.headerBytes + m.bodyLength > size) throw new Error(`the record batch at byte ${m.start} runs past the end of the file`);
+      const rb = m.message.header() as unknown as { length: number; nodes: { length: number }[] };
+      const len = (i: number) => {
+        const n = rb.nodes[i];
+        if (n === undefined) throw new Error(`the record batch at byte ${m.start} has too few field nodes`);
+        return Number(n.length);
+      };
+      rows.requests += Number(rb.length);
+      rows.steps += len(iSteps);
+      rows.nodes += len(iNodes);
+      rows.oracle += len(iOracle);
+      found.push(m);
+    }
+    let open = true;
+    return {
+      schema,
+      rows,
+      *batches() {
+        for (const m of found) {
+          const n = m.headerBytes + m.bodyLength;
+          const bytes = new Uint8Array(schemaBytes.length + n + EOS.length);
+          bytes.set(schemaBytes, 0);
+          if (fs.readSync(fd, bytes, schemaBytes.length, n, m.start) !== n) throw new Error(`the file ends inside the record batch at byte ${m.start}`);
+          bytes.set(EOS, schemaBytes.length + n);
+          for (const b of arrow.tableFromIPC(bytes).batches) yield b;
+        }
+      },
+      collectors(table, specs) {
+        return specs.map((s) => new FillCollector(s, rows[table]));
+      },
+      close() {
+        if (open) fs.closeSync(fd);
+        open = false;
+      },
+    };
+  } catch (e) {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      /* already closed */
+    }
+    throw e;
+  }
+}
