@@ -14,7 +14,10 @@ export async function ingestFile(path: string, format = 'auto', opts?: IngestOpt
   if (st.isDirectory()) throw new IngestError(path, {}, 'missing-file', messages.isDirectory);
   if (!st.isFile()) throw new IngestError(path, {}, 'missing-file', messages.notRegularInput);
   if (st.size === 0) throw new IngestError(path, {}, 'empty', messages.emptyFile);
-  const f = format === 'auto' ? sniffFormat(readHead(path), path) : getFormat(format);
+  const head = readHead(path);
+  // Only blank lines (or a byte-order mark) is empty too, for every format.
+  if (st.size <= 1 << 16 && head.replace(/^\ufeff/, '').trim() === '') throw new IngestError(path, {}, 'empty', messages.emptyFile);
+  const f = format === 'auto' ? sniffFormat(head, path) : getFormat(format);
   try {
     return { trace: await f.load(path, opts), format: f };
   } catch (e) {
@@ -29,7 +32,7 @@ function located(e: unknown, path: string): unknown {
 }
 
 export function ingestText(text: string, file: string, format = 'auto', opts?: IngestOptions): Trace {
-  if (text.length === 0 || text === '\ufeff') throw new IngestError(file, {}, 'empty', messages.emptyFile);
+  if (text.replace(/^\ufeff/, '').trim() === '') throw new IngestError(file, {}, 'empty', messages.emptyFile);
   const f = format === 'auto' ? sniffFormat(text.slice(0, 1 << 16), file) : getFormat(format);
   try {
     return f.fromText(text, file, opts);

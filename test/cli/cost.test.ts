@@ -43,3 +43,16 @@ describe('specreplay cost', () => {
     expect(m).toEqual(expect.arrayContaining(['llama-2-7b', 'opt-6.7b', 'medusa-vicuna-7b', 'gpt2-355m']));
   });
 });
+
+describe('cost op dimensions', () => {
+  it('a dimension no operator has (1e308, 2.5, 0) is refused with the range, never printed as Infinity', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    const { captureIo } = await import('../helpers.js');
+    for (const m of ['1e308', '2.5', '0', '16777217']) {
+      const io = captureIo();
+      expect(await main(['cost', 'op', '--platform', 'gemv-pim', '--device', 'npu', '--m', m, '--k', '4096', '--n', '4096'], io), m).toBe(1);
+      expect(io.stderr).toMatch(new RegExp(`--m must be a whole number in \\[1, 16777216\\], got '${m.replace('.', '\\.')}'`));
+      expect(io.stdout).not.toMatch(/Infinity/);
+    }
+  });
+});

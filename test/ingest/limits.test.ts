@@ -103,3 +103,12 @@ describe('long lines', () => {
     expect(got.map((l) => l.length)).toEqual([1, 3_000_000, 1]);
   });
 });
+
+describe('more of the rules', () => {
+  it('a file of blank lines is empty too', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'blank.jsonl');
+    fs.writeFileSync(f, '\n\r\n  \n');
+    for (const id of FORMAT_IDS) await expect(ingestFile(f, id), id).rejects.toThrow(/blank\.jsonl: the file is empty/);
+  });
+});

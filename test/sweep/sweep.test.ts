@@ -137,3 +137,12 @@ describe('specreplay sweep', () => {
     expect(io2.stderr).toContain('missing.json: no such sweep file');
   });
 });
+
+describe('work bounded before it starts', () => {
+  it('a grid past the task limit is refused before any task is built', async () => {
+    const { expandTasks, MAX_SWEEP_TASKS } = await import('../../src/sweep/spec.js');
+    const values = Array.from({ length: 100 }, (_, i) => i + 1);
+    const spec = { id: 'big', trace: 'x', tree: null, platforms: ['gemv-pim'], policies: ['ar-npu'], baseline: null, sets: [], grid: ['a', 'b', 'c', 'd'].map((key) => ({ key, values })) };
+    expect(() => expandTasks(spec as never)).toThrow(new RegExp(`expands to 100,000,000 tasks .* over the limit of ${MAX_SWEEP_TASKS.toLocaleString('en-US')}`));
+  });
+});
