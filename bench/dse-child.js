@@ -1,7 +1,7 @@
 // SpecPIM's design-space exploration: designs evaluated per second (exhaustive, cold caches, on
 // specpim-hbm-pim with Vicuna-7B + LLaMA-68M), and the genetic search's evaluations and time.
 import { exploreDesigns } from '../dist/policy/specpim/specpim.js';
-import { policyDefaults } from '../dist/policy/registry.js';
+import { policyParams } from '../dist/policy/registry.js';
 import { resolvePlatform } from '../dist/hw/platforms.js';
 import { resolveReplayConfig } from '../dist/replay/config.js';
 import { PhaseCoster } from '../dist/replay/phase-cost.js';
@@ -12,7 +12,7 @@ const b = new TraceBuilder();
 b.addRequest({ question_id: 'q', turn: 0, output_tokens: 256, prompt_tokens: 512, status: 'ok' });
 const trace = b.finish(makeMeta({ trace_id: 'bench', format: 'generated', method: 'sps', target_model: 'vicuna-7b', draft_model: 'llama-68m' })).trace;
 function ctx(sets) {
-  const config = resolveReplayConfig('specpim-hbm-pim', sets, policyDefaults());
+  const config = resolveReplayConfig('specpim-hbm-pim', sets, policyParams());
   const p = resolvePlatform(config.platform, config.platform_overrides);
   const models = resolveModels(trace.meta, config);
   return { platform: p, trace, models, coster: new PhaseCoster(p, models.target, models.draft, 'fp16'), config, params: config.params['specpim'], trees: new Map() };

@@ -79,9 +79,12 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const traces: DemoResult['traces'][number][] = [];
   const files: string[] = [];
   const loaded = new Map<string, Trace>();
-  const total = list.length + DEMO_REPLAYS.length + 2;
-  for (const [i, t] of list.entries()) {
-    opts.onProgress?.(i, total, `ingest ${t.id}`);
+  const examples = sweepExamples();
+  // Stages, numbered from 1: each trace, each replay, the figures, each sweep, the summary.
+  const total = list.length + DEMO_REPLAYS.length + 1 + examples.length + 1;
+  let stage = 0;
+  for (const t of list) {
+    opts.onProgress?.(++stage, total, `ingest ${t.id}`);
     const { trace } = await ingestFile(bundledPath(t), t.format, { ...t.options, traceId: t.id, source: t.source });
     const out = path.join(opts.outDir, 'traces', `${t.id}.arrow`);
     await writeTraceFile(out, trace);
@@ -90,8 +93,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     traces.push({ ...inspectTrace(trace), file: path.relative(opts.outDir, out), description: t.description });
   }
   const runs: DemoRun[] = [];
-  for (const [i, r] of DEMO_REPLAYS.entries()) {
-    opts.onProgress?.(list.length + i, total, `replay ${r.name}: ${r.policies.join(', ')} on ${r.platform}`);
+  for (const r of DEMO_REPLAYS) {
+    opts.onProgress?.(++stage, total, `replay ${r.name}: ${r.policies.join(', ')} on ${r.platform}`);
     const trace = loaded.get(r.trace)!;
     // The first request's NPU / PIM / bus timeline, for the report's occupancy chart.
     const first = utf8(trace.requests, 'request_id').values[0];
@@ -106,13 +109,13 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     const comparisons = cmp.comparisons.map((c) => ({ policy: c.policy, baseline: c.baseline, metric: c.metric, geomean_ratio: c.geomean_ratio, ci_lo: c.ci.lo, ci_hi: c.ci.hi, wilcoxon_p: c.wilcoxon_p }));
     runs.push({ name: r.name, trace: r.trace, platform: r.platform, dir: path.relative(opts.outDir, dir), why: r.why, policies: result.policies.map((p) => p.summary), notes: result.resolved.notes, comparisons });
   }
-  opts.onProgress?.(total, total, 'figures (reproducing the four papers)');
+  opts.onProgress?.(++stage, total, 'figures (reproducing the four papers)');
   const figureResults = await buildFigures(loadRecipes([]), path.join(opts.outDir, 'figures'));
   const figures: DemoFigure[] = figureResults.map((f) => ({ id: f.id, svg: path.relative(opts.outDir, path.join(f.dir, `${f.id}.svg`)), notes: path.relative(opts.outDir, path.join(f.dir, 'notes.md')), rows: f.rows }));
   for (const f of figureResults) files.push(...['data.json', `${f.id}.vl.json`, `${f.id}.svg`, `${f.id}.png`, 'notes.md'].map((x) => path.join(f.dir, x)));
   const sweeps: DemoSweep[] = [];
-  for (const file of sweepExamples()) {
-    opts.onProgress?.(total - 1, total, `sweep ${path.basename(file, '.json')} (src/sweep/examples)`);
+  for (const file of examples) {
+    opts.onProgress?.(++stage, total, `sweep ${path.basename(file, '.json')} (src/sweep/examples)`);
     const dir = path.join(opts.outDir, 'sweeps', path.basename(file, '.json'));
     const s = await runSweepFile(file, { outDir: dir });
     files.push(...['results.arrow', 'results.csv', 'sweep.json'].map((f) => path.join(dir, f)), ...s.charts.flatMap((c) => ['vl.json', 'svg', 'png'].map((x) => path.join(dir, 'charts', `${c.id}.${x}`))));
@@ -124,7 +127,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       rows: s.rows.map((r) => ({ task_id: r.task_id, policy: r.policy, tokens_per_s: r.tokens_per_s, tokens_per_s_lo: r.tokens_per_s_lo, tokens_per_s_hi: r.tokens_per_s_hi, tokens_per_j: r.tokens_per_j, speedup: r.speedup })),
     });
   }
-  opts.onProgress?.(total, total, 'summary');
+  opts.onProgress?.(++stage, total, 'summary');
   const summaryJson = path.join(opts.outDir, 'summary.json');
   const summaryMd = path.join(opts.outDir, 'summary.md');
   writeTextAtomic(summaryJson, JSON.stringify({ traces, runs, figures, sweeps }, null, 2) + '\n');

@@ -13,10 +13,13 @@ export function registerDemo(program: Command, io: Io): void {
     .action(async (o: { out: string; json?: boolean; quiet?: boolean; force?: boolean }) => {
       const showProgress = !o.quiet && !o.json;
       const { runDemo } = await import('../../demo/demo.js');
+      const { counter } = await import('../progress.js');
+      let progress: ReturnType<typeof counter> | null = null;
       const result = await runDemo({
         outDir: o.out,
         force: o.force === true,
-        onProgress: showProgress ? (done, total, what) => io.err(`[${done}/${total}] ${what}\n`) : undefined,
+        // Every stage on its own line, terminal or not (21 stages).
+        onProgress: showProgress ? (done, total, what) => (progress ??= counter({ ...io, interactive: true }, total))(done, what) : undefined,
       });
       if (o.json) return printJson(io, result);
       io.out(`\nspecreplay demo: ${result.traces.length} bundled traces ingested into ${path.join(o.out, 'traces')}/\n`);

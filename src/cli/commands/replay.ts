@@ -28,8 +28,12 @@ export function registerReplay(program: Command, io: Io): void {
       const trace = await loadAnyTrace(file, 'auto', { tree: o.tree });
       const { collectGarbage } = await import('../gc.js');
       collectGarbage(); // the file's batches are gone: the replay starts from the trace alone
-      const bar = !o.quiet && !o.json && io.interactive ? new cliProgress.SingleBar({ stream: process.stderr, format: 'replay [{bar}] {value}/{total} request runs' }, cliProgress.Presets.shades_classic) : null;
+      const bar = !o.quiet && !o.json && io.interactive ? new cliProgress.SingleBar({ stream: process.stderr, format: 'replay [{bar}] {value}/{total} request runs, {duration_formatted} so far, about {eta_formatted} left' }, cliProgress.Presets.shades_classic) : null;
       let started = false;
+      // Without a terminal: a line per tenth of the request runs (a log is not silent for minutes).
+      const { counter } = await import('../progress.js');
+      let lines: ReturnType<typeof counter> | null = null;
+      const logLines = bar === null && !o.quiet && !o.json;
       let result;
       try {
         // Straight into the run directory: each policy's tables go to disk as it finishes.
@@ -41,6 +45,7 @@ export function registerReplay(program: Command, io: Io): void {
         timeline: o.timeline.includes('all') ? 'all' : o.timeline,
         onPolicy: () => collectGarbage(), // that policy's tables are on disk
         onProgress: (done, total) => {
+          if (logLines && total >= 200) (lines ??= counter(io, total, 'replay ', { finished: true, quietForMs: 2000 }))(done, 'request runs');
           if (bar === null || total < 200) return;
           if (!started) {
             bar.start(total, 0);

@@ -5,7 +5,7 @@ import type { Io } from '../io.js';
 export function registerReport(program: Command, io: Io): void {
   program
     .command('report')
-    .description('charts (Vega-Lite specs + SVG) and an offline HTML report for a run directory')
+    .description('charts of a run directory (Vega-Lite specs with their data, SVG and PNG) and an offline report.html')
     .argument('<run>', 'a run directory written by specreplay replay')
     .action(async (dir: string) => {
       const { writeRunReport } = await import('../../report/report.js');

@@ -39,11 +39,14 @@ export function registerReproduce(program: Command, io: Io): void {
       const ids: readonly string[] = papers.length === 0 ? REPRODUCTION_IDS : papers;
       for (const id of ids) if (!(id in REPRODUCTIONS)) throw new UserError(`unknown paper '${id}'; choose from ${REPRODUCTION_IDS.join(', ')}`);
       const rows: ClaimRow[] = [];
+      const { stages } = await import('../progress.js');
+      const step = stages(io, '  ');
       for (const id of ids) {
         const r = REPRODUCTIONS[id]!;
         const quiet = o.json === true || o.markdown === true;
         if (!quiet) io.err(`reproduce ${id}: ${r.describe}\n`);
-        rows.push(...(await r.run((what) => (quiet || !io.interactive ? undefined : io.err(`  ${what}\n`)))));
+        // One line per setup, terminal or not (about 20 over the four papers).
+        rows.push(...(await r.run((what) => (quiet ? undefined : step(what)))));
       }
       if (o.json) return printJson(io, rows);
       if (o.markdown) return io.out(claimsMarkdown(rows));

@@ -24,14 +24,16 @@ export function registerSweep(program: Command, io: Io): void {
       const workers = o.workers === undefined ? undefined : Number(o.workers);
       if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new UsageError(messages.sweepWorkers(o.workers!));
       const { runSweepFile } = await import('../../sweep/sweep.js');
-      const showProgress = !o.quiet && !o.json && io.interactive;
+      const showProgress = !o.quiet && !o.json;
+      const { counter } = await import('../progress.js');
+      let progress: ReturnType<typeof counter> | null = null;
       const r = await runSweepFile(file, {
         outDir: o.out,
         force: o.force === true,
         workers,
         keepRuns: o.runs === true,
         redis: o.redis === undefined ? undefined : { url: o.redis, queue: o.queue, reconnect_s: reconnect },
-        onProgress: showProgress ? (done, total, id) => io.err(`[${done}/${total}] ${id}\n`) : undefined,
+        onProgress: showProgress ? (done, total, id) => (progress ??= counter(io, total, 'task ', { finished: true }))(done, `${id} done`) : undefined,
       });
       if (o.json) return printJson(io, r.rows);
       const w = Math.max(4, ...r.rows.map((x) => x.task_id.length));
