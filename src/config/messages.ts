@@ -153,6 +153,9 @@ export const messages = {
   // ---- configuration
   badKnob: (field: string, allowed: string, got: string) => `field '${field}': expected ${allowed}, got ${JSON.stringify(got)}`,
 
+  modelFileMissing: (file: string) => `${file}: no such model file (a Hugging Face config.json)`,
+  modelFileBad: (file: string, field: string, why: string) => `${file}: ${field === '' ? '' : `field '${field}': `}${why}`,
+
   // ---- outputs (the overwrite rule, README "Bad input")
   emptyOutputPath: 'the output path is empty; name a file or folder',
   outputHoldsInput: (target: string, input: string) => `${target}: refusing to write here: the folder holds the input ${input}`,

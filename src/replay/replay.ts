@@ -22,6 +22,7 @@ import { packagePath } from '../util/package-root.js';
 import { buildAcceptance, indexTree, type Outcome, type RequestAcceptance } from './acceptance.js';
 import { resolveReplayConfig, type ReplayConfig } from './config.js';
 import { emptyColumn } from '../schema/column-collect.js';
+import type { ModelShape } from '../workload/models.js';
 import { Engine, RESOURCES, type Interval } from './engine.js';
 import { depthLookup, estimateDepthMatch, rankModelFrom, top1RankModel, type ImputationModels } from './imputation.js';
 import { PhaseCoster } from './phase-cost.js';
@@ -85,7 +86,8 @@ export interface ResolvedRun {
   readonly config: ReplayConfig;
   readonly platform: Platform['config'];
   readonly trace: { readonly trace_id: string; readonly method: string | null; readonly format: string; readonly source: Trace['meta']['source'] };
-  readonly models: { readonly target: string; readonly draft: string | null; readonly precision: string };
+  /** The models' ids and their whole shapes (a model read from a config.json is written out in full). */
+  readonly models: { readonly target: string; readonly draft: string | null; readonly precision: string; readonly target_shape: ModelShape; readonly draft_shape: ModelShape | null };
   readonly imputation: { readonly depth_match: string; readonly rank_model: string; readonly seed: number };
   readonly skipped_requests: number;
   readonly notes: readonly string[];
@@ -193,7 +195,7 @@ export function replay(opts: ReplayOptions): ReplayResult {
       config: cfg,
       platform: platform.config,
       trace: { trace_id: trace.meta.trace_id, method: trace.meta.method, format: trace.meta.format, source: trace.meta.source },
-      models: { target: models.target.id, draft: models.draft?.id ?? null, precision },
+      models: { target: models.target.id, draft: models.draft?.id ?? null, precision, target_shape: models.target, draft_shape: models.draft },
       imputation: { depth_match: imputation.depthSource, rank_model: imputation.rank.source, seed: cfg.seed },
       skipped_requests: acceptance.length - runnable.length,
       notes,

@@ -11,6 +11,7 @@ import type { TraceMeta } from '../schema/trace-schema.js';
 import { MODEL_IDS, MODELS, type ModelShape } from '../workload/models.js';
 import type { Precision } from '../workload/ops.js';
 import type { ReplayConfig } from './config.js';
+import { isModelFile, modelFromHfConfig } from '../workload/hf-config.js';
 
 /** Names of draft models that are other checkpoints of a catalog shape. */
 const ALIASES: Record<string, string> = { 'vicuna-68m': 'llama-68m', 'vicuna-160m': 'llama-160m' };
@@ -27,6 +28,7 @@ export function normalizeModelId(name: string): string | null {
 }
 
 function model(id: string, what: string): ModelShape {
+  if (isModelFile(id)) return modelFromHfConfig(id);
   const norm = normalizeModelId(id);
   if (norm === null) throw new UserError(`the ${what} model '${id}' is not in the model catalog; pass --set workload.${what}=ID (models: ${MODEL_IDS.join(', ')})`);
   return MODELS[norm as keyof typeof MODELS];
