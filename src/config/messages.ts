@@ -156,6 +156,13 @@ export const messages = {
   modelFileMissing: (file: string) => `${file}: no such model file (a Hugging Face config.json)`,
   modelFileBad: (file: string, field: string, why: string) => `${file}: ${field === '' ? '' : `field '${field}': `}${why}`,
 
+  // ---- statistics
+  intervalMeaning:
+    'What the intervals mean: the replay is deterministic, so a 95% CI here covers request-to-request variation of one configuration ' +
+    '(which requests the trace holds), not uncertainty in the hardware or the models; a p-value of 1e-15 on 80 requests says the ' +
+    'effect is consistent across requests, not that it is large. Read the ratio and its CI first; the p-values and d_z only say how ' +
+    'consistent the sign is.',
+
   // ---- outputs (the overwrite rule, README "Bad input")
   emptyOutputPath: 'the output path is empty; name a file or folder',
   outputHoldsInput: (target: string, input: string) => `${target}: refusing to write here: the folder holds the input ${input}`,

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../config/user-error.js';
+import { messages } from '../config/messages.js';
 import { utf8 } from '../schema/columns.js';
 import { readRunDir, type RunTables } from '../stats/run-tables.js';
 import { compareRunDir, type RunComparison } from '../stats/write.js';
@@ -114,6 +115,7 @@ export async function writeRunReport(dir: string, cmp?: RunComparison, run?: Run
     ...charts.map((c) => `<figure id="${c.id}" class="chart"><div class="view" data-chart="${c.id}">${c.svg}</div><figcaption>${esc(c.title)} — <a href="${c.spec}">${c.spec}</a></figcaption></figure>`),
     ...specs,
     '<h2>Comparison</h2>',
+    `<p class="interval-meaning"><strong>${esc(messages.intervalMeaning)}</strong></p>`,
     `<pre>${esc(md)}</pre>`,
     '<script>',
     'const views = Array.from(document.querySelectorAll("div.view"));',

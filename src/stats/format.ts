@@ -1,5 +1,6 @@
 /** Comparison rows as a terminal table, markdown and CSV (pure text; the CLI writes them). */
 import type { ComparisonRow } from './compare.js';
+import { messages } from '../config/messages.js';
 import type { PolicyStats } from './summary.js';
 
 /** A p-value as text: '–' when no test ran, '< 1e-15' where 1 - CDF underflowed to 0. */
@@ -24,7 +25,7 @@ export function comparisonTable(rows: readonly ComparisonRow[]): string {
 }
 
 export function comparisonMarkdown(rows: readonly ComparisonRow[], stats: readonly PolicyStats[]): string {
-  const out = ['# Policy comparison', '', 'Ratios are policy / baseline per request (above 1 favours the policy); geometric mean with a seeded percentile-bootstrap 95% CI; two-sided Wilcoxon signed-rank and paired t-test on log ratios; d_z = mean / sd of log ratios. A p-value printed as < 1e-15 is 0 in compare.json: the libraries compute 1 - CDF in double precision, which underflows there.', ''];
+  const out = ['# Policy comparison', '', 'Ratios are policy / baseline per request (above 1 favours the policy); geometric mean with a seeded percentile-bootstrap 95% CI; two-sided Wilcoxon signed-rank and paired t-test on log ratios; d_z = mean / sd of log ratios. A p-value printed as < 1e-15 is 0 in compare.json: the libraries compute 1 - CDF in double precision, which underflows there.', '', messages.intervalMeaning, ''];
   out.push(`| ${HEAD.join(' | ')} |`, `|${HEAD.map(() => '---').join('|')}|`);
   for (const c of rows) out.push(`| ${cells(c).join(' | ')} |`);
   out.push('', '## Per-policy summary', '', '| policy | requests | steps | tokens/s | tokens/J | J/token | EDP (J·s/token²) | step p50 / p95 / p99 (ms) | tokens/step | imputed |', '|---|---|---|---|---|---|---|---|---|---|');

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { printJson, type Io } from '../io.js';
+import { messages } from '../../config/messages.js';
 
 export function registerCompare(program: Command, io: Io): void {
   program
@@ -16,6 +17,7 @@ export function registerCompare(program: Command, io: Io): void {
       const result = compareRunDir(dir, o.baseline, Math.max(100, Math.floor(Number(o.resamples)) || 2000));
       if (o.json) return printJson(io, result);
       io.out(result.comparisons.length > 0 ? comparisonTable(result.comparisons) : 'one policy in this run: nothing to compare (per-policy summary in compare.md)\n');
+      if (result.comparisons.length > 0) io.out(`\n${messages.intervalMeaning}\n`);
       io.out(`wrote ${path.join(dir, 'compare.md')}, compare.csv, compare.json\n`);
     });
 }
