@@ -12,6 +12,9 @@ import type { Column, ColumnTable } from '../schema/columns.js';
 import { rateIntervals } from '../stats/intervals.js';
 import { replay, type PolicyResult, type ReplayOptions, type ReplayResult } from './replay.js';
 import { ArrowFileAppender } from '../schema/arrow-fd-writer.js';
+import { tableToParquet } from '../schema/parquet.js';
+import { SCHEMA_VERSION } from '../schema/trace-schema.js';
+import * as fs from 'node:fs';
 import { chromeTrace } from './timeline.js';
 import { writeDirAtomicSync, writeInto } from '../util/atomic-write.js';
 import type { OutputOptions } from '../util/output-guard.js';
@@ -103,7 +106,7 @@ export function replayToRunDir(
   dir: string,
   replayOpts: ReplayOptions,
   versions: Record<string, string>,
-  opts: OutputOptions = {},
+  opts: OutputOptions & { readonly format?: 'arrow' | 'parquet' } = {},
   /** Called after each batch of step rows is on disk (the CLI collects garbage there). */
   afterBatch?: () => void,
 ): ReplayResult {
@@ -134,6 +137,27 @@ export function replayToRunDir(
     }
     writeInto(tmp, 'config.json', stable({ ...result.resolved, versions }));
     writeInto(tmp, 'summary.json', stable(summaryJson(result)));
+    if (opts.format === 'parquet') toParquet(tmp, result);
     return result;
   });
+}
+
+/** Converts the run's Arrow tables in `tmp` to Parquet with the run's provenance, and removes the Arrow files. */
+function toParquet(tmp: string, result: ReplayResult): void {
+  const r = result.resolved;
+  const metadata = {
+    'specreplay.run_schema': 'replay results, schema version 1 (src/replay/results.ts)',
+    'specreplay.trace_schema_version': String(SCHEMA_VERSION),
+    'specreplay.platform': r.platform.id,
+    'specreplay.policies': JSON.stringify(result.policies.map((p) => p.policy)),
+    'specreplay.seed': String(r.config.seed),
+    'specreplay.trace': JSON.stringify(r.trace),
+    'specreplay.models': JSON.stringify({ target: r.models.target, draft: r.models.draft, precision: r.models.precision }),
+  };
+  for (const [name] of TABLE_FILES) {
+    const file = path.join(tmp, name);
+    const table = arrow.tableFromIPC(fs.readFileSync(file));
+    fs.writeFileSync(file.replace(/\.arrow$/, '.parquet'), tableToParquet(table, metadata));
+    fs.rmSync(file);
+  }
 }

@@ -9,16 +9,20 @@ import * as arrow from 'apache-arrow';
 import { UserError } from '../config/user-error.js';
 import { concatColumns, dataToColumn } from '../schema/arrow-columns.js';
 import type { Column, ColumnTable } from '../schema/columns.js';
+import { parquetToTable } from '../schema/parquet.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
 import { ENERGY_RESULT_COLUMNS, REQUEST_RESULT_COLUMNS, STEP_RESULT_COLUMNS } from '../replay/results.js';
 
-function readTable(file: string, specs: readonly ColumnSpec[]): ColumnTable {
+/** A run table from `NAME.arrow`, or `NAME.parquet` when the run was written with --format parquet. */
+function readTable(arrowFile: string, specs: readonly ColumnSpec[]): ColumnTable {
+  const parquetFile = arrowFile.replace(/\.arrow$/, '.parquet');
+  const file = !fs.existsSync(arrowFile) && fs.existsSync(parquetFile) ? parquetFile : arrowFile;
   if (!fs.existsSync(file)) throw new UserError(`${file}: missing; is this a run directory written by specreplay replay?`);
   let t: arrow.Table;
   try {
-    t = arrow.tableFromIPC(fs.readFileSync(file));
+    t = file === parquetFile ? parquetToTable(fs.readFileSync(file)) : arrow.tableFromIPC(fs.readFileSync(file));
   } catch (e) {
-    throw new UserError(`${file}: not an Arrow IPC file (${(e as Error).message})`);
+    throw new UserError(`${file}: not ${file === parquetFile ? 'a Parquet' : 'an Arrow IPC'} file (${(e as Error).message})`);
   }
   const columns: Record<string, Column> = {};
   for (const spec of specs) {

@@ -22,8 +22,8 @@ export type DirKind = 'run' | 'sweep' | 'demo' | 'figures' | 'csv-export';
  */
 const KINDS: Record<DirKind, { readonly names: readonly string[]; readonly legacy: readonly string[] | ((dir: string, entries: readonly string[]) => boolean) }> = {
   run: {
-    names: ['config.json', 'steps.arrow', 'requests.arrow', 'energy.arrow', 'summary.json', 'timelines', 'compare.md', 'compare.csv', 'compare.json', 'report.html', 'charts', 'lib'],
-    legacy: ['config.json', 'steps.arrow', 'summary.json'],
+    names: ['config.json', 'steps.arrow', 'requests.arrow', 'energy.arrow', 'steps.parquet', 'requests.parquet', 'energy.parquet', 'summary.json', 'timelines', 'compare.md', 'compare.csv', 'compare.json', 'report.html', 'charts', 'lib', 'index.html'],
+    legacy: ['config.json', 'summary.json'],
   },
   sweep: { names: ['results.arrow', 'results.csv', 'sweep.json', 'charts', 'runs'], legacy: ['results.arrow', 'sweep.json'] },
   demo: { names: ['traces', 'runs', 'figures', 'sweeps', 'summary.json', 'summary.md', 'index.html'], legacy: ['summary.json', 'summary.md', 'runs'] },
@@ -154,7 +154,7 @@ export function installDir(tmp: string, target: string, plan: DirPlan, kind: Dir
 }
 
 /** What kind of file an output file is. */
-export type FileKind = 'arrow-trace' | 'jsonl-export';
+export type FileKind = 'arrow-trace' | 'jsonl-export' | 'parquet-export';
 
 function looksLike(file: string, kind: FileKind): boolean {
   const fd = fs.openSync(file, 'r');
@@ -162,7 +162,7 @@ function looksLike(file: string, kind: FileKind): boolean {
     const buf = Buffer.alloc(64);
     const n = fs.readSync(fd, buf, 0, 64, 0);
     const head = buf.subarray(0, n).toString('latin1');
-    return kind === 'arrow-trace' ? head.startsWith('ARROW1') : head.startsWith('{"type":"meta"');
+    return kind === 'arrow-trace' ? head.startsWith('ARROW1') : kind === 'parquet-export' ? head.startsWith('PAR1') : head.startsWith('{"type":"meta"');
   } finally {
     fs.closeSync(fd);
   }
@@ -181,5 +181,5 @@ export function claimOutputFile(target: string, kind: FileKind, opts: OutputOpti
   if (st.isDirectory()) refuse(messages.outputIsFolder(target));
   if (!st.isFile()) refuse(messages.outputNotRegular(target));
   if (opts.force || st.size === 0 || looksLike(target, kind)) return;
-  refuse(messages.outputForeignFile(target, kind === 'arrow-trace' ? 'an Arrow trace' : 'a canonical JSONL export'));
+  refuse(messages.outputForeignFile(target, kind === 'arrow-trace' ? 'an Arrow trace' : kind === 'parquet-export' ? 'a Parquet export' : 'a canonical JSONL export'));
 }

@@ -5,9 +5,9 @@ import { UsageError, type Io } from '../io.js';
 export function registerExport(program: Command, io: Io): void {
   program
     .command('export')
-    .description('write a trace as canonical JSONL (everything) or canonical CSV (steps.csv + nodes.csv)')
+    .description('write a trace as canonical JSONL (everything), canonical CSV (steps.csv + nodes.csv) or Parquet (the Arrow layout, for DuckDB, pandas, polars)')
     .argument('<trace>', 'a canonical trace (.arrow) or any ingestible file')
-    .requiredOption('--to <form>', 'jsonl | csv')
+    .requiredOption('--to <form>', 'jsonl | csv | parquet')
     .requiredOption('-o, --out <path>', 'output file (jsonl) or folder (csv)')
     .option('--force', 'replace an output file that is not a previous export, or write into a folder that is not one')
     .action(async (file: string, o: { to: string; out: string; force?: boolean }) => {
@@ -16,11 +16,16 @@ export function registerExport(program: Command, io: Io): void {
       const { writeTextAtomic, writeDirAtomicSync, writeInto } = await import('../../util/atomic-write.js');
       const { claimOutputDir, claimOutputFile } = await import('../../util/output-guard.js');
       const output = { force: o.force === true, inputs: [file] };
-      if (o.to !== 'jsonl' && o.to !== 'csv') throw new UsageError(`--to must be jsonl or csv, not '${o.to}'`);
+      if (o.to !== 'jsonl' && o.to !== 'csv' && o.to !== 'parquet') throw new UsageError(`--to must be jsonl, csv or parquet, not '${o.to}'`);
       if (o.to === 'jsonl') claimOutputFile(o.out, 'jsonl-export', output);
+      else if (o.to === 'parquet') claimOutputFile(o.out, 'parquet-export', output);
       else claimOutputDir(o.out, 'csv-export', output);
       const trace = await loadAnyTrace(file);
-      if (o.to === 'jsonl') {
+      if (o.to === 'parquet') {
+        const { traceToParquet } = await import('../../trace/to-parquet.js');
+        writeTextAtomic(o.out, traceToParquet(trace));
+        io.out(`${o.out}\n`);
+      } else if (o.to === 'jsonl') {
         writeTextAtomic(o.out, toCanonicalJsonl(trace));
         io.out(`${o.out}\n`);
       } else {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { printJson, type Io } from '../io.js';
+import { printJson, UsageError, type Io } from '../io.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -17,9 +17,11 @@ export function registerReplay(program: Command, io: Io): void {
     .option('--json', 'print summary.json')
     .option('-q, --quiet', 'no progress bar')
     .option('--force', 'write into an output folder that is not a previous run directory (adds the files; deletes nothing else)')
-    .action(async (file: string, o: { platform: string; policy: string[]; set: string[]; out: string; timeline: string[]; tree?: string; json?: boolean; quiet?: boolean; force?: boolean }) => {
+    .option('--format <format>', 'the run tables as arrow (default) or parquet (steps/requests/energy.parquet, with units and provenance)', 'arrow')
+    .action(async (file: string, o: { platform: string; policy: string[]; set: string[]; out: string; timeline: string[]; tree?: string; json?: boolean; quiet?: boolean; force?: boolean; format: string }) => {
+      if (o.format !== 'arrow' && o.format !== 'parquet') throw new UsageError(`--format must be arrow or parquet, not '${o.format}'`);
       const { claimOutputDir } = await import('../../util/output-guard.js');
-      const output = { force: o.force === true, inputs: [file] };
+      const output = { force: o.force === true, inputs: [file], format: o.format as 'arrow' | 'parquet' };
       claimOutputDir(o.out, 'run', output); // before any work; checked again when writing
       const { loadAnyTrace } = await import('../../ingest/open-trace.js');
       const { default: cliProgress } = await import('cli-progress');
