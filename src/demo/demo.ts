@@ -13,6 +13,7 @@ import { writeTextAtomic } from '../util/atomic-write.js';
 import { claimOutputDir, markerContent, OUTPUT_MARKER } from '../util/output-guard.js';
 import { bundledPath, bundledTraces } from './bundled.js';
 import { summaryMarkdown } from './summary-markdown.js';
+import { landingHtml } from './landing.js';
 import { DEMO_REPLAYS } from './replays.js';
 import { replay, type PolicySummary } from '../replay/replay.js';
 import { writeRunDir } from '../replay/run-dir.js';
@@ -43,7 +44,7 @@ export interface DemoRun {
   readonly policies: readonly PolicySummary[];
   readonly notes: readonly string[];
   /** Paired comparisons against the run's baseline (compare.md in the run directory). */
-  readonly comparisons: readonly { policy: string; baseline: string; metric: string; geomean_ratio: number; ci_lo: number; ci_hi: number; wilcoxon_p: number | null }[];
+  readonly comparisons: readonly { policy: string; baseline: string; metric: string; n: number; geomean_ratio: number; ci_lo: number; ci_hi: number; favour_policy: number; wilcoxon_p: number | null }[];
 }
 
 export interface DemoResult {
@@ -106,7 +107,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     files.push(...['compare.md', 'compare.csv', 'compare.json'].map((f) => path.join(dir, f)));
     const report = await writeRunReport(dir, cmp, tables);
     files.push(path.join(dir, 'report.html'), ...report.charts.flatMap((c) => ['vl.json', 'svg', 'png'].map((x) => path.join(dir, 'charts', `${c.id}.${x}`))));
-    const comparisons = cmp.comparisons.map((c) => ({ policy: c.policy, baseline: c.baseline, metric: c.metric, geomean_ratio: c.geomean_ratio, ci_lo: c.ci.lo, ci_hi: c.ci.hi, wilcoxon_p: c.wilcoxon_p }));
+    const comparisons = cmp.comparisons.map((c) => ({ policy: c.policy, baseline: c.baseline, metric: c.metric, n: c.n, geomean_ratio: c.geomean_ratio, ci_lo: c.ci.lo, ci_hi: c.ci.hi, favour_policy: c.favour_policy, wilcoxon_p: c.wilcoxon_p }));
     runs.push({ name: r.name, trace: r.trace, platform: r.platform, dir: path.relative(opts.outDir, dir), why: r.why, policies: result.policies.map((p) => p.summary), notes: result.resolved.notes, comparisons });
   }
   opts.onProgress?.(++stage, total, 'figures (reproducing the four papers)');
@@ -132,6 +133,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const summaryMd = path.join(opts.outDir, 'summary.md');
   writeTextAtomic(summaryJson, JSON.stringify({ traces, runs, figures, sweeps }, null, 2) + '\n');
   writeTextAtomic(summaryMd, summaryMarkdown(traces, runs, figures, sweeps));
-  files.push(summaryJson, summaryMd);
+  const index = path.join(opts.outDir, 'index.html');
+  writeTextAtomic(index, landingHtml(runs, figures, sweeps));
+  files.push(summaryJson, summaryMd, index);
   return { outDir: opts.outDir, traces, runs, figures, sweeps, files };
 }

@@ -2,6 +2,7 @@
 import type { TraceSummary } from '../inspect/inspect.js';
 import type { DemoFigure, DemoRun, DemoSweep } from './demo.js';
 import { pValueText } from '../stats/format.js';
+import { percent } from '../util/printable.js';
 
 const fmt = (v: number | null | undefined, digits = 2): string => (v === null || v === undefined ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
 
@@ -21,7 +22,7 @@ export function summaryMarkdown(traces: readonly (TraceSummary & { description: 
   for (const r of runs) {
     lines.push('', `## Replay ${r.name}: ${r.trace} on ${r.platform}`, '', r.why, '', '| policy | tokens/s | tokens/J | tokens/step | steps | imputed | utilization |', '|---|---:|---:|---:|---:|---:|---|');
     for (const p of r.policies) {
-      const util = Object.entries(p.utilization).map(([k, v]) => `${k} ${(100 * v).toFixed(0)}%`).join(', ');
+      const util = Object.entries(p.utilization).map(([k, v]) => `${k} ${percent(v)}`).join(', ');
       lines.push(`| ${p.policy} | ${fmt(p.tokens_per_s)} | ${p.tokens_per_j.toFixed(3)} | ${fmt(p.mean_committed_per_step)} | ${p.steps} | ${(100 * p.imputed_share).toFixed(1)}% | ${util} |`);
     }
     if (r.comparisons.length > 0) {

@@ -6,13 +6,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../config/user-error.js';
-import { messages } from '../config/messages.js';
+import { comparisonsHtml, policiesHtml, TABLE_CSS } from './html-tables.js';
 import { utf8 } from '../schema/columns.js';
 import { readRunDir, type RunTables } from '../stats/run-tables.js';
 import { compareRunDir, type RunComparison } from '../stats/write.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
 import { packagePath } from '../util/package-root.js';
-import { comparisonMarkdown } from '../stats/format.js';
 import { committedDistribution } from './charts/committed-dist.js';
 import { designSpace, type DesignPoint } from './charts/design-space.js';
 import { deviceBreakdown } from './charts/device-breakdown.js';
@@ -97,7 +96,6 @@ export async function writeRunReport(dir: string, cmp?: RunComparison, run?: Run
     writeTextAtomic(path.join(dir, 'charts', `${c.id}.png`), svgToPng(svg));
     charts.push({ id: c.id, title: c.title, svg, spec, warnings });
   }
-  const md = comparisonMarkdown(comparison.comparisons, comparison.policies);
   // vega, vega-lite and vega-embed copied beside the report (works offline, from file://); the
   // specs are inlined (browsers refuse to fetch local files from a file:// page) and each chart's
   // pre-rendered SVG stays in place until vega-embed replaces it with the interactive view.
@@ -107,7 +105,7 @@ export async function writeRunReport(dir: string, cmp?: RunComparison, run?: Run
   const html = [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8"><title>specreplay report</title>',
-    '<style>body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:2em;max-width:1100px}figure{margin:1.5em 0}pre{background:#f6f6f6;padding:1em;overflow-x:auto;font-size:12px}</style>',
+    `<style>body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:2em;max-width:1100px}figure{margin:1.5em 0}${TABLE_CSS}</style>`,
     ...LIBS.map((f) => `<script src="lib/${f.file}"></script>`),
     '</head><body>',
     `<h1>specreplay report: ${esc(path.basename(path.resolve(dir)))}</h1>`,
@@ -115,8 +113,13 @@ export async function writeRunReport(dir: string, cmp?: RunComparison, run?: Run
     ...charts.map((c) => `<figure id="${c.id}" class="chart"><div class="view" data-chart="${c.id}">${c.svg}</div><figcaption>${esc(c.title)} — <a href="${c.spec}">${c.spec}</a></figcaption></figure>`),
     ...specs,
     '<h2>Comparison</h2>',
-    `<p class="interval-meaning"><strong>${esc(messages.intervalMeaning)}</strong></p>`,
-    `<pre>${esc(md)}</pre>`,
+    comparisonsHtml(
+      comparison.comparisons.map((c) => ({ ...c, ci_lo: c.ci.lo, ci_hi: c.ci.hi })),
+      comparison.policies.map((q) => q.policy),
+    ),
+    '<h2>Policies</h2>',
+    policiesHtml(comparison.policies),
+    '<p>The same as Markdown and CSV, with the t-test and d_z: <a href="compare.md">compare.md</a>, <a href="compare.csv">compare.csv</a>.</p>',
     '<script>',
     'const views = Array.from(document.querySelectorAll("div.view"));',
     'Promise.all(views.map((el) => vegaEmbed(el, JSON.parse(document.getElementById("spec-" + el.dataset.chart).textContent), { renderer: "svg", actions: false })))',

@@ -54,4 +54,41 @@ describe.skipIf(!HAVE)('HTML report in Chromium', () => {
       await browser.close();
     }
   }, SHARED_DEMO_TIMEOUT_MS);
+
+  it('the landing page: a headline per comparison, imputed shares spelled out, every link and image resolves', async () => {
+    const demo = await sharedDemo();
+    const out = demo.outDir;
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
+      const comparisons = demo.runs.reduce((n, r) => n + r.comparisons.length, 0);
+      expect(await page.locator('li.headline').count()).toBe(comparisons);
+      const first = demo.runs.find((r) => r.comparisons.length > 0)!.comparisons.find((c) => c.metric === 'tokens_per_s')!;
+      expect(await page.locator('li.headline').allTextContents()).toContain(
+        `${first.policy} is ${first.geomean_ratio >= 1 ? `${first.geomean_ratio.toFixed(2)}× faster` : `${(1 / first.geomean_ratio).toFixed(2)}× slower`} than ${first.baseline} (ratio ${first.geomean_ratio.toFixed(2)} [${first.ci_lo.toFixed(2)}, ${first.ci_hi.toFixed(2)}], 95% CI); ${first.favour_policy} of ${first.n} requests favour ${first.policy}.`,
+      );
+      const imputed = demo.runs.reduce((n, r) => n + r.policies.filter((p) => p.imputed_share > 0).length, 0);
+      expect(imputed).toBeGreaterThan(0);
+      expect(await page.locator('p.imputed-note').count()).toBe(imputed);
+      expect(await page.locator('td.imputed').count()).toBe(imputed);
+      expect(await page.locator('section.run').count()).toBe(demo.runs.length);
+      expect(await page.locator('figure.paper-figure').count()).toBe(demo.figures.length);
+      const refs = (await page.evaluate('[...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")).concat([...document.querySelectorAll("img")].map((i) => i.getAttribute("src")))')) as string[];
+      for (const ref of refs.filter((r) => !r.startsWith('#'))) expect(fs.existsSync(path.join(out, ref)), ref).toBe(true);
+      const broken = await page.evaluate('[...document.querySelectorAll("img")].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.getAttribute("src"))');
+      expect(broken).toEqual([]);
+      expect(errors).toEqual([]);
+      const shots = path.join(ROOT, 'reports', 'browser');
+      fs.mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: path.join(shots, 'index.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  }, SHARED_DEMO_TIMEOUT_MS);
 });

@@ -34,7 +34,8 @@ export function registerDemo(program: Command, io: Io): void {
         io.out(`\nreplay ${r.name}: ${r.trace} on ${r.platform} -> ${path.join(o.out, r.dir)}/\n`);
         for (const p of r.policies) io.out(`  ${p.policy.padEnd(14)} ${p.tokens_per_s.toFixed(2).padStart(8)} tokens/s ${p.tokens_per_j.toFixed(3).padStart(8)} tokens/J ${p.mean_committed_per_step.toFixed(2)} tokens/step, imputed ${(100 * p.imputed_share).toFixed(1)}%\n`);
       }
-      io.out(`\nsummary: ${path.join(o.out, 'summary.md')} (and summary.json)\n`);
+      io.out(`\nstart here: ${path.join(o.out, 'index.html')} (every run, figure and sweep; open it in a browser, offline)\n`);
+      io.out(`summary: ${path.join(o.out, 'summary.md')} (and summary.json)\n`);
       io.out(`figures: ${path.join(o.out, 'figures')}/ (${result.figures.map((f) => f.id).join(', ')}; each with notes.md: published vs reproduced)\n`);
       for (const s of result.sweeps) io.out(`sweep ${s.id}: ${path.join(o.out, s.dir)}/ (results.csv, charts: ${s.charts.map((c) => path.basename(c, '.svg')).join(', ')})\n`);
       io.out(`open the reports in a browser (offline): ${result.runs.map((r) => path.join(o.out, r.dir, 'report.html')).join(' ')}\n`);
