@@ -34,6 +34,18 @@ export function fixedColourScale(names: Iterable<string>, table: Readonly<Record
 }
 
 export const policyScale = (names: Iterable<string>) => fixedColourScale(names, POLICY_COLOURS);
+
+/**
+ * Sixteen distinguishable colours (Okabe-Ito, then Paul Tol's muted scheme) for categories that
+ * outnumber the eight-colour palette, e.g. the energy components: no two share a colour.
+ */
+export const MANY_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000', '#882255', '#44AA99', '#117733', '#332288', '#AA4499', '#999933', '#661100', '#888888'];
+
+/** A colour per category, distinct up to sixteen categories (in order of first appearance). */
+export function categoryScale(names: Iterable<string>): { domain: string[]; range: string[] } {
+  const domain = [...new Set(names)];
+  return { domain, range: domain.map((_, i) => MANY_COLOURS[i % MANY_COLOURS.length]!) };
+}
 export const deviceScale = (names: Iterable<string>) => fixedColourScale(names, DEVICE_COLOURS);
 
 export const THEME = {

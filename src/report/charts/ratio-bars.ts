@@ -16,7 +16,11 @@ export function ratioBars(rows: readonly ComparisonRow[]): ChartSpec {
       height: 200,
       layer: [
         { mark: 'bar', encoding: { x: { field: 'policy', type: 'nominal', title: 'policy' }, y: { field: 'ratio', type: 'quantitative', title: `ratio over ${base} (×)` }, color: { field: 'policy', type: 'nominal', legend: null, scale: policyScale(data.map((d) => d.policy)) } } },
-        { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x: { field: 'policy', type: 'nominal' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+        // The 95% CI as a whisker with caps, and the ratio printed on each bar.
+        { mark: { type: 'rule', strokeWidth: 2.5, color: '#222' }, encoding: { x: { field: 'policy', type: 'nominal' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+        { mark: { type: 'tick', thickness: 2.5, size: 14, color: '#222' }, encoding: { x: { field: 'policy', type: 'nominal' }, y: { field: 'lo', type: 'quantitative' } } },
+        { mark: { type: 'tick', thickness: 2.5, size: 14, color: '#222' }, encoding: { x: { field: 'policy', type: 'nominal' }, y: { field: 'hi', type: 'quantitative' } } },
+        { mark: { type: 'text', dy: -8, fontSize: 11 }, encoding: { x: { field: 'policy', type: 'nominal' }, y: { field: 'hi', type: 'quantitative' }, text: { field: 'ratio', type: 'quantitative', format: '.2f' } } },
         { mark: { type: 'rule', strokeDash: [4, 3], color: '#555' }, encoding: { y: { datum: 1, type: 'quantitative' } } },
       ],
     },

@@ -1,5 +1,6 @@
 /** A bar per policy, stacked by a category: the shape of every per-token breakdown chart. */
 import { chart, type ChartSpec } from './spec.js';
+import { categoryScale } from '../theme.js';
 
 export interface StackedBars {
   readonly id: string;
@@ -19,6 +20,9 @@ export interface StackedBars {
 }
 
 export function stackedBars(s: StackedBars): ChartSpec {
+  // More categories than the palette's eight get sixteen distinct colours (no two components alike).
+  const names = s.rows.map((r) => String((r as Record<string, unknown>)[s.stack]));
+  const colours = s.colours ?? (new Set(names).size > 8 ? categoryScale(names) : undefined);
   return chart(s.id, s.title, s.subtitle, { [s.dataset]: s.rows }, {
     data: { name: s.dataset },
     width: 320,
@@ -27,7 +31,7 @@ export function stackedBars(s: StackedBars): ChartSpec {
     encoding: {
       x: { field: 'policy', type: 'nominal', title: 'policy' },
       y: { field: s.value, type: 'quantitative', title: s.valueTitle, stack: 'zero' },
-      color: { field: s.stack, type: 'nominal', title: s.stackTitle, ...(s.colours ? { scale: s.colours } : {}) },
+      color: { field: s.stack, type: 'nominal', title: s.stackTitle, legend: { labelLimit: 0 }, ...(colours ? { scale: colours } : {}) },
     },
   });
 }

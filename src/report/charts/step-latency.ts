@@ -22,7 +22,7 @@ export function stepLatency(steps: ColumnTable, requestId: string): ChartSpec {
     height: 200,
     mark: { type: 'line', interpolate: 'step-after' },
     encoding: {
-      x: { field: 'step', type: 'quantitative', title: 'step' },
+      x: { field: 'step', type: 'quantitative', title: 'step', axis: { tickCount: 8, labelOverlap: 'greedy', format: 'd' } },
       y: { field: 'latency_ms', type: 'quantitative', title: 'step latency (ms)' },
       color: { field: 'policy', type: 'nominal', title: 'policy', scale: policyScale(seen.keys()) },
     },
