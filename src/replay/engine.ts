@@ -23,6 +23,8 @@ export interface Interval {
   readonly start_ns: number;
   readonly end_ns: number;
   readonly label: string;
+  /** What the timeline shows of the interval (phase energy, bytes, busy time per device; the step's counts). */
+  readonly args?: Readonly<Record<string, unknown>>;
 }
 
 export class Engine {
@@ -30,6 +32,8 @@ export class Engine {
   readonly busy = new Float64Array(RESOURCES.length);
   /** Intervals, recorded only when a timeline is wanted. */
   readonly intervals: Interval[] | null;
+  /** Args the intervals recorded next carry (set by the runner around a phase; timelines only). */
+  nextArgs: Readonly<Record<string, unknown>> | null = null;
 
   constructor(recordIntervals = false) {
     this.intervals = recordIntervals ? [] : null;
@@ -61,7 +65,7 @@ export class Engine {
     const end = start + duration;
     this.free[i] = end;
     this.busy[i]! += duration;
-    if (this.intervals !== null && duration > 0) this.intervals.push({ resource: RESOURCES[i]!, start_ns: start, end_ns: end, label });
+    if (this.intervals !== null && duration > 0) this.intervals.push({ resource: RESOURCES[i]!, start_ns: start, end_ns: end, label, ...(this.nextArgs ? { args: this.nextArgs } : {}) });
     this.lastStart = start;
     return end;
   }
@@ -76,7 +80,7 @@ export class Engine {
       const i = Engine.index(r);
       this.free[i] = end;
       this.busy[i]! += duration;
-      if (this.intervals !== null && duration > 0) this.intervals.push({ resource: r, start_ns: start, end_ns: end, label });
+      if (this.intervals !== null && duration > 0) this.intervals.push({ resource: r, start_ns: start, end_ns: end, label, ...(this.nextArgs ? { args: this.nextArgs } : {}) });
     }
     this.lastStart = start;
     return end;

@@ -111,6 +111,9 @@ export class RequestRun {
     }
   }
 
+  /** Timeline intervals already given their step's args. */
+  private intervalMark = 0;
+
   /** Decision log (tests of causality): a decision about drafting `tokens` from `position`. */
   onDecision: ((position: number, tokens: number, what: string) => void) | null = null;
 
@@ -149,6 +152,13 @@ export class RequestRun {
    * an asynchronous schedule are not charged twice.
    */
   record(r: StepRecord): void {
+    const ivs = this.engine.intervals;
+    if (ivs !== null) {
+      // The step's counts on every interval scheduled since the previous step was recorded.
+      const stepArgs = { step: this.step, position: this.position, drafted: r.drafted, accepted: r.outcome.accepted, committed: r.outcome.committed, imputed: r.outcome.imputed, step_energy_pj: r.dynamic_pj };
+      for (let k = Math.min(this.intervalMark, ivs.length); k < ivs.length; k++) ivs[k] = { ...ivs[k]!, args: { ...stepArgs, ...(ivs[k]!.args ?? {}) } };
+      this.intervalMark = ivs.length;
+    }
     const stat = Math.max(0, r.t_end - this.end) * this.staticMw;
     this.addActions(r.phases);
     this.dynamic += r.dynamic_pj;

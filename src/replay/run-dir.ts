@@ -15,7 +15,8 @@ import { ArrowFileAppender } from '../schema/arrow-fd-writer.js';
 import { tableToParquet } from '../schema/parquet.js';
 import { SCHEMA_VERSION } from '../schema/trace-schema.js';
 import * as fs from 'node:fs';
-import { chromeTrace } from './timeline.js';
+import { chromeTrace, chromeTraceAll } from './timeline.js';
+import type { Interval } from './engine.js';
 import { writeDirAtomicSync, writeInto } from '../util/atomic-write.js';
 import type { OutputOptions } from '../util/output-guard.js';
 
@@ -80,6 +81,26 @@ function writeTimelines(tmp: string, p: PolicyResult, files: string[]): void {
   }
 }
 
+/** Gathers each request's timelines over the policies, in policy order. */
+class TimelinesByRequest {
+  private readonly byRequest = new Map<string, [string, readonly Interval[]][]>();
+  add(p: PolicyResult): void {
+    for (const [req, intervals] of p.timelines) {
+      let list = this.byRequest.get(req);
+      if (list === undefined) this.byRequest.set(req, (list = []));
+      list.push([p.policy, intervals]);
+    }
+  }
+  /** `timelines/requests/<request>.json`: every policy of the request, a process each. */
+  write(tmp: string, files: string[]): void {
+    for (const [req, perPolicy] of this.byRequest) {
+      const name = path.join('timelines', 'requests', timelineFileName(req));
+      writeInto(tmp, name, stable(chromeTraceAll(req, perPolicy)));
+      files.push(name);
+    }
+  }
+}
+
 /** Writes a replay result held in memory as a run directory (under the overwrite rule). */
 export function writeRunDir(dir: string, result: ReplayResult, versions: Record<string, string>, opts: OutputOptions = {}): string[] {
   return writeDirAtomicSync(dir, 'run', opts, (tmp) => {
@@ -91,7 +112,12 @@ export function writeRunDir(dir: string, result: ReplayResult, versions: Record<
     }
     writeInto(tmp, 'summary.json', stable(summaryJson(result)));
     files.push('summary.json');
-    for (const p of result.policies) writeTimelines(tmp, p, files);
+    const byRequest = new TimelinesByRequest();
+    for (const p of result.policies) {
+      writeTimelines(tmp, p, files);
+      byRequest.add(p);
+    }
+    byRequest.write(tmp, files);
     return files.map((f) => path.join(dir, f));
   });
 }
@@ -112,6 +138,7 @@ export function replayToRunDir(
 ): ReplayResult {
   return writeDirAtomicSync(dir, 'run', opts, (tmp) => {
     const files: string[] = [];
+    const byRequest = new TimelinesByRequest();
     const appenders = TABLE_FILES.map(([name]) => new ArrowFileAppender(path.join(tmp, name)));
     let result: ReplayResult;
     try {
@@ -127,6 +154,7 @@ export function replayToRunDir(
         onPolicy: (p) => {
           TABLE_FILES.forEach(([, key], i) => appenders[i]!.append(toArrowTable(p[key])));
           writeTimelines(tmp, p, files);
+          byRequest.add(p); // only the requests asked for (--timeline): small
           replayOpts.onPolicy?.(p);
         },
       });
@@ -135,6 +163,7 @@ export function replayToRunDir(
       for (const a of appenders) a.abort();
       throw e;
     }
+    byRequest.write(tmp, files);
     writeInto(tmp, 'config.json', stable({ ...result.resolved, versions }));
     writeInto(tmp, 'summary.json', stable(summaryJson(result)));
     if (opts.format === 'parquet') toParquet(tmp, result);

@@ -8,6 +8,7 @@ import type { StepPlan, SyncPolicy, StepView } from '../policy/interface.js';
 import type { Outcome } from './acceptance.js';
 import { RESOURCES } from './engine.js';
 import type { DraftShape, PhaseCost } from './phase-cost.js';
+import { phaseArgs } from './timeline.js';
 import { RequestRun, type StepRecord } from './request-run.js';
 
 const NPU = ['npu'] as const;
@@ -51,9 +52,13 @@ export function runSync(run: RequestRun, policy: SyncPolicy, planLog?: (view: St
     const k = drafted(shape);
     const v = plan.verify_cost ? plan.verify_cost(k + 1, run.context) : run.coster.verify(k + 1, run.context, plan.verify_placement);
     const pj = RequestRun.addPhase(busy, d) + RequestRun.addPhase(busy, v);
+    const timeline = run.engine.intervals !== null;
+    if (timeline) run.engine.nextArgs = phaseArgs(d);
     const draftEnd = run.engine.runOn(d.main === 'npu' ? NPU : [d.main], t, d.time_ns, 'draft');
     const draftStart = run.engine.lastStart;
+    if (timeline) run.engine.nextArgs = phaseArgs(v);
     const verifyEnd = run.engine.runOn(v.resources ?? (v.main === 'npu' ? NPU : [v.main]), draftEnd, v.time_ns, 'verify');
+    if (timeline) run.engine.nextArgs = null;
     const verifyStart = run.engine.lastStart;
     phases[0] = d;
     phases[1] = v;

@@ -50,7 +50,8 @@ export function runCharts(dir: string, cmp?: RunComparison, run: RunTables = rea
   if (fs.existsSync(tl)) {
     const intervals: BusyInterval[] = [];
     let request = '';
-    for (const policy of fs.readdirSync(tl).sort()) {
+    // timelines/<policy>/ per policy; timelines/requests/ holds the same, every policy per file.
+    for (const policy of fs.readdirSync(tl).sort().filter((d) => d !== 'requests' && fs.statSync(path.join(tl, d)).isDirectory())) {
       const files = fs.readdirSync(path.join(tl, policy)).filter((f) => f.endsWith('.json')).sort();
       if (files.length === 0) continue;
       const trace = JSON.parse(fs.readFileSync(path.join(tl, policy, files[0]!), 'utf8'));
