@@ -39,10 +39,12 @@ describe('signals', () => {
       await new Promise((res) => setTimeout(res, delayMs));
       r.child.kill(signal);
       const exit = await r.exited;
-      expect([0, code]).toContain(exit);
+      // null: the signal came before the CLI had installed its handler (still loading, under
+      // load), so nothing had been written; the rule must hold then too.
+      expect([0, code, null]).toContain(exit);
       if (exit === code) expect(r.stderr()).toMatch(/interrupted/);
       expect(fs.readdirSync(dir).sort()).toEqual(['run']);
-      if (exit === code) expect(snapshot(out)).toEqual(before);
+      if (exit !== 0) expect(snapshot(out)).toEqual(before);
     }
   });
 });
