@@ -25,6 +25,8 @@ export interface Interval {
   readonly label: string;
   /** What the timeline shows of the interval (phase energy, bytes, busy time per device; the step's counts). */
   readonly args?: Readonly<Record<string, unknown>>;
+  /** An operator inside a phase (drawn on the device's operator track), not a phase. */
+  readonly operator?: boolean;
 }
 
 export class Engine {
@@ -32,11 +34,14 @@ export class Engine {
   readonly busy = new Float64Array(RESOURCES.length);
   /** Intervals, recorded only when a timeline is wanted. */
   readonly intervals: Interval[] | null;
+  /** Operator-level events (timelines only): drawn on a track per device under the phases. */
+  readonly operators: Interval[] | null;
   /** Args the intervals recorded next carry (set by the runner around a phase; timelines only). */
   nextArgs: Readonly<Record<string, unknown>> | null = null;
 
   constructor(recordIntervals = false) {
     this.intervals = recordIntervals ? [] : null;
+    this.operators = recordIntervals ? [] : null;
   }
 
   static index(r: Resource): number {
@@ -116,5 +121,6 @@ export class Engine {
     this.free.fill(0);
     this.busy.fill(0);
     if (this.intervals) this.intervals.length = 0;
+    if (this.operators) this.operators.length = 0;
   }
 }

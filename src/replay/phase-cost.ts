@@ -82,6 +82,8 @@ export function phaseCost(time_ns: number, busy: Float64Array, main: Resource, a
 export interface PhaseCostSource {
   draftPhase(shape: DraftShape, context: number, place: Placement): PhaseCost;
   verify(tokens: number, context: number, place: Placement): PhaseCost;
+  /** A phase's operators with device and time (timelines); optional for other cost sources. */
+  phaseOperators?(phase: 'verify' | 'draft', tokensOrShape: number | DraftShape, context: number, place: Placement): { name: string; device: Resource; time_ns: number; repeat: number; bytes: number; macs: number }[];
 }
 
 const CONTEXT_BITS = 2 ** 21;
@@ -130,6 +132,28 @@ export class PhaseCoster implements PhaseCostSource {
     for (let i = 1; i < busy.length; i++) if (busy[i]! > busy[main]!) main = i;
     const energy = price(actions, this.platform.energyTable).dynamic_pj;
     return phaseCost(time, busy, RESOURCES[main]!, actions, energy);
+  }
+
+  /**
+   * The operators of a phase, in decomposition order, each with its device and time (x its
+   * repeats, e.g. the layers): for operator-level timelines only (recomputed, not memoized).
+   */
+  phaseOperators(phase: 'verify' | 'draft', tokensOrShape: number | DraftShape, context: number, place: Placement): { name: string; device: Resource; time_ns: number; repeat: number; bytes: number; macs: number }[] {
+    let ops: Op[];
+    if (phase === 'verify') {
+      const tokens = tokensOrShape as number;
+      ops = tokens === 1 ? arStepOps(this.target, context, this.precision) : verifyOps(this.target, tokens, context, this.precision);
+    } else {
+      const shape = tokensOrShape as DraftShape;
+      if (shape.kind === 'none' || this.draft === null) return [];
+      ops = draftOps(this.draft, shape.kind === 'chain' ? { kind: 'chain', k: shape.k } : { kind: 'tree', widths: shape.widths }, context, this.precision);
+    }
+    return ops.map((op) => {
+      const d = place.device(op);
+      const device = d as Resource;
+      const c = this.ops.cost(d, op);
+      return { name: op.name, device, time_ns: c.time_ns * op.repeat, repeat: op.repeat, bytes: (op.weight_bytes + op.kv_read_bytes + op.kv_write_bytes + op.act_in_bytes + op.act_out_bytes) * op.repeat, macs: op.macs * op.repeat };
+    });
   }
 
   verify(tokens: number, context: number, place: Placement): PhaseCost {

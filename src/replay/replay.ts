@@ -177,7 +177,7 @@ export function replay(opts: ReplayOptions): ReplayResult {
       if (instance.kind === 'sync') runSync(run, instance, opts.onPlan ? (v, p, o) => opts.onPlan!(policyId, v, p, o) : undefined);
       else instance.run(run);
       run.finish();
-      if (engine.intervals !== null) timelines.set(id, engine.intervals);
+      if (engine.intervals !== null) timelines.set(id, [...engine.intervals, ...(engine.operators ?? []).map((o) => ({ ...o, operator: true }))]);
       opts.onProgress?.(++done, total);
     }
     const tables = sink.finish();

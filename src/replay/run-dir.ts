@@ -16,6 +16,7 @@ import { tableToParquet } from '../schema/parquet.js';
 import { SCHEMA_VERSION } from '../schema/trace-schema.js';
 import * as fs from 'node:fs';
 import { chromeTrace, chromeTraceAll } from './timeline.js';
+import { timelineViewerHtml } from './timeline-viewer.js';
 import type { Interval } from './engine.js';
 import { writeDirAtomicSync, writeInto } from '../util/atomic-write.js';
 import type { OutputOptions } from '../util/output-guard.js';
@@ -95,8 +96,11 @@ class TimelinesByRequest {
   write(tmp: string, files: string[]): void {
     for (const [req, perPolicy] of this.byRequest) {
       const name = path.join('timelines', 'requests', timelineFileName(req));
-      writeInto(tmp, name, stable(chromeTraceAll(req, perPolicy)));
-      files.push(name);
+      const trace = chromeTraceAll(req, perPolicy);
+      writeInto(tmp, name, stable(trace));
+      const html = name.replace(/\.json$/, '.html');
+      writeInto(tmp, html, timelineViewerHtml(req, trace));
+      files.push(name, html);
     }
   }
 }

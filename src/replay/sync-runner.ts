@@ -8,7 +8,7 @@ import type { StepPlan, SyncPolicy, StepView } from '../policy/interface.js';
 import type { Outcome } from './acceptance.js';
 import { RESOURCES } from './engine.js';
 import type { DraftShape, PhaseCost } from './phase-cost.js';
-import { phaseArgs } from './timeline.js';
+import { layOutOperators, phaseArgs } from './timeline.js';
 import { RequestRun, type StepRecord } from './request-run.js';
 
 const NPU = ['npu'] as const;
@@ -58,8 +58,14 @@ export function runSync(run: RequestRun, policy: SyncPolicy, planLog?: (view: St
     const draftStart = run.engine.lastStart;
     if (timeline) run.engine.nextArgs = phaseArgs(v);
     const verifyEnd = run.engine.runOn(v.resources ?? (v.main === 'npu' ? NPU : [v.main]), draftEnd, v.time_ns, 'verify');
-    if (timeline) run.engine.nextArgs = null;
     const verifyStart = run.engine.lastStart;
+    if (timeline) {
+      run.engine.nextArgs = null;
+      // Operator-level events, for the phases the coster priced (a policy's own cost function has no operator list).
+      const ops = run.coster.phaseOperators?.bind(run.coster);
+      if (ops && !plan.draft_cost && k > 0) layOutOperators(run.engine, ops('draft', shape, run.context, plan.draft_placement), draftStart, 'draft');
+      if (ops && !plan.verify_cost) layOutOperators(run.engine, ops('verify', k + 1, run.context, plan.verify_placement), verifyStart, 'verify');
+    }
     phases[0] = d;
     phases[1] = v;
     rec.drafted = k;

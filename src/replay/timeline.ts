@@ -7,11 +7,13 @@
  * `chromeTraceAll` puts every policy of the request in one file, a process per policy, so
  * Perfetto (ui.perfetto.dev) or chrome://tracing shows them side by side.
  *
- * Not drawn yet: operator-level events. A phase whose operators run on two devices in turn
- * (an NPU phase with GEMV operators on PIM) is one event on its main device; the other device's
- * busy time is in its args (`pim_busy_ns`).
+ * Operators: for the phases the platform's coster prices (the synchronous runner), each
+ * operator is an event on its device's operator track ("pim operators" shows the GEMVs an NPU
+ * phase hands to PIM), in decomposition order, an operator's repeats over the layers drawn as
+ * one event. A policy's own cost function (LP-Spec's DAU split) and AHASD's asynchronous schedule
+ * show their phases per device, without operators.
  */
-import { RESOURCES, type Interval } from './engine.js';
+import { RESOURCES, type Engine, type Interval, type Resource } from './engine.js';
 import type { PhaseCost } from './phase-cost.js';
 
 /** The args a phase's intervals carry. */
@@ -25,15 +27,35 @@ export function phaseArgs(p: PhaseCost): Record<string, unknown> {
 }
 
 const us = (ns: number) => ns / 1000;
+const OPERATOR_TID = 10;
+
+/**
+ * Records a phase's operators as events from `start`, in decomposition order, each on its
+ * device: the operators of a phase run one after another (a layer's projections, attention and
+ * FFN; an operator's repeats over the layers drawn as one event).
+ */
+export function layOutOperators(engine: Engine, ops: readonly { name: string; device: Resource; time_ns: number; repeat: number; bytes: number; macs: number }[], start: number, phase: string): void {
+  if (engine.operators === null) return;
+  let t = start;
+  for (const op of ops) {
+    if (op.time_ns <= 0) continue;
+    engine.operators.push({ resource: op.device, start_ns: t, end_ns: t + op.time_ns, label: op.name, args: { phase, repeat: op.repeat, bytes: op.bytes, macs: op.macs } });
+    t += op.time_ns;
+  }
+}
 
 function events(pid: number, policy: string, requestId: string, intervals: readonly Interval[]): object[] {
   const out: object[] = [{ name: 'process_name', ph: 'M', pid, tid: 0, args: { name: `${policy} ${requestId}` } }, { name: 'process_sort_index', ph: 'M', pid, tid: 0, args: { sort_index: pid } }];
-  const used = new Set(intervals.map((iv) => iv.resource));
+  // Phases on a track per device (tid = the device's index); operators on the device's operator
+  // track beneath (tid = 10 + index).
+  const tid = (iv: Interval) => RESOURCES.indexOf(iv.resource) + (iv.operator ? OPERATOR_TID : 0);
+  const used = new Set(intervals.map(tid));
   RESOURCES.forEach((r, i) => {
-    if (used.has(r)) out.push({ name: 'thread_name', ph: 'M', pid, tid: i, args: { name: r } });
+    if (used.has(i)) out.push({ name: 'thread_name', ph: 'M', pid, tid: i, args: { name: r } });
+    if (used.has(OPERATOR_TID + i)) out.push({ name: 'thread_name', ph: 'M', pid, tid: OPERATOR_TID + i, args: { name: `${r} operators` } });
   });
   for (const iv of intervals) {
-    out.push({ name: iv.label, cat: iv.resource, ph: 'X', pid, tid: RESOURCES.indexOf(iv.resource), ts: us(iv.start_ns), dur: us(iv.end_ns - iv.start_ns), args: { policy, request_id: requestId, ...(iv.args ?? {}) } });
+    out.push({ name: iv.label, cat: iv.operator ? `${iv.resource} operator` : iv.resource, ph: 'X', pid, tid: tid(iv), ts: us(iv.start_ns), dur: us(iv.end_ns - iv.start_ns), args: { policy, request_id: requestId, ...(iv.args ?? {}) } });
   }
   // Counters: committed tokens and dynamic energy, stepped when each step's last interval ends.
   const steps = new Map<number, { end: number; committed: number; energy: number }>();

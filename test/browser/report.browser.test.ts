@@ -91,4 +91,30 @@ describe.skipIf(!HAVE)('HTML report in Chromium', () => {
       await browser.close();
     }
   }, SHARED_DEMO_TIMEOUT_MS);
+
+  it('a timeline opens in the offline viewer beside its JSON: a bar per event, no errors', async () => {
+    const demo = await sharedDemo();
+    const dir = path.join(demo.outDir, 'runs', 'eagle-gemv-pim', 'timelines', 'requests');
+    const html = fs.readdirSync(dir).find((f) => f.endsWith('.html'))!;
+    const trace = JSON.parse(fs.readFileSync(path.join(dir, html.replace(/\.html$/, '.json')), 'utf8')) as { traceEvents: { ph: string }[] };
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      await page.goto(pathToFileURL(path.join(dir, html)).href);
+      await page.waitForFunction('document.body.dataset.bars !== undefined', undefined, { timeout: 30_000 });
+      expect(Number(await page.evaluate('document.body.dataset.bars'))).toBe(trace.traceEvents.filter((e) => e.ph === 'X').length);
+      expect(await page.locator('.row').count()).toBeGreaterThan(3);
+      expect(errors).toEqual([]);
+      const shots = path.join(ROOT, 'reports', 'browser');
+      fs.mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: path.join(shots, 'timeline.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  }, SHARED_DEMO_TIMEOUT_MS);
 });

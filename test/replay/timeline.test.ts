@@ -51,14 +51,22 @@ describe('timelines', () => {
     expect(t.otherData.policies).toEqual(['ar-npu', 'sd-gemv-pim']);
     const processes = t.traceEvents.filter((e) => e.ph === 'M' && e.name === 'process_name').map((e) => [e.pid, e.args?.['name']]);
     expect(processes).toEqual([[1, 'ar-npu 81/0'], [2, 'sd-gemv-pim 81/0']]);
-    const work = t.traceEvents.filter((e) => e.ph === 'X');
-    expect(work.length).toBeGreaterThan(0);
-    for (const e of work) {
+    const phases = t.traceEvents.filter((e) => e.ph === 'X' && (e.tid as number) < 10);
+    const operators = t.traceEvents.filter((e) => e.ph === 'X' && (e.tid as number) >= 10);
+    expect(phases.length).toBeGreaterThan(0);
+    for (const e of phases) {
       for (const k of ['policy', 'request_id', 'step', 'drafted', 'accepted', 'committed', 'phase_time_ns', 'phase_energy_pj']) expect(e.args, `${String(e.name)} lacks ${k}`).toHaveProperty(k);
     }
-    // sd-gemv-pim's PIM work shows: on the PIM track or as PIM busy time in the phase's args.
-    const pim = work.filter((e) => e.pid === 2 && (e.args?.['pim_busy_ns'] !== undefined || e.cat === 'pim'));
-    expect(pim.length).toBeGreaterThan(0);
+    for (const e of operators) for (const k of ['policy', 'phase', 'repeat', 'bytes', 'macs']) expect(e.args, `${String(e.name)} lacks ${k}`).toHaveProperty(k);
+    // sd-gemv-pim's PIM work appears on its own track: the GEMV operators the NPU phase hands to PIM.
+    const names = (pid: number) => t.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === pid).map((e) => e.args?.['name']);
+    expect(names(2)).toContain('pim operators');
+    expect(names(1)).not.toContain('pim operators'); // ar-npu runs everything on the NPU
+    expect(operators.filter((e) => e.pid === 2 && e.cat === 'pim operator').length).toBeGreaterThan(0);
+    // Within a phase the operators add up to the phase's time.
+    const firstVerify = phases.find((e) => e.pid === 2 && e.name === 'verify')!;
+    const inside = operators.filter((e) => e.pid === 2 && e.args?.['phase'] === 'verify' && (e.ts as number) >= (firstVerify.ts as number) - 1e-6 && (e.ts as number) < (firstVerify.ts as number) + (firstVerify.dur as number) - 1e-6);
+    expect(inside.reduce((s, e) => s + (e.dur as number), 0) / (firstVerify.dur as number)).toBeCloseTo(1, 6);
     // The committed-tokens counter rises to the request's decoded tokens, for each policy.
     const req = result.policies[0]!.requests;
     const decoded = (req.columns['decoded_tokens'] as { values: Int32Array }).values[0]!;

@@ -28,10 +28,11 @@ export function occupancyTimeline(requestId: string, intervals: readonly BusyInt
 }
 
 /** Intervals from a run directory's Chrome-trace timelines (timelines/<policy>/<request>.json). */
-export function intervalsFromChromeTrace(policy: string, trace: { traceEvents: { ph: string; tid?: number; name: string; ts?: number; dur?: number; args?: { name?: string } }[] }): BusyInterval[] {
+/** The phases of a timeline file (operator events, on the operator tracks, are left to Perfetto). */
+export function intervalsFromChromeTrace(policy: string, trace: { traceEvents: { ph: string; tid?: number; cat?: string; name: string; ts?: number; dur?: number; args?: { name?: string } }[] }): BusyInterval[] {
   const lanes = new Map<number, string>();
   for (const e of trace.traceEvents) if (e.ph === 'M' && e.name === 'thread_name' && e.tid !== undefined) lanes.set(e.tid, e.args?.name ?? String(e.tid));
   return trace.traceEvents
-    .filter((e) => e.ph === 'X' && e.ts !== undefined && e.dur !== undefined)
+    .filter((e) => e.ph === 'X' && e.ts !== undefined && e.dur !== undefined && !(e.cat ?? '').endsWith(' operator'))
     .map((e) => ({ policy, resource: lanes.get(e.tid!) ?? String(e.tid), label: e.name, start_ms: e.ts! / 1000, end_ms: (e.ts! + e.dur!) / 1000 }));
 }
