@@ -3,7 +3,8 @@
  * one complete event ("ph": "X") per busy interval on a track per device, times in us. Every
  * event carries args: the phase's time, energy, busy time per device and bytes moved, and its
  * step's counts (step, position, drafted, accepted, committed, imputed). Counter tracks ("ph":
- * "C") give the committed tokens and the dynamic energy over time. `chromeTrace` is one policy;
+ * "C") give the committed tokens and the dynamic energy over time, and per device the dynamic
+ * power and the DRAM bandwidth of each phase while it runs (the phase's averages). `chromeTrace` is one policy;
  * `chromeTraceAll` puts every policy of the request in one file, a process per policy, so
  * Perfetto (ui.perfetto.dev) or chrome://tracing shows them side by side.
  *
@@ -66,6 +67,20 @@ function events(pid: number, policy: string, requestId: string, intervals: reado
     const committed = Number(iv.args?.['committed'] ?? 0);
     const energy = Number(iv.args?.['step_energy_pj'] ?? 0);
     if (cur === undefined || iv.end_ns > cur.end) steps.set(s, { end: iv.end_ns, committed, energy });
+  }
+  // Per device: the dynamic power and the DRAM bandwidth of each phase while it runs (0 between phases).
+  for (const iv of intervals) {
+    if (iv.operator || iv.args === undefined) continue;
+    const dur = iv.end_ns - iv.start_ns;
+    const pj = Number(iv.args['phase_energy_pj'] ?? NaN);
+    const phaseNs = Number(iv.args['phase_time_ns'] ?? NaN);
+    if (!(dur > 0 && phaseNs > 0)) continue;
+    const bytes = Number(iv.args['dram_external_bytes'] ?? 0) + Number(iv.args['dram_internal_bytes'] ?? 0);
+    const w = Number.isFinite(pj) ? pj / phaseNs / 1000 : 0; // pJ per ns = mW
+    out.push({ name: `${iv.resource} power (W)`, ph: 'C', pid, tid: 0, ts: us(iv.start_ns), args: { W: w } });
+    out.push({ name: `${iv.resource} power (W)`, ph: 'C', pid, tid: 0, ts: us(iv.end_ns), args: { W: 0 } });
+    out.push({ name: `${iv.resource} DRAM bandwidth (GB/s)`, ph: 'C', pid, tid: 0, ts: us(iv.start_ns), args: { 'GB/s': bytes / phaseNs } });
+    out.push({ name: `${iv.resource} DRAM bandwidth (GB/s)`, ph: 'C', pid, tid: 0, ts: us(iv.end_ns), args: { 'GB/s': 0 } });
   }
   let tokens = 0;
   let mj = 0;

@@ -75,6 +75,12 @@ describe('timelines', () => {
       expect(counts.every((v, i) => i === 0 || v >= counts[i - 1]!)).toBe(true);
       expect(counts.at(-1)).toBe(decoded);
     }
+    // Power and bandwidth counters per device, finite and non-negative.
+    const power = t.traceEvents.filter((e) => e.ph === 'C' && e.name === 'npu power (W)').map((e) => Number(e.args!['W']));
+    expect(power.some((w) => w > 0)).toBe(true);
+    expect(power.every((w) => Number.isFinite(w) && w >= 0)).toBe(true);
+    const bw = t.traceEvents.filter((e) => e.ph === 'C' && e.name === 'npu DRAM bandwidth (GB/s)').map((e) => Number(e.args!['GB/s']));
+    expect(bw.some((g) => g > 0 && g < 1000)).toBe(true);
     // The per-policy files stay (the report's occupancy chart reads them).
     expect(fs.existsSync(path.join(dir, 'timelines', 'sd-gemv-pim', '81%2F0.json'))).toBe(true);
   });
