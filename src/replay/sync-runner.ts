@@ -63,8 +63,8 @@ export function runSync(run: RequestRun, policy: SyncPolicy, planLog?: (view: St
       run.engine.nextArgs = null;
       // Operator-level events, for the phases the coster priced (a policy's own cost function has no operator list).
       const ops = run.coster.phaseOperators?.bind(run.coster);
-      if (ops && !plan.draft_cost && k > 0) layOutOperators(run.engine, ops('draft', shape, run.context, plan.draft_placement), draftStart, 'draft');
-      if (ops && !plan.verify_cost) layOutOperators(run.engine, ops('verify', k + 1, run.context, plan.verify_placement), verifyStart, 'verify');
+      if (ops && !plan.draft_cost && k > 0) layOutOperators(run.engine, ops('draft', shape, run.context, plan.draft_placement), draftStart, draftEnd, 'draft');
+      if (ops && !plan.verify_cost) layOutOperators(run.engine, ops('verify', k + 1, run.context, plan.verify_placement), verifyStart, verifyEnd, 'verify');
     }
     phases[0] = d;
     phases[1] = v;

@@ -35,14 +35,16 @@ const OPERATOR_TID = 10;
  * device: the operators of a phase run one after another (a layer's projections, attention and
  * FFN; an operator's repeats over the layers drawn as one event).
  */
-export function layOutOperators(engine: Engine, ops: readonly { name: string; device: Resource; time_ns: number; repeat: number; bytes: number; macs: number }[], start: number, phase: string): void {
+export function layOutOperators(engine: Engine, ops: readonly { name: string; device: Resource; time_ns: number; repeat: number; bytes: number; macs: number }[], start: number, end: number, phase: string): void {
   if (engine.operators === null) return;
+  const timed = ops.filter((op) => op.time_ns > 0);
   let t = start;
-  for (const op of ops) {
-    if (op.time_ns <= 0) continue;
-    engine.operators.push({ resource: op.device, start_ns: t, end_ns: t + op.time_ns, label: op.name, args: { phase, repeat: op.repeat, bytes: op.bytes, macs: op.macs } });
-    t += op.time_ns;
-  }
+  timed.forEach((op, k) => {
+    // The last operator ends exactly at the phase's end (summing in another order rounds differently).
+    const stop = k === timed.length - 1 ? end : Math.min(t + op.time_ns, end);
+    engine.operators!.push({ resource: op.device, start_ns: t, end_ns: stop, label: op.name, args: { phase, repeat: op.repeat, bytes: op.bytes, macs: op.macs } });
+    t = stop;
+  });
 }
 
 function events(pid: number, policy: string, requestId: string, intervals: readonly Interval[]): object[] {

@@ -131,7 +131,9 @@ describe('engine properties over every policy', () => {
           const byRes = new Map<string, { s: number; e: number }[]>();
           for (const iv of intervals) {
             expect(iv.end_ns).toBeGreaterThanOrEqual(iv.start_ns);
-            (byRes.get(iv.resource) ?? byRes.set(iv.resource, []).get(iv.resource)!).push({ s: iv.start_ns, e: iv.end_ns });
+            // Phases per device, and (nested inside them) operators per device: each one at a time.
+            const key = `${iv.operator ? 'operators:' : ''}${iv.resource}`;
+            (byRes.get(key) ?? byRes.set(key, []).get(key)!).push({ s: iv.start_ns, e: iv.end_ns });
           }
           for (const list of byRes.values()) {
             list.sort((a, b) => a.s - b.s);
