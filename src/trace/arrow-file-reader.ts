@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as arrow from 'apache-arrow';
 import { Footer } from 'apache-arrow/ipc/metadata/file';
 import { FillCollector } from '../schema/column-collect.js';
+import { checkFooter, checkMessage } from './flatbuffer-check.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
 
 const MAGIC = 'ARROW1';
@@ -34,8 +35,9 @@ function readAt(fd: number, pos: number, n: number): Buffer {
   return b;
 }
 
-/** The message at `pos`, or null at the end-of-stream marker. */
-function messageAt(fd: number, pos: number): RawMessage | null {
+/** The message at `pos`, or null at the end-of-stream marker. Every length is checked against the file before anything is allocated. */
+function messageAt(fd: number, pos: number, size: number): RawMessage | null {
+  if (!(Number.isSafeInteger(pos) && pos >= 0 && pos + 8 <= size)) throw new Error(`a message offset of ${pos} is outside the file (${size} bytes)`);
   const prefix = readAt(fd, pos, 8);
   let len = prefix.readInt32LE(0);
   let hdr = 4;
@@ -44,10 +46,13 @@ function messageAt(fd: number, pos: number): RawMessage | null {
     hdr = 8;
   }
   if (len === 0) return null;
-  if (len < 0) throw new Error(`a message at byte ${pos} has a negative metadata length`);
+  if (len < 0 || pos + hdr + len > size) throw new Error(`a message at byte ${pos} claims ${len} bytes of metadata, past the end of the file`);
   const meta = readAt(fd, pos + hdr, len);
+  checkMessage(meta); // before apache-arrow trusts its vector lengths
   const message = arrow.Message.decode(meta);
-  return { start: pos, headerBytes: hdr + len, bodyLength: Number(message.bodyLength), message };
+  const bodyLength = Number(message.bodyLength);
+  if (!(Number.isSafeInteger(bodyLength) && bodyLength >= 0 && pos + hdr + len + bodyLength <= size)) throw new Error(`the message at byte ${pos} claims a body of ${bodyLength} bytes, past the end of the file`);
+  return { start: pos, headerBytes: hdr + len, bodyLength, message };
 }
 
 /** Index of the field node of every field (depth first, as the IPC format numbers them). */
@@ -88,7 +93,10 @@ export function openFileBatches(path: string): FileBatches | null {
     if (tail.toString('latin1', 4, 10) !== MAGIC) throw new Error('no closing ARROW1 magic (the file was cut)');
     const footerLength = tail.readInt32LE(0);
     if (footerLength <= 0 || footerLength > size - 18) throw new Error(`a footer length of ${footerLength} bytes does not fit the file`);
-    const footer = Footer.decode(readAt(fd, size - 10 - footerLength, footerLength));
+    const footerBytes = readAt(fd, size - 10 - footerLength, footerLength);
+    checkFooter(footerBytes); // before apache-arrow trusts its vector lengths
+    const footer = Footer.decode(footerBytes);
+    if (!(footer.numRecordBatches >= 0 && footer.numRecordBatches <= size / 16)) throw new Error(`the footer lists ${footer.numRecordBatches} record batches in a ${size}-byte file`);
     const schema = footer.schema;
     // The schema as a stream message: every batch is decoded as [schema][batch][end of stream].
     const schemaStream = arrow.tableToIPC(new arrow.Table(schema), 'stream');
@@ -105,21 +113,27 @@ export function openFileBatches(path: string): FileBatches | null {
     const found: RawMessage[] = [];
     const rows = { requests: 0, steps: 0, nodes: 0, oracle: 0 };
     for (const block of footer.recordBatches()) {
-      const m = messageAt(fd, Number(block.offset));
+      const m = messageAt(fd, Number(block.offset), size);
       if (m === null || !m.message.isRecordBatch()) throw new Error(`the block at byte ${block.offset} is not a record batch`);
       if (m.start + m.headerBytes + m.bodyLength > size) throw new Error(`the record batch at byte ${m.start} runs past the end of the file`);
       const rb = m.message.header() as unknown as { length: number; nodes: { length: number }[] };
+      // A row takes at least a bit of the body: a count past the body's bits is a damaged header.
       const len = (i: number) => {
         const n = rb.nodes[i];
         if (n === undefined) throw new Error(`the record batch at byte ${m.start} has too few field nodes`);
-        return Number(n.length);
+        const v = Number(n.length);
+        if (!(Number.isSafeInteger(v) && v >= 0 && v <= 8 * m.bodyLength)) throw new Error(`the record batch at byte ${m.start} claims ${v} rows in ${m.bodyLength} bytes`);
+        return v;
       };
-      rows.requests += Number(rb.length);
+      const requests = Number(rb.length);
+      if (!(Number.isSafeInteger(requests) && requests >= 0 && requests <= 8 * m.bodyLength)) throw new Error(`the record batch at byte ${m.start} claims ${requests} requests in ${m.bodyLength} bytes`);
+      rows.requests += requests;
       rows.steps += len(iSteps);
       rows.nodes += len(iNodes);
       rows.oracle += len(iOracle);
       found.push(m);
     }
+    for (const [table, n] of Object.entries(rows)) if (n > 8 * size) throw new Error(`the batch headers claim ${n} ${table} rows in a ${size}-byte file`);
     let open = true;
     return {
       schema,

@@ -294,9 +294,9 @@ function structChild(struct: arrow.Data, name: string): arrow.Data {
 /** Reads a canonical trace file. */
 /**
  * Reads a trace file. A file in the Arrow IPC file format is read one record batch at a time
- * (trace/arrow-file-reader.ts: peak memory the trace plus one batch); anything else (the stream
- * format, or a file too damaged to walk) is read whole and decoded by `fromArrowIPC`, which
- * words the defect.
+ * (trace/arrow-file-reader.ts: peak memory the trace plus one batch), and a defect found on the
+ * way is a TraceFileError; anything else (the stream format, not an Arrow file) is read whole
+ * and decoded by `fromArrowIPC`, which words the defect.
  */
 export function readTraceFile(path: string): Trace {
   let batched: FileBatches | null = null;
@@ -305,7 +305,9 @@ export function readTraceFile(path: string): Trace {
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') throw new TraceFileError(messages.cannotRead(path, (e as Error).message));
-    batched = null; // damaged: the whole-file reader below says how
+    // A damaged Arrow file: said here, not handed to apache-arrow's whole-file reader, which can
+    // loop for ever on a corrupted message header (the fuzz suite found one).
+    throw new TraceFileError(messages.corruptArrow(path, (e as Error).message));
   }
   if (batched !== null) {
     try {

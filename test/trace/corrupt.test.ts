@@ -56,6 +56,26 @@ describe('damaged trace files', () => {
     expect(readTraceFile(old).steps.length).toBe(trace.steps.length);
   });
 
+  it("a flipped byte in a message header is an error, not a hang (apache-arrow's whole-file reader loops for ever on some)", async () => {
+    const dir = tmpDir();
+    const good = await goodFile(dir);
+    const bytes = fs.readFileSync(good);
+    const reference = JSON.stringify(readTraceFile(good).meta);
+    // Every byte of the first message's prefix and header, and of the footer's tail.
+    const offsets = [...Array.from({ length: 120 }, (_, i) => 8 + i), ...Array.from({ length: 60 }, (_, i) => bytes.length - 70 + i)];
+    for (const k of offsets) {
+      const c = Buffer.from(bytes);
+      c[k] = c[k]! ^ 0xff;
+      const file = path.join(dir, 'flipped.arrow');
+      fs.writeFileSync(file, c);
+      try {
+        expect(JSON.stringify(readTraceFile(file).meta), `byte ${k}`).toBe(reference); // landed where it changes nothing
+      } catch (e) {
+        expect(e, `byte ${k}`).toBeInstanceOf(TraceFileError);
+      }
+    }
+  });
+
   it('a truncated file is a TraceFileError naming the file, through the CLI too', async () => {
     const dir = tmpDir();
     const good = await goodFile(dir);
