@@ -67,15 +67,18 @@ function inRange(k: Extract<Knob, { kind: 'number' }>, v: number): boolean {
   return v <= k.max;
 }
 
+/** The one refusal of a value: the field, what it allows, and the value as given. */
+function refuse(field: string, k: Knob, got: string): never {
+  throw new UserError(messages.badKnob(field, describeKnob(k), got));
+}
+
 /**
  * Parses `text` as a value of knob `k`; throws a UserError naming `field` otherwise.
  * Booleans accept on/off, true/false, 1/0, yes/no (the same words for every field).
  */
 export function parseKnob(field: string, k: Knob, text: string): KnobValue {
   const t = text.trim();
-  const bad = (): never => {
-    throw new UserError(messages.badKnob(field, describeKnob(k), text));
-  };
+  const bad = (): never => refuse(field, k, text);
   switch (k.kind) {
     case 'bool':
       if (BOOL_TRUE.includes(t)) return true;
@@ -98,15 +101,15 @@ export function parseKnob(field: string, k: Knob, text: string): KnobValue {
 /** Checks a value that is already typed (a preset, a platform file, a config.json) against knob `k`. */
 export function checkKnob(field: string, k: Knob, v: unknown): KnobValue {
   if (k.kind === 'bool') {
-    if (typeof v !== 'boolean') throw new UserError(messages.badKnob(field, describeKnob(k), JSON.stringify(v)));
+    if (typeof v !== 'boolean') refuse(field, k, JSON.stringify(v));
     return v;
   }
   if (k.kind === 'number' && typeof v === 'number') {
-    if (!inRange(k, v)) throw new UserError(messages.badKnob(field, describeKnob(k), String(v)));
+    if (!inRange(k, v)) refuse(field, k, String(v));
     return v;
   }
   if (k.kind === 'number' && v === null && k.nullable) return null;
-  if (typeof v !== 'string') throw new UserError(messages.badKnob(field, describeKnob(k), JSON.stringify(v)));
+  if (typeof v !== 'string') refuse(field, k, JSON.stringify(v));
   return parseKnob(field, k, v);
 }
 

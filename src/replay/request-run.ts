@@ -55,6 +55,7 @@ export class RequestRun {
   ) {
     this.position = acceptance.start;
     this.staticMw = staticDevices.reduce((sum, d) => sum + staticEnergy(ert, d, 1), 0);
+    sink.begin(index, id);
   }
 
   get remaining(): number {

@@ -5,6 +5,7 @@
  * asked. Written into a temporary folder beside the target and renamed into place, so a
  * failed replay leaves the previous run untouched. Byte-identical for identical inputs.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as arrow from 'apache-arrow';
 import { concatColumns, toArrowTable } from '../schema/arrow-columns.js';
@@ -14,9 +15,9 @@ import { replay, type PolicyResult, type ReplayOptions, type ReplayResult } from
 import { ArrowFileAppender } from '../schema/arrow-fd-writer.js';
 import { tableToParquet } from '../schema/parquet.js';
 import { SCHEMA_VERSION } from '../schema/trace-schema.js';
-import * as fs from 'node:fs';
 import { chromeTrace, chromeTraceAll } from './timeline.js';
 import { timelineViewerHtml } from './timeline-viewer.js';
+import { hashString } from './rng.js';
 import type { Interval } from './engine.js';
 import { writeDirAtomicSync, writeInto } from '../util/atomic-write.js';
 import type { OutputOptions } from '../util/output-guard.js';
@@ -56,19 +57,13 @@ export function timelineFileName(requestId: string): string {
     safe += /[A-Za-z0-9_.-]/.test(c) && !(c === '.' && safe === '') ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   if (safe.length <= 200) return `${safe}.json`;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < requestId.length; i++) h = Math.imul(h ^ requestId.charCodeAt(i), 0x01000193) >>> 0;
-  return `${safe.slice(0, 180)}~${h.toString(16).padStart(8, '0')}.json`;
+  return `${safe.slice(0, 180)}~${hashString(requestId).toString(16).padStart(8, '0')}.json`;
 }
 
 function stable(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
 }
 
-/**
- * Writes the run directory under the overwrite rule (util/output-guard.ts): `dir` must be absent,
- * empty or a previous run directory (unless `opts.force`).
- */
 /** Step rows per record batch when a replay streams into the run directory. */
 const STEP_BATCH_ROWS = 1 << 16;
 
@@ -105,7 +100,11 @@ class TimelinesByRequest {
   }
 }
 
-/** Writes a replay result held in memory as a run directory (under the overwrite rule). */
+/**
+ * Writes a replay result held in memory as a run directory, under the overwrite rule
+ * (util/output-guard.ts): `dir` must be absent, empty or a previous run directory (unless
+ * `opts.force`).
+ */
 export function writeRunDir(dir: string, result: ReplayResult, versions: Record<string, string>, opts: OutputOptions = {}): string[] {
   return writeDirAtomicSync(dir, 'run', opts, (tmp) => {
     const files: string[] = ['config.json'];

@@ -81,8 +81,6 @@ export class StepSink {
       } else this.grow();
     }
     this.committedTotal += r.outcome.committed;
-    while (this.ids.length <= run.index) this.ids.push('');
-    this.ids[run.index] = run.id;
     const i = this.rows++;
     const n = this.ints;
     n[0]![i] = run.index;
@@ -106,9 +104,13 @@ export class StepSink {
     f[6 + busy.length]![i] = energyPj;
   }
 
+  /** Notes a request's id before its steps arrive (a flushed batch may end inside a request). */
+  begin(index: number, id: string): void {
+    while (this.ids.length <= index) this.ids.push('');
+    this.ids[index] = id;
+  }
+
   request(run: RequestRun, t: RequestTotals): void {
-    while (this.ids.length <= run.index) this.ids.push('');
-    this.ids[run.index] = run.id;
     const q = this.requests;
     const out = run.acceptance.length - run.acceptance.start;
     const energy = t.dynamic_pj + t.static_pj;

@@ -4,6 +4,8 @@
  * bar on its process / thread row (hover for name and args). For a closer look, load the JSON in
  * ui.perfetto.dev or chrome://tracing.
  */
+import { escHtml } from '../util/html.js';
+
 const SCRIPT = `
 const t = JSON.parse(document.getElementById('trace').textContent);
 const names = new Map();
@@ -34,12 +36,11 @@ document.body.dataset.bars = String(document.querySelectorAll('.bar').length);
 
 export function timelineViewerHtml(requestId: string, trace: object): string {
   const json = JSON.stringify(trace).replace(/</g, '\\u003c');
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return [
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>timeline ' + esc(requestId) + '</title>',
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>timeline ' + escHtml(requestId) + '</title>',
     '<style>body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:1.5em}.row{display:flex;align-items:center;height:22px}.label{width:260px;font-size:12px;white-space:nowrap;overflow:hidden}.lane{position:relative;flex:1;height:16px;background:#f4f4f4}.bar{position:absolute;top:0;height:16px}</style>',
     '</head><body>',
-    `<h1>Timeline of request ${esc(requestId)}</h1>`,
+    `<h1>Timeline of request ${escHtml(requestId)}</h1>`,
     '<p>Every policy of the request, a row per device (phases) and per device\'s operators; hover a bar for its args. The same events as the JSON beside this page (open it in ui.perfetto.dev or chrome://tracing for zooming).</p>',
     '<div id="rows"></div>',
     `<script type="application/json" id="trace">${json}</script>`,

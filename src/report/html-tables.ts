@@ -6,8 +6,9 @@
  */
 import { messages } from '../config/messages.js';
 import { pValueText } from '../stats/format.js';
+import { escHtml } from '../util/html.js';
 
-export const escHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export { escHtml };
 
 /** What a headline needs of a comparison. */
 export interface HeadlineRow {

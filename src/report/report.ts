@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../config/user-error.js';
 import { comparisonsHtml, policiesHtml, TABLE_CSS } from './html-tables.js';
+import { escHtml } from '../util/html.js';
 import { utf8 } from '../schema/columns.js';
 import { readRunDir, type RunTables } from '../stats/run-tables.js';
 import { compareRunDir, type RunComparison } from '../stats/write.js';
@@ -35,7 +36,6 @@ const LIBS = [
   { file: 'vega-embed.min.js', from: packagePath('node_modules', 'vega-embed', 'build', 'vega-embed.min.js') },
 ];
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The charts of a run; `cmp` is its comparison when the caller already made it. */
 export function runCharts(dir: string, cmp?: RunComparison, run: RunTables = readRunDir(dir)): ChartSpec[] {
@@ -109,9 +109,9 @@ export async function writeRunReport(dir: string, cmp?: RunComparison, run?: Run
     `<style>body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:2em;max-width:1100px}figure{margin:1.5em 0}${TABLE_CSS}</style>`,
     ...LIBS.map((f) => `<script src="lib/${f.file}"></script>`),
     '</head><body>',
-    `<h1>specreplay report: ${esc(path.basename(path.resolve(dir)))}</h1>`,
+    `<h1>specreplay report: ${escHtml(path.basename(path.resolve(dir)))}</h1>`,
     '<p>Interactive charts (vega-embed, loaded from <code>lib/</code> beside this file: no network needed); each figure links to its Vega-Lite spec with data. Without JavaScript the pre-rendered SVGs show.</p>',
-    ...charts.map((c) => `<figure id="${c.id}" class="chart"><div class="view" data-chart="${c.id}">${c.svg}</div><figcaption>${esc(c.title)} — <a href="${c.spec}">${c.spec}</a></figcaption></figure>`),
+    ...charts.map((c) => `<figure id="${c.id}" class="chart"><div class="view" data-chart="${c.id}">${c.svg}</div><figcaption>${escHtml(c.title)} — <a href="${c.spec}">${c.spec}</a></figcaption></figure>`),
     ...specs,
     '<h2>Comparison</h2>',
     comparisonsHtml(

@@ -291,7 +291,6 @@ function structChild(struct: arrow.Data, name: string): arrow.Data {
   return struct.children[i]!;
 }
 
-/** Reads a canonical trace file. */
 /**
  * Reads a trace file. A file in the Arrow IPC file format is read one record batch at a time
  * (trace/arrow-file-reader.ts: peak memory the trace plus one batch), and a defect found on the
@@ -310,11 +309,9 @@ export function readTraceFile(path: string): Trace {
     throw new TraceFileError(messages.corruptArrow(path, (e as Error).message));
   }
   if (batched !== null) {
+    // traceFromBatches words every defect met while the batches are read (as TraceFileError).
     try {
       return traceFromBatches(batched.schema.metadata, batched.batches(), path, (t, specs) => batched!.collectors(t, specs));
-    } catch (e) {
-      if (e instanceof TraceFileError) throw e;
-      throw new TraceFileError(messages.corruptArrow(path, (e as Error).message));
     } finally {
       batched.close();
     }
