@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 import { SHARED_DEMO_TIMEOUT_MS, sharedDemo } from '../shared-demo.js';
@@ -17,24 +17,36 @@ import { SHARED_DEMO_TIMEOUT_MS, sharedDemo } from '../shared-demo.js';
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const HAVE = fs.existsSync(CHROMIUM);
 
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const launch = () => chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+
+/** A new page that collects console errors and page errors. */
+async function pageWithErrors(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { page, errors };
+}
+
+/** Where screenshots go (created). */
+function shotsDir(): string {
+  const shots = path.join(ROOT, 'reports', 'browser');
+  fs.mkdirSync(shots, { recursive: true });
+  return shots;
+}
+
 describe.skipIf(!HAVE)('HTML report in Chromium', () => {
   it('every chart of every demo report renders with marks and no console errors; screenshot saved', async () => {
     const demo = await sharedDemo();
     const out = demo.outDir;
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launch();
     try {
-      const shots = path.join(ROOT, 'reports', 'browser');
-      fs.mkdirSync(shots, { recursive: true });
+      const shots = shotsDir();
       for (const run of demo.runs) {
-        const page = await browser.newPage();
-        const errors: string[] = [];
-        page.on('console', (m) => {
-          if (m.type() === 'error') errors.push(m.text());
-        });
-        page.on('pageerror', (e) => errors.push(String(e)));
+        const { page, errors } = await pageWithErrors(browser);
         await page.goto(pathToFileURL(path.join(out, run.dir, 'report.html')).href);
         // vega-embed (from lib/ beside the report) replaces each pre-rendered SVG with a live view.
         await page.waitForFunction('document.body.dataset.rendered !== undefined', undefined, { timeout: 30_000 });
@@ -58,14 +70,9 @@ describe.skipIf(!HAVE)('HTML report in Chromium', () => {
   it('the landing page: a headline per comparison, imputed shares spelled out, every link and image resolves', async () => {
     const demo = await sharedDemo();
     const out = demo.outDir;
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const browser = await launch();
     try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      page.on('pageerror', (e) => errors.push(String(e)));
+      const { page, errors } = await pageWithErrors(browser);
       await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
       const comparisons = demo.runs.reduce((n, r) => n + r.comparisons.length, 0);
       expect(await page.locator('li.headline').count()).toBe(comparisons);
@@ -84,9 +91,7 @@ describe.skipIf(!HAVE)('HTML report in Chromium', () => {
       const broken = await page.evaluate('[...document.querySelectorAll("img")].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.getAttribute("src"))');
       expect(broken).toEqual([]);
       expect(errors).toEqual([]);
-      const shots = path.join(ROOT, 'reports', 'browser');
-      fs.mkdirSync(shots, { recursive: true });
-      await page.screenshot({ path: path.join(shots, 'index.png'), fullPage: true });
+      await page.screenshot({ path: path.join(shotsDir(), 'index.png'), fullPage: true });
     } finally {
       await browser.close();
     }
@@ -97,22 +102,15 @@ describe.skipIf(!HAVE)('HTML report in Chromium', () => {
     const dir = path.join(demo.outDir, 'runs', 'eagle-gemv-pim', 'timelines', 'requests');
     const html = fs.readdirSync(dir).find((f) => f.endsWith('.html'))!;
     const trace = JSON.parse(fs.readFileSync(path.join(dir, html.replace(/\.html$/, '.json')), 'utf8')) as { traceEvents: { ph: string }[] };
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const browser = await launch();
     try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
+      const { page, errors } = await pageWithErrors(browser);
       await page.goto(pathToFileURL(path.join(dir, html)).href);
       await page.waitForFunction('document.body.dataset.bars !== undefined', undefined, { timeout: 30_000 });
       expect(Number(await page.evaluate('document.body.dataset.bars'))).toBe(trace.traceEvents.filter((e) => e.ph === 'X').length);
       expect(await page.locator('.row').count()).toBeGreaterThan(3);
       expect(errors).toEqual([]);
-      const shots = path.join(ROOT, 'reports', 'browser');
-      fs.mkdirSync(shots, { recursive: true });
-      await page.screenshot({ path: path.join(shots, 'timeline.png'), fullPage: true });
+      await page.screenshot({ path: path.join(shotsDir(), 'timeline.png'), fullPage: true });
     } finally {
       await browser.close();
     }

@@ -124,6 +124,15 @@ function expectOutcome(r: { code: number; stderr: string }, located: RegExp, wha
   }
 }
 
+/** The first bundled source ingested into `dir` as `name` (the trace the Arrow and --set fuzzing start from). */
+async function ingested(dir: string, name: string): Promise<string> {
+  const out = path.join(dir, name);
+  const src = SOURCES[0]!;
+  fs.writeFileSync(path.join(dir, src.name), src.text);
+  expect((await cli(['ingest', path.join(dir, src.name), '-o', out, '-q', ...src.args])).code).toBe(0);
+  return out;
+}
+
 function expectValidTrace(file: string): void {
   const trace = readTraceFile(file);
   expect(() => validateTrace(trace, new Diagnostics(path.basename(file)))).not.toThrow();
@@ -172,10 +181,7 @@ function withMetadata(bytes: Uint8Array, edit: (md: Map<string, string>) => void
 describe('fuzz: corrupt Arrow traces through inspect, replay and export', () => {
   it('every corruption is exit 1 naming the file, or a trace that still validates', async () => {
     const dir = tmpDir();
-    const good = path.join(dir, 'good.arrow');
-    const src = SOURCES[0]!;
-    fs.writeFileSync(path.join(dir, src.name), src.text);
-    expect((await cli(['ingest', path.join(dir, src.name), '-o', good, '-q', ...src.args])).code).toBe(0);
+    const good = await ingested(dir, 'good.arrow');
     const bytes = fs.readFileSync(good);
     const KEYS = ['specreplay.meta', 'specreplay.trees', 'specreplay.acceptance_models', 'specreplay.checksum', 'specreplay.schema_version'];
     const BAD_JSON = ['{', '[1,2', 'null', '42', '"x"', '[{"id":3}]', '{"trace_id":1}', '[{"id":"t","parents":[0,"a"],"ranks":[0]}]', '[{"id":"m","kind":"x","entries":[]}]', ''];
@@ -234,10 +240,7 @@ describe('fuzz: --set values', () => {
 
   it('each is refused with one message naming the field, or replays to finite numbers', async () => {
     const dir = tmpDir();
-    const trace = path.join(dir, 't.arrow');
-    const src = SOURCES[0]!;
-    fs.writeFileSync(path.join(dir, src.name), src.text);
-    expect((await cli(['ingest', path.join(dir, src.name), '-o', trace, '-q', ...src.args])).code).toBe(0);
+    const trace = await ingested(dir, 't.arrow');
     const cases = fc.sample(fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES)), { numRuns: 60, seed: SEED });
     for (const [key, value] of cases) {
       const res = await cli(['replay', trace, '--platform', 'gemv-pim', '--policy', 'sd-gemv-pim', '--set', `${key}=${value}`, '-o', path.join(dir, 'run'), '--json']);
