@@ -9,4 +9,16 @@ export interface DeviceCost {
   readonly compute_cycles: number;
   readonly utilization: number;
   readonly actions: Readonly<Record<string, number>>;
+  /**
+   * Where the time goes, in order (timelines only): e.g. a PIM operator's input broadcast, bank
+   * passes, output read-back and mode switches; `bus` marks a transfer over the external bus.
+   * Absent for models that do not break their time down.
+   */
+  readonly segments?: readonly TimeSegment[];
+}
+
+export interface TimeSegment {
+  readonly name: string;
+  readonly time_ns: number;
+  readonly bus?: boolean;
 }

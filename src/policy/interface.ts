@@ -13,7 +13,7 @@ import type { ParamSpec, ParamValue } from '../config/knobs.js';
 import type { Trace } from '../trace/trace.js';
 import type { Outcome, TreeIndex } from '../replay/acceptance.js';
 import type { ReplayConfig } from '../replay/config.js';
-import type { DraftShape, PhaseCost, PhaseCoster, Placement } from '../replay/phase-cost.js';
+import type { DraftShape, PhaseCost, PhaseCoster, PhaseOperator, Placement } from '../replay/phase-cost.js';
 import type { ReplayModels } from '../replay/workload.js';
 import type { RequestRun } from '../replay/request-run.js';
 
@@ -63,6 +63,10 @@ export interface StepPlan {
   readonly draft_cost?: (shape: DraftShape, context: number) => PhaseCost;
   /** A policy's own verification cost (e.g. split over two devices); default: the placement's. */
   readonly verify_cost?: (tokens: number, context: number) => PhaseCost;
+  /** The operators behind `draft_cost` (timelines only); default: the placement's, or none with a `draft_cost`. */
+  readonly draft_operators?: (shape: DraftShape, context: number) => PhaseOperator[];
+  /** The operators behind `verify_cost` (timelines only); default as `draft_operators`. */
+  readonly verify_operators?: (tokens: number, context: number) => PhaseOperator[];
 }
 
 export interface SyncPolicy {

@@ -27,6 +27,10 @@ export interface Interval {
   readonly args?: Readonly<Record<string, unknown>>;
   /** An operator inside a phase (drawn on the device's operator track), not a phase. */
   readonly operator?: boolean;
+  /** An operator's time breakdown (drawn nested inside it; bus transfers also on the bus's track). */
+  readonly segments?: readonly { readonly name: string; readonly time_ns: number; readonly bus?: boolean }[];
+  /** A PIM operator's channels [first, first + count) of `total` (drawn on a track per channel group). */
+  readonly pim_channels?: { readonly first: number; readonly count: number; readonly total: number };
 }
 
 export class Engine {
@@ -102,14 +106,8 @@ export class Engine {
     if (this.free[i]! <= t) return;
     this.free[i] = t;
     this.busy[i] = Math.max(0, this.busy[i]! - removed);
-    if (this.intervals !== null) {
-      for (let k = this.intervals.length - 1; k >= 0; k--) {
-        const iv = this.intervals[k]!;
-        if (iv.resource !== r || iv.end_ns <= t) continue;
-        if (iv.start_ns >= t) this.intervals.splice(k, 1);
-        else this.intervals[k] = { ...iv, end_ns: t };
-      }
-    }
+    if (this.intervals !== null) cut(this.intervals, r, t);
+    if (this.operators !== null) cut(this.operators, r, t);
   }
 
   /** Busy time per resource so far (ns). */
@@ -122,5 +120,15 @@ export class Engine {
     this.busy.fill(0);
     if (this.intervals) this.intervals.length = 0;
     if (this.operators) this.operators.length = 0;
+  }
+}
+
+/** Cuts a resource's recorded intervals at `t`: later ones removed, one running across `t` ended there. */
+function cut(intervals: Interval[], r: Resource, t: number): void {
+  for (let k = intervals.length - 1; k >= 0; k--) {
+    const iv = intervals[k]!;
+    if (iv.resource !== r || iv.end_ns <= t) continue;
+    if (iv.start_ns >= t) intervals.splice(k, 1);
+    else intervals[k] = { ...iv, end_ns: t };
   }
 }

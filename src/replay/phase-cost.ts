@@ -6,6 +6,7 @@
  * the sum of its operators.
  */
 import { CostCache, type Device } from '../hw/cost.js';
+import type { TimeSegment } from '../hw/device-cost.js';
 import { price } from '../energy/ert.js';
 import type { Platform } from '../hw/platforms.js';
 import { arStepOps, draftOps, verifyOps } from '../workload/decompose.js';
@@ -78,12 +79,37 @@ export function phaseCost(time_ns: number, busy: Float64Array, main: Resource, a
   };
 }
 
+/**
+ * One operator of a phase as a timeline draws it: its device, time (x its repeats, e.g. the
+ * layers), bytes and MACs; where its time goes (`segments`, scaled to the repeats); for a PIM
+ * operator, the PIM channels it runs on; `offset_ns`, its start within the phase where
+ * operators overlap (a split phase), else they run one after another.
+ */
+export interface PhaseOperator {
+  readonly name: string;
+  readonly device: Resource;
+  readonly time_ns: number;
+  readonly repeat: number;
+  readonly bytes: number;
+  readonly macs: number;
+  readonly segments?: readonly TimeSegment[];
+  readonly pim_channels?: PimChannels;
+  readonly offset_ns?: number;
+}
+
+/** PIM channels [first, first + count) of the platform's `total`. */
+export interface PimChannels {
+  readonly first: number;
+  readonly count: number;
+  readonly total: number;
+}
+
 /** What the replay loop needs from a cost model (the hardware models, or a test's toy). */
 export interface PhaseCostSource {
   draftPhase(shape: DraftShape, context: number, place: Placement): PhaseCost;
   verify(tokens: number, context: number, place: Placement): PhaseCost;
   /** A phase's operators with device and time (timelines); optional for other cost sources. */
-  phaseOperators?(phase: 'verify' | 'draft', tokensOrShape: number | DraftShape, context: number, place: Placement): { name: string; device: Resource; time_ns: number; repeat: number; bytes: number; macs: number }[];
+  phaseOperators?(phase: 'verify' | 'draft', tokensOrShape: number | DraftShape, context: number, place: Placement): PhaseOperator[];
 }
 
 const CONTEXT_BITS = 2 ** 21;
@@ -138,7 +164,7 @@ export class PhaseCoster implements PhaseCostSource {
    * The operators of a phase, in decomposition order, each with its device and time (x its
    * repeats, e.g. the layers): for operator-level timelines only (recomputed, not memoized).
    */
-  phaseOperators(phase: 'verify' | 'draft', tokensOrShape: number | DraftShape, context: number, place: Placement): { name: string; device: Resource; time_ns: number; repeat: number; bytes: number; macs: number }[] {
+  phaseOperators(phase: 'verify' | 'draft', tokensOrShape: number | DraftShape, context: number, place: Placement): PhaseOperator[] {
     let ops: Op[];
     if (phase === 'verify') {
       const tokens = tokensOrShape as number;
@@ -148,11 +174,21 @@ export class PhaseCoster implements PhaseCostSource {
       if (shape.kind === 'none' || this.draft === null) return [];
       ops = draftOps(this.draft, shape.kind === 'chain' ? { kind: 'chain', k: shape.k } : { kind: 'tree', widths: shape.widths }, context, this.precision);
     }
+    const pimTotal = this.platform.config.pim?.channels ?? 0;
     return ops.map((op) => {
       const d = place.device(op);
       const device = d as Resource;
       const c = this.ops.cost(d, op);
-      return { name: op.name, device, time_ns: c.time_ns * op.repeat, repeat: op.repeat, bytes: (op.weight_bytes + op.kv_read_bytes + op.kv_write_bytes + op.act_in_bytes + op.act_out_bytes) * op.repeat, macs: op.macs * op.repeat };
+      return {
+        name: op.name,
+        device,
+        time_ns: c.time_ns * op.repeat,
+        repeat: op.repeat,
+        bytes: (op.weight_bytes + op.kv_read_bytes + op.kv_write_bytes + op.act_in_bytes + op.act_out_bytes) * op.repeat,
+        macs: op.macs * op.repeat,
+        ...(c.segments ? { segments: c.segments.map((g) => ({ ...g, time_ns: g.time_ns * op.repeat })) } : {}),
+        ...(d === 'pim' ? { pim_channels: { first: 0, count: pimTotal, total: pimTotal } } : {}),
+      };
     });
   }
 

@@ -15,7 +15,7 @@ import { replay, type PolicyResult, type ReplayOptions, type ReplayResult } from
 import { ArrowFileAppender } from '../schema/arrow-fd-writer.js';
 import { tableToParquet } from '../schema/parquet.js';
 import { SCHEMA_VERSION } from '../schema/trace-schema.js';
-import { chromeTrace, chromeTraceAll } from './timeline.js';
+import { chromeTrace, chromeTraceAll, traceJson } from './timeline.js';
 import { timelineViewerHtml } from './timeline-viewer.js';
 import { hashString } from './rng.js';
 import type { Interval } from './engine.js';
@@ -72,7 +72,7 @@ const TABLE_FILES = [['steps.arrow', 'steps'], ['requests.arrow', 'requests'], [
 function writeTimelines(tmp: string, p: PolicyResult, files: string[]): void {
   for (const [req, intervals] of p.timelines) {
     const name = path.join('timelines', p.policy, timelineFileName(req));
-    writeInto(tmp, name, stable(chromeTrace(p.policy, req, intervals)));
+    writeInto(tmp, name, traceJson(chromeTrace(p.policy, req, intervals.filter((iv) => !iv.operator))));
     files.push(name);
   }
 }
@@ -92,7 +92,7 @@ class TimelinesByRequest {
     for (const [req, perPolicy] of this.byRequest) {
       const name = path.join('timelines', 'requests', timelineFileName(req));
       const trace = chromeTraceAll(req, perPolicy);
-      writeInto(tmp, name, stable(trace));
+      writeInto(tmp, name, traceJson(trace));
       const html = name.replace(/\.json$/, '.html');
       writeInto(tmp, html, timelineViewerHtml(req, trace));
       files.push(name, html);

@@ -54,17 +54,19 @@ export function runSync(run: RequestRun, policy: SyncPolicy, planLog?: (view: St
     const pj = RequestRun.addPhase(busy, d) + RequestRun.addPhase(busy, v);
     const timeline = run.engine.intervals !== null;
     if (timeline) run.engine.nextArgs = phaseArgs(d);
-    const draftEnd = run.engine.runOn(d.main === 'npu' ? NPU : [d.main], t, d.time_ns, 'draft');
+    const draftEnd = run.engine.runOn(d.resources ?? (d.main === 'npu' ? NPU : [d.main]), t, d.time_ns, 'draft');
     const draftStart = run.engine.lastStart;
     if (timeline) run.engine.nextArgs = phaseArgs(v);
     const verifyEnd = run.engine.runOn(v.resources ?? (v.main === 'npu' ? NPU : [v.main]), draftEnd, v.time_ns, 'verify');
     const verifyStart = run.engine.lastStart;
     if (timeline) {
       run.engine.nextArgs = null;
-      // Operator-level events, for the phases the coster priced (a policy's own cost function has no operator list).
+      // Operator-level events: the policy's own (behind its own cost functions), else the coster's.
       const ops = run.coster.phaseOperators?.bind(run.coster);
-      if (ops && !plan.draft_cost && k > 0) layOutOperators(run.engine, ops('draft', shape, run.context, plan.draft_placement), draftStart, draftEnd, 'draft');
-      if (ops && !plan.verify_cost) layOutOperators(run.engine, ops('verify', k + 1, run.context, plan.verify_placement), verifyStart, verifyEnd, 'verify');
+      const draftOps = plan.draft_operators ? plan.draft_operators(shape, run.context) : ops && !plan.draft_cost ? ops('draft', shape, run.context, plan.draft_placement) : [];
+      const verifyOps = plan.verify_operators ? plan.verify_operators(k + 1, run.context) : ops && !plan.verify_cost ? ops('verify', k + 1, run.context, plan.verify_placement) : [];
+      if (k > 0) layOutOperators(run.engine, draftOps, draftStart, draftEnd, 'draft');
+      layOutOperators(run.engine, verifyOps, verifyStart, verifyEnd, 'verify');
     }
     phases[0] = d;
     phases[1] = v;

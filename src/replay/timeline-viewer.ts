@@ -23,7 +23,8 @@ rows.forEach((key, i) => {
   const lane = document.createElement('div'); lane.className = 'lane'; row.appendChild(lane);
   for (const e of xs) {
     if (e.pid + ':' + e.tid !== key) continue;
-    const b = document.createElement('div'); b.className = 'bar';
+    // Where an operator's time goes (its segments) in the lower half of its bar.
+    const b = document.createElement('div'); b.className = String(e.cat).endsWith(' segment') ? 'bar seg' : 'bar';
     b.style.left = (100 * e.ts / end) + '%'; b.style.width = Math.max(0.05, 100 * e.dur / end) + '%';
     b.style.background = colours[i % colours.length];
     b.title = e.name + ' ' + e.dur.toFixed(1) + ' us ' + JSON.stringify(e.args ?? {});
@@ -38,10 +39,10 @@ export function timelineViewerHtml(requestId: string, trace: object): string {
   const json = JSON.stringify(trace).replace(/</g, '\\u003c');
   return [
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>timeline ' + escHtml(requestId) + '</title>',
-    '<style>body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:1.5em}.row{display:flex;align-items:center;height:22px}.label{width:260px;font-size:12px;white-space:nowrap;overflow:hidden}.lane{position:relative;flex:1;height:16px;background:#f4f4f4}.bar{position:absolute;top:0;height:16px}</style>',
+    '<style>body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:1.5em}.row{display:flex;align-items:center;height:22px}.label{width:260px;font-size:12px;white-space:nowrap;overflow:hidden}.lane{position:relative;flex:1;height:16px;background:#f4f4f4}.bar{position:absolute;top:0;height:16px}.seg{top:8px;height:8px;filter:brightness(0.7);border-left:1px solid #fff}</style>',
     '</head><body>',
     `<h1>Timeline of request ${escHtml(requestId)}</h1>`,
-    '<p>Every policy of the request, a row per device (phases) and per device\'s operators; hover a bar for its args. The same events as the JSON beside this page (open it in ui.perfetto.dev or chrome://tracing for zooming).</p>',
+    '<p>Every policy of the request, a row per device (phases), per device\'s operators and per PIM channel group; an operator\'s time breakdown (PIM mode switches, input broadcast, bank passes, read-back) in the lower half of its bar; hover a bar for its args. The same events as the JSON beside this page (open it in ui.perfetto.dev or chrome://tracing for zooming).</p>',
     '<div id="rows"></div>',
     `<script type="application/json" id="trace">${json}</script>`,
     `<script>${SCRIPT}</script>`,

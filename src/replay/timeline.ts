@@ -8,14 +8,19 @@
  * `chromeTraceAll` puts every policy of the request in one file, a process per policy, so
  * Perfetto (ui.perfetto.dev) or chrome://tracing shows them side by side.
  *
- * Operators: for the phases the platform's coster prices (the synchronous runner), each
- * operator is an event on its device's operator track ("pim operators" shows the GEMVs an NPU
- * phase hands to PIM), in decomposition order, an operator's repeats over the layers drawn as
- * one event. A policy's own cost function (LP-Spec's DAU split) and AHASD's asynchronous schedule
- * show their phases per device, without operators.
+ * Operators: every operator of a phase is an event on its device's operator track, in
+ * decomposition order (an operator's repeats over the layers drawn as one event), with nested
+ * events for where its time goes where the device model breaks it down (a PIM operator's
+ * mode switches, input broadcast, bank passes, output read-back). PIM operators are drawn on a
+ * track per channel group, the channels they are spread over (all PIM channels, or SpecPIM's
+ * draft and target shares); their transfers over the external bus also appear on the bus's
+ * operator track. Policies with their own cost functions give
+ * their operators too: LP-Spec's DAU split draws each FC kernel's NPU and PIM shares side by
+ * side, then the non-linear operators and the gathers; AHASD's asynchronous schedule draws each
+ * device's operators inside that device's share of a phase.
  */
 import { RESOURCES, type Engine, type Interval, type Resource } from './engine.js';
-import type { PhaseCost } from './phase-cost.js';
+import type { PhaseCost, PhaseOperator } from './phase-cost.js';
 
 /** The args a phase's intervals carry. */
 export function phaseArgs(p: PhaseCost): Record<string, unknown> {
@@ -27,39 +32,110 @@ export function phaseArgs(p: PhaseCost): Record<string, unknown> {
   return out;
 }
 
-const us = (ns: number) => ns / 1000;
+/** A Chrome trace-event file. */
+export interface ChromeTrace {
+  readonly traceEvents: object[];
+  readonly displayTimeUnit: string;
+  readonly otherData: Readonly<Record<string, unknown>>;
+}
+
+/** Microseconds to the nanosecond (start and end rounded alike, so nested events stay nested). */
+const roundUs = (ns: number) => Math.round(ns) / 1000;
 const OPERATOR_TID = 10;
 
 /**
- * Records a phase's operators as events from `start`, in decomposition order, each on its
- * device: the operators of a phase run one after another (a layer's projections, attention and
- * FFN; an operator's repeats over the layers drawn as one event).
+ * Records a phase's operators as events from `start`, each on its device: in decomposition
+ * order one after another (a layer's projections, attention and FFN; an operator's repeats over
+ * the layers drawn as one event), or from their `offset_ns` where the phase runs them side by
+ * side (a split phase). Nothing is drawn past the phase's `end`.
  */
-export function layOutOperators(engine: Engine, ops: readonly { name: string; device: Resource; time_ns: number; repeat: number; bytes: number; macs: number }[], start: number, end: number, phase: string): void {
+export function layOutOperators(engine: Engine, ops: readonly PhaseOperator[], start: number, end: number, phase: string): void {
   if (engine.operators === null) return;
   const timed = ops.filter((op) => op.time_ns > 0);
   let t = start;
+  // Where each device's last operator ended: side-by-side operators follow on their device
+  // without overlapping by a rounding error.
+  const free = new Map<Resource, number>();
   timed.forEach((op, k) => {
-    // The last operator ends exactly at the phase's end (summing in another order rounds differently).
-    const stop = k === timed.length - 1 ? end : Math.min(t + op.time_ns, end);
-    engine.operators!.push({ resource: op.device, start_ns: t, end_ns: stop, label: op.name, args: { phase, repeat: op.repeat, bytes: op.bytes, macs: op.macs } });
-    t = stop;
+    const from = op.offset_ns === undefined ? t : Math.min(Math.max(start + op.offset_ns, free.get(op.device) ?? start), end);
+    // In sequence, the last operator ends exactly at the phase's end (summing in another order rounds differently).
+    const stop = op.offset_ns === undefined && k === timed.length - 1 ? end : Math.min(from + op.time_ns, end);
+    engine.operators!.push({
+      resource: op.device,
+      start_ns: from,
+      end_ns: stop,
+      label: op.name,
+      args: { phase, repeat: op.repeat, bytes: op.bytes, macs: op.macs, ...(op.pim_channels ? { pim_channels: `${op.pim_channels.first}-${op.pim_channels.first + op.pim_channels.count - 1} of ${op.pim_channels.total}` } : {}) },
+      ...(op.segments ? { segments: op.segments } : {}),
+      ...(op.pim_channels ? { pim_channels: op.pim_channels } : {}),
+    });
+    if (op.offset_ns === undefined) t = stop;
+    free.set(op.device, stop);
   });
 }
 
+/** Lays out the operators of one device inside that device's share [start, end] of a phase (a phase run one device after another). */
+export function layOutDeviceOperators(engine: Engine, ops: readonly PhaseOperator[], device: Resource, start: number, end: number, phase: string): void {
+  layOutOperators(
+    engine,
+    ops.filter((op) => op.device === device),
+    start,
+    end,
+    phase,
+  );
+}
+
+const GROUP_TID = 20;
+
+const groupName = (first: number, count: number) => (count === 1 ? `pim ch ${first}` : `pim ch ${first}-${first + count - 1}`);
+
 function events(pid: number, policy: string, requestId: string, intervals: readonly Interval[]): object[] {
   const out: object[] = [{ name: 'process_name', ph: 'M', pid, tid: 0, args: { name: `${policy} ${requestId}` } }, { name: 'process_sort_index', ph: 'M', pid, tid: 0, args: { sort_index: pid } }];
-  // Phases on a track per device (tid = the device's index); operators on the device's operator
-  // track beneath (tid = 10 + index).
-  const tid = (iv: Interval) => RESOURCES.indexOf(iv.resource) + (iv.operator ? OPERATOR_TID : 0);
-  const used = new Set(intervals.map(tid));
-  RESOURCES.forEach((r, i) => {
-    if (used.has(i)) out.push({ name: 'thread_name', ph: 'M', pid, tid: i, args: { name: r } });
-    if (used.has(OPERATOR_TID + i)) out.push({ name: 'thread_name', ph: 'M', pid, tid: OPERATOR_TID + i, args: { name: `${r} operators` } });
-  });
+  const threads = new Map<number, string>();
+  const groups = new Map<string, number>();
+  const busOps = OPERATOR_TID + RESOURCES.indexOf('bus');
+  const x = (name: string, cat: string, tid: number, start: number, end: number, args: Record<string, unknown>) =>
+    out.push({ name, cat, ph: 'X', pid, tid, ts: roundUs(start), dur: (Math.round(end) - Math.round(start)) / 1000, args: { policy, request_id: requestId, ...args } });
   for (const iv of intervals) {
-    out.push({ name: iv.label, cat: iv.operator ? `${iv.resource} operator` : iv.resource, ph: 'X', pid, tid: tid(iv), ts: us(iv.start_ns), dur: us(iv.end_ns - iv.start_ns), args: { policy, request_id: requestId, ...(iv.args ?? {}) } });
+    const i = RESOURCES.indexOf(iv.resource);
+    if (!iv.operator) {
+      // Phases on a track per device (tid = the device's index).
+      threads.set(i, iv.resource);
+      x(iv.label, iv.resource, i, iv.start_ns, iv.end_ns, { ...(iv.args ?? {}) });
+      continue;
+    }
+    // Operators on the device's operator track (tid = 10 + index); a PIM operator on the track
+    // of the channel group it runs on (tid = 20 + the group's order of appearance): the models
+    // spread an operator evenly over its channels, so a group is a set of channels that run
+    // the same operators (all of them, or e.g. SpecPIM's draft and target shares).
+    let tid = OPERATOR_TID + i;
+    if (iv.pim_channels !== undefined) {
+      const { first, count } = iv.pim_channels;
+      const key = `${first}+${count}`;
+      tid = groups.get(key) ?? GROUP_TID + groups.size;
+      groups.set(key, tid);
+      threads.set(tid, groupName(first, count));
+    } else threads.set(tid, `${iv.resource} operators`);
+    x(iv.label, `${iv.resource} operator`, tid, iv.start_ns, iv.end_ns, { ...(iv.args ?? {}) });
+    // Its segments nested inside it (its repeats' totals), stretched by the rounding that fits
+    // it to its phase, or cut where the operator was (abandoned speculative work).
+    const total = (iv.segments ?? []).reduce((s, g) => s + g.time_ns, 0);
+    const drawn = iv.end_ns - iv.start_ns;
+    const scale = total > 0 && drawn >= total * (1 - 1e-9) ? drawn / total : 1;
+    let t = iv.start_ns;
+    for (const seg of iv.segments ?? []) {
+      const d = Math.min(seg.time_ns * scale, iv.end_ns - t);
+      if (d <= 0) continue;
+      x(seg.name, `${iv.resource} segment`, tid, t, t + d, { operator: iv.label, phase: iv.args?.['phase'], time_ns: d });
+      // Transfers over the external bus also on the bus's operator track.
+      if (seg.bus) {
+        threads.set(busOps, 'bus operators');
+        x(`${seg.name} (${iv.label})`, 'bus transfer', busOps, t, t + d, { operator: iv.label, phase: iv.args?.['phase'], time_ns: d });
+      }
+      t += d;
+    }
   }
+  for (const [tid, name] of [...threads].sort((a, b) => a[0] - b[0])) out.push({ name: 'thread_name', ph: 'M', pid, tid, args: { name } });
   // Counters: committed tokens and dynamic energy, stepped when each step's last interval ends.
   const steps = new Map<number, { end: number; committed: number; energy: number }>();
   for (const iv of intervals) {
@@ -79,31 +155,39 @@ function events(pid: number, policy: string, requestId: string, intervals: reado
     if (!(dur > 0 && phaseNs > 0)) continue;
     const bytes = Number(iv.args['dram_external_bytes'] ?? 0) + Number(iv.args['dram_internal_bytes'] ?? 0);
     const w = Number.isFinite(pj) ? pj / phaseNs / 1000 : 0; // pJ per ns = mW
-    out.push({ name: `${iv.resource} power (W)`, ph: 'C', pid, tid: 0, ts: us(iv.start_ns), args: { W: w } });
-    out.push({ name: `${iv.resource} power (W)`, ph: 'C', pid, tid: 0, ts: us(iv.end_ns), args: { W: 0 } });
-    out.push({ name: `${iv.resource} DRAM bandwidth (GB/s)`, ph: 'C', pid, tid: 0, ts: us(iv.start_ns), args: { 'GB/s': bytes / phaseNs } });
-    out.push({ name: `${iv.resource} DRAM bandwidth (GB/s)`, ph: 'C', pid, tid: 0, ts: us(iv.end_ns), args: { 'GB/s': 0 } });
+    out.push({ name: `${iv.resource} power (W)`, ph: 'C', pid, tid: 0, ts: roundUs(iv.start_ns), args: { W: w } });
+    out.push({ name: `${iv.resource} power (W)`, ph: 'C', pid, tid: 0, ts: roundUs(iv.end_ns), args: { W: 0 } });
+    out.push({ name: `${iv.resource} DRAM bandwidth (GB/s)`, ph: 'C', pid, tid: 0, ts: roundUs(iv.start_ns), args: { 'GB/s': bytes / phaseNs } });
+    out.push({ name: `${iv.resource} DRAM bandwidth (GB/s)`, ph: 'C', pid, tid: 0, ts: roundUs(iv.end_ns), args: { 'GB/s': 0 } });
   }
   let tokens = 0;
   let mj = 0;
   for (const [, st] of [...steps].sort((a, b) => a[1].end - b[1].end)) {
     tokens += st.committed;
     mj += st.energy / 1e9;
-    out.push({ name: 'committed tokens', ph: 'C', pid, tid: 0, ts: us(st.end), args: { tokens } });
-    out.push({ name: 'dynamic energy (mJ)', ph: 'C', pid, tid: 0, ts: us(st.end), args: { mJ: mj } });
+    out.push({ name: 'committed tokens', ph: 'C', pid, tid: 0, ts: roundUs(st.end), args: { tokens } });
+    out.push({ name: 'dynamic energy (mJ)', ph: 'C', pid, tid: 0, ts: roundUs(st.end), args: { mJ: mj } });
   }
   return out;
 }
 
-export function chromeTrace(policy: string, requestId: string, intervals: readonly Interval[]): object {
+/** One policy's timeline (the run directory's per-policy files hold its phases; the per-request file, every operator). */
+export function chromeTrace(policy: string, requestId: string, intervals: readonly Interval[]): ChromeTrace {
   return { traceEvents: events(1, policy, requestId, intervals), displayTimeUnit: 'ns', otherData: { policy, request_id: requestId } };
 }
 
 /** Every policy's timeline of one request in one file: a process per policy, in the run's policy order. */
-export function chromeTraceAll(requestId: string, perPolicy: readonly (readonly [string, readonly Interval[]])[]): object {
+export function chromeTraceAll(requestId: string, perPolicy: readonly (readonly [string, readonly Interval[]])[]): ChromeTrace {
   return {
     traceEvents: perPolicy.flatMap(([policy, intervals], k) => events(k + 1, policy, requestId, intervals)),
     displayTimeUnit: 'ns',
     otherData: { request_id: requestId, policies: perPolicy.map(([p]) => p) },
   };
+}
+
+/** A trace's JSON, one event per line (timelines run to many thousands of events). */
+export function traceJson(trace: ChromeTrace): string {
+  const { traceEvents, ...rest } = trace;
+  const head = JSON.stringify(rest);
+  return `{"traceEvents": [\n${traceEvents.map((e) => JSON.stringify(e)).join(',\n')}\n],\n${head.slice(1, -1)}}\n`;
 }

@@ -54,4 +54,14 @@ describe('Samsung PIM GEMV kernel vs PIMSimulator (64 pseudo-channels, FP16)', (
     const s = opCost(stream, 'pim', matmulOp(1, 4096, 4096, 'fp16')).time_ns;
     expect(s / 13166).toBeLessThan(0.85);
   });
+  it.each(['samsung-gemv', 'stream'])("the %s model's time breakdown (timelines) adds up to the operator's time, transfers marked as bus", (kernel) => {
+    const q = resolvePlatform('hbm2-pim', ['dram.channels=64', `pim.kernel=${kernel}`]);
+    for (const m of [1, 4]) {
+      const c = opCost(q, 'pim', matmulOp(m, 4096, 11008, 'fp16'));
+      const parts = c.segments ?? [];
+      expect(parts.length).toBeGreaterThan(1);
+      expect(parts.reduce((s, g) => s + g.time_ns, 0) / c.time_ns).toBeCloseTo(1, 9);
+      expect(parts.filter((g) => g.bus).map((g) => g.name)).toContain('read output');
+    }
+  });
 });

@@ -75,6 +75,13 @@ export function pimCost(s: PimSystem, op: Op): DeviceCost {
     cycles: Math.ceil(time * f),
     compute_cycles: computeCycles,
     utilization: peak > 0 ? Math.min(1, op.macs / peak) : 0,
+    segments: [
+      { name: 'mode switch in', time_ns: pim.mode_switch_ns },
+      { name: 'broadcast input', time_ns: tIn, bus: true },
+      { name: `bank passes (${passes})`, time_ns: passes * tPass },
+      { name: 'read output', time_ns: tOut, bus: true },
+      { name: 'mode switch out', time_ns: pim.mode_switch_ns },
+    ],
     actions: {
       [`pim_macs_${pim.precision}`]: op.macs,
       dram_internal_bytes: perUnitBytes * units * passes,
@@ -106,6 +113,10 @@ function samsungGemvCost(s: PimSystem, op: Op): DeviceCost {
     cycles: Math.ceil(time * f),
     compute_cycles: k.mac_commands_per_channel,
     utilization: peak > 0 ? Math.min(1, op.macs / peak) : 0,
+    segments: [
+      { name: 'GEMV kernel (input, MACs, mode switches)', time_ns: k.time_ns },
+      { name: 'read output', time_ns: tOut, bus: true },
+    ],
     actions: {
       [`pim_macs_${pim.precision}`]: op.macs,
       dram_internal_bytes: k.mac_commands_per_channel * perMacBytes,

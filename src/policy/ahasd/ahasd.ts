@@ -22,7 +22,8 @@ import type { Op } from '../../workload/ops.js';
 import { chainShape, type RequestRun } from '../../replay/request-run.js';
 import { RESOURCES, type Engine } from '../../replay/engine.js';
 import { NO_DRAFT, type Outcome } from '../../replay/acceptance.js';
-import { phaseCost, type PhaseCost, type Placement } from '../../replay/phase-cost.js';
+import { phaseCost, type PhaseCost, type PhaseOperator, type Placement } from '../../replay/phase-cost.js';
+import { layOutDeviceOperators } from '../../replay/timeline.js';
 import { price } from '../../energy/ert.js';
 import type { PolicyContext, PolicyFactory, ScheduledPolicy } from '../interface.js';
 import { allOn } from '../placements.js';
@@ -59,15 +60,20 @@ function ranBefore(a: number, b: number, t: number): number {
   return Math.min(1, Math.max(0, (t - a) / (b - a)));
 }
 
-/** Runs a phase's per-device work one device after another from `earliest`. */
-function schedule(engine: Engine, p: PhaseCost, earliest: number, label: string): { start: number; end: number } {
+/**
+ * Runs a phase's per-device work one device after another from `earliest`; on a timeline, each
+ * device's operators (`ops`, asked for only then) are drawn inside its share.
+ */
+function schedule(engine: Engine, p: PhaseCost, earliest: number, label: string, ops?: () => PhaseOperator[]): { start: number; end: number } {
   let t = earliest;
   let start = -1;
+  const list = engine.operators !== null && ops ? ops() : null;
   for (let i = 0; i < RESOURCES.length; i++) {
     const busy = p.busy[i]!;
     if (busy <= 0) continue;
     t = engine.runIndex(i, t, busy, label);
     if (start < 0) start = engine.lastStart;
+    if (list !== null) layOutDeviceOperators(engine, list, RESOURCES[i]!, engine.lastStart, t, label.split(' ')[0]!);
   }
   return { start: start < 0 ? earliest : start, end: t };
 }
@@ -156,7 +162,8 @@ class Ahasd implements ScheduledPolicy {
         run.decide(draftPos, k, `draft ${k} from ${draftPos}`);
         const phase = coster.draftPhase(chainShape(k), run.prompt + draftPos, this.draftPlace);
         const earliest = this.asyncOn ? restartAt : Math.max(restartAt, lastVerifyEnd);
-        const s = schedule(engine, phase, earliest, `draft ${k}`);
+        const at = run.prompt + draftPos;
+        const s = schedule(engine, phase, earliest, `draft ${k}`, () => coster.phaseOperators?.('draft', chainShape(k), at, this.draftPlace) ?? []);
         queue.push({ start: draftPos, k, draftStart: s.start, ready: s.end, phase, pre: 0, preVerifications: [], imputedSignal });
         draftPos += k;
         batchNo++;
@@ -178,7 +185,7 @@ class Ahasd implements ScheduledPolicy {
             const pv = coster.verify(d.length, run.prompt + next.start, this.preVerifyPlace);
             const t0 = engine.runOn(['pim'], s.end, this.switchNs, 'gtsu switch');
             const sw0 = engine.lastStart;
-            const r = schedule(engine, pv, t0, `pre-verify ${d.length}`);
+            const r = schedule(engine, pv, t0, `pre-verify ${d.length}`, () => coster.phaseOperators?.('verify', d.length, run.prompt + next.start, this.preVerifyPlace) ?? []);
             const t1 = engine.runOn(['pim'], r.end, this.switchNs, 'gtsu switch');
             tvc.pvct.push(((r.end - r.start) * pim.freq_mhz) / 1000, d.length);
             next.pre = d.length;
@@ -214,7 +221,7 @@ class Ahasd implements ScheduledPolicy {
       const vp = coster.verify(tokens, run.prompt + P, this.verifyPlace);
       const vStart = Math.max(b.ready, engine.freeAt('npu'));
       npuTaskKv = run.prompt + P;
-      const v = schedule(engine, vp, vStart, `verify ${tokens}`);
+      const v = schedule(engine, vp, vStart, `verify ${tokens}`, () => coster.phaseOperators?.('verify', tokens, run.prompt + P, this.verifyPlace) ?? []);
       const phases = [b.phase, ...b.preVerifications.flatMap((x) => x.phases), vp, ...dropped];
       const full = outcome.accepted >= (b.start === P ? b.k : b.k - 1);
       run.record({

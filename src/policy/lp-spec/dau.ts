@@ -15,7 +15,7 @@
 import { price } from '../../energy/ert.js';
 import type { Platform } from '../../hw/platforms.js';
 import { RESOURCES } from '../../replay/engine.js';
-import { phaseCost, type DraftShape, type PhaseCost, type PhaseCoster, type Placement } from '../../replay/phase-cost.js';
+import { phaseCost, type DraftShape, type PhaseCost, type PhaseCoster, type PhaseOperator, type Placement } from '../../replay/phase-cost.js';
 import type { Op } from '../../workload/ops.js';
 
 const NPU: Placement = { id: 'dau:npu', device: () => 'npu' };
@@ -25,6 +25,11 @@ export interface Allocation {
   /** NPU share of the split operators. */
   readonly ratio: number;
   readonly cost: PhaseCost;
+  /** The phase's parts, one after another: the split operators (both units at once), the non-linear ones on the NPU, the gathers. */
+  readonly split_ns: number;
+  readonly nonlinear_ns: number;
+  readonly gather_ns: number;
+  readonly gather_bytes: number;
 }
 
 export class AllocationTable {
@@ -95,6 +100,58 @@ export class AllocationTable {
     const busy = new Float64Array(RESOURCES.length);
     busy[iN] = split + nonlinear + gather;
     busy[iP] = split;
-    return { ratio, cost: { ...phaseCost(split + nonlinear + gather, busy, 'npu', actions, energy), resources: ['npu', 'pim'] } };
+    return { ratio, split_ns: split, nonlinear_ns: nonlinear, gather_ns: gather, gather_bytes: gatherBytes, cost: { ...phaseCost(split + nonlinear + gather, busy, 'npu', actions, energy), resources: ['npu', 'pim'] } };
   }
+
+  /** The operators of the verification of `tokens` at a context, as `get` composes them (timelines). */
+  verifyOperators(tokens: number, context: number): PhaseOperator[] {
+    const ops = (place: Placement) => this.coster.phaseOperators('verify', tokens, context, place);
+    return splitOperators(this.get(tokens, context), ops(NPU), ops(PIM_SPLIT));
+  }
+
+  /** The operators of a draft phase (Medusa heads), as `draft` composes them (timelines). */
+  draftOperators(shape: DraftShape, keyId: number, context: number): PhaseOperator[] {
+    const ops = (place: Placement) => this.coster.phaseOperators('draft', shape, context, place);
+    return splitOperators(this.draft(shape, keyId, context), ops(NPU), ops(PIM_SPLIT));
+  }
+}
+
+/**
+ * A split phase's operators: each FC kernel's NPU share (ratio x its NPU time) and PIM share
+ * ((1 - ratio) x its PIM time) run side by side from the phase's start (each unit's shares add
+ * up to the split time), then the non-linear operators on the NPU, then the gathers over the bus.
+ */
+function splitOperators(a: Allocation, onNpu: readonly PhaseOperator[], onPim: readonly PhaseOperator[]): PhaseOperator[] {
+  const out: PhaseOperator[] = [];
+  const share = (op: PhaseOperator, f: number, offset: number): PhaseOperator => ({
+    ...op,
+    name: `${op.name} (${op.device} ${Math.round(100 * f)}%)`,
+    time_ns: op.time_ns * f,
+    bytes: op.bytes * f,
+    macs: op.macs * f,
+    offset_ns: offset,
+    ...(op.segments ? { segments: op.segments.map((g) => ({ ...g, time_ns: g.time_ns * f })) } : {}),
+  });
+  let tn = 0;
+  // Both lists are the same decomposition under two placements: operator i is split where PIM_SPLIT put it on PIM.
+  onNpu.forEach((op, i) => {
+    if (onPim[i]?.device !== 'pim') return;
+    out.push(share(op, a.ratio, tn));
+    tn += op.time_ns * a.ratio;
+  });
+  let tp = 0;
+  for (const op of onPim) {
+    if (op.device !== 'pim') continue;
+    out.push(share(op, 1 - a.ratio, tp));
+    tp += op.time_ns * (1 - a.ratio);
+  }
+  // After both units' shares (equal to the split time, up to rounding).
+  let t = Math.max(a.split_ns, tn, tp);
+  for (const op of onPim) {
+    if (op.device === 'pim') continue;
+    out.push({ ...op, offset_ns: t });
+    t += op.time_ns;
+  }
+  if (a.gather_ns > 0) out.push({ name: 'gather PIM outputs', device: 'bus', time_ns: a.gather_ns, repeat: 1, bytes: a.gather_bytes, macs: 0, offset_ns: t });
+  return out;
 }

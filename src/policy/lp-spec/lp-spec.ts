@@ -57,6 +57,8 @@ class LpSpec implements SyncPolicy {
       verify_placement: allOn('npu'),
       draft_cost: (s, context) => this.draftCost(s, context),
       verify_cost: (tokens, context) => this.dau.get(tokens, context).cost,
+      draft_operators: (s, context) => this.dau.draftOperators(s, this.keyId, context),
+      verify_operators: (tokens, context) => this.dau.verifyOperators(tokens, context),
     };
   }
 

@@ -11,7 +11,7 @@
 import { staticDevicesOf, type Device } from '../../hw/cost.js';
 import { staticEnergy } from '../../energy/ert.js';
 import { resolvePlatform, type Platform } from '../../hw/platforms.js';
-import { PhaseCoster, type PhaseCost, type Placement } from '../../replay/phase-cost.js';
+import { PhaseCoster, type PhaseCost, type PhaseOperator, type Placement } from '../../replay/phase-cost.js';
 import type { ModelShape } from '../../workload/models.js';
 import type { Op, Precision } from '../../workload/ops.js';
 import { expectedCommitted, type AcceptanceProfile } from './profile.js';
@@ -103,6 +103,20 @@ export class DesignEvaluator {
     return this.costers.get(ch, d.arch).verify(tokens, context, targetPlacement(d, this.host, ch));
   }
 
+  /** The draft phase's operators (timelines): its PIM operators on the first `draft_channels` channels. */
+  draftOperators(d: Design, k: number, context: number): PhaseOperator[] {
+    if (k <= 0) return [];
+    const ops = this.costers.get(d.draft_channels, d.arch).phaseOperators('draft', { kind: 'chain', k }, context, draftPlacement(d, this.host, d.draft_channels));
+    return onChannels(ops, 0, this.channels);
+  }
+
+  /** The verification's operators (timelines): its PIM operators on the channels after the draft model's. */
+  verifyOperators(d: Design, tokens: number, context: number): PhaseOperator[] {
+    const ch = this.channels - d.draft_channels;
+    const ops = this.costers.get(ch, d.arch).phaseOperators('verify', tokens, context, targetPlacement(d, this.host, ch));
+    return onChannels(ops, d.draft_channels, this.channels);
+  }
+
   evaluate(d: Design): DesignMetrics {
     const draft = this.draftCost(d, d.draft_len, this.context);
     const verify = this.verifyCost(d, d.draft_len + 1, this.context);
@@ -119,4 +133,9 @@ export class DesignEvaluator {
       edp_j_s: ((energy * 1e-12) / committed) * ((time * 1e-9) / committed),
     };
   }
+}
+
+/** Operators of a coster over `count` PIM channels, placed on channels [first, first + count) of `total`. */
+function onChannels(ops: readonly PhaseOperator[], first: number, total: number): PhaseOperator[] {
+  return ops.map((op) => (op.pim_channels ? { ...op, pim_channels: { first, count: op.pim_channels.count, total } } : op));
 }

@@ -164,6 +164,8 @@ class SpecPim implements SyncPolicy {
         verify_placement: targetPlacement(d, ev.host, ev.channels - d.draft_channels),
         draft_cost: (shape, context) => ev.draftCost(d, shape.kind === 'chain' ? shape.k : 0, context),
         verify_cost: (tokens, context) => ev.verifyCost(d, tokens, context),
+        draft_operators: (shape, context) => ev.draftOperators(d, shape.kind === 'chain' ? shape.k : 0, context),
+        verify_operators: (tokens, context) => ev.verifyOperators(d, tokens, context),
       };
       this.plans.set(k, plan);
     }
