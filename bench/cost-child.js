@@ -1,7 +1,7 @@
 // Operator costs per second: the memoized cost model over the shapes a replay produces
 // (verification and AR steps of LLaMA-2-7B over contexts 0..1023), and the raw models.
-import { CostCache, opCost, defaultDevice } from '../dist/hw/cost.js';
-import { resolvePlatform } from '../dist/hw/platforms.js';
+import { CostCache, opCost, defaultDevice } from '../dist/platform/cost.js';
+import { resolvePlatform } from '../dist/platform/platforms.js';
 import { verifyOps, arStepOps } from '../dist/workload/decompose.js';
 import { getModel } from '../dist/workload/models.js';
 

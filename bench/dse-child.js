@@ -2,10 +2,10 @@
 // specpim-hbm-pim with Vicuna-7B + LLaMA-68M), and the genetic search's evaluations and time.
 import { exploreDesigns } from '../dist/policy/specpim/specpim.js';
 import { policyParams } from '../dist/policy/registry.js';
-import { resolvePlatform } from '../dist/hw/platforms.js';
-import { resolveReplayConfig } from '../dist/replay/config.js';
-import { PhaseCoster } from '../dist/replay/phase-cost.js';
-import { resolveModels } from '../dist/replay/workload.js';
+import { resolvePlatform } from '../dist/platform/platforms.js';
+import { resolveReplayConfig } from '../dist/kernel/config.js';
+import { PhaseCoster } from '../dist/kernel/phase-cost.js';
+import { resolveModels } from '../dist/kernel/workload.js';
 import { TraceBuilder, makeMeta } from '../dist/ingest/trace-builder.js';
 
 const b = new TraceBuilder();

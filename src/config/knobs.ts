@@ -125,7 +125,7 @@ export const KNOB = { int, pos, nonneg, share, bool: { kind: 'bool' } as Knob };
  * Platform fields (`specreplay list platforms`). Ranges are the physically meaningful ones,
  * wide enough for any device in the literature: counts are whole and >= 1, clocks, rates and
  * bandwidths > 0, utilisation caps in (0, 1]. Enumerated fields (presets, dataflows, mappings,
- * energy tables) are checked against their catalogues in hw/platforms.ts.
+ * energy tables) are checked against their catalogues in platform/platforms.ts.
  */
 export const PLATFORM_KNOBS: Readonly<Record<string, Knob>> = {
   'dram.channels': int(1, 1024, 'channels'),

@@ -11,7 +11,7 @@ import { inspectTrace, type TraceSummary } from '../inspect/inspect.js';
 import { writeTraceFile } from '../trace/arrow-io.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
 import { claimOutputDir, markerContent, OUTPUT_MARKER } from '../util/output-guard.js';
-import { bundledPath, bundledTraces } from './bundled.js';
+import { bundledPath, bundledTraces } from '../ingest/bundled-traces.js';
 import { summaryMarkdown } from './summary-markdown.js';
 import { landingHtml } from './landing.js';
 import { DEMO_REPLAYS } from './replays.js';

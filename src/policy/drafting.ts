@@ -4,8 +4,7 @@
  */
 import { UserError } from '../config/user-error.js';
 import { bundledTrees } from '../ingest/bundled-trees.js';
-import { indexTree } from '../replay/acceptance.js';
-import { treeKey } from '../replay/request-run.js';
+import { indexTree, treeKey } from '../kernel/index.js';
 import type { DraftChoice, PolicyContext } from './interface.js';
 import { int32 } from '../schema/columns.js';
 

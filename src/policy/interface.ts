@@ -8,14 +8,10 @@
  * executes the plan (draft, then verify) on the engine. Policies with their own schedule
  * (asynchronous drafting) implement `run` over the same primitives.
  */
-import type { Platform } from '../hw/platforms.js';
+import type { Platform } from '../platform/platforms.js';
 import type { ParamSpec, ParamValue } from '../config/knobs.js';
 import type { Trace } from '../trace/trace.js';
-import type { Outcome, TreeIndex } from '../replay/acceptance.js';
-import type { ReplayConfig } from '../replay/config.js';
-import type { DraftShape, PhaseCost, PhaseCoster, PhaseOperator, Placement } from '../replay/phase-cost.js';
-import type { ReplayModels } from '../replay/workload.js';
-import type { RequestRun } from '../replay/request-run.js';
+import { type DraftShape, type Outcome, type PhaseCost, type PhaseCoster, type PhaseOperator, type Placement, type ReplayConfig, type ReplayModels, type RequestRun, type TreeIndex } from '../kernel/index.js';
 
 export type { ParamSpec, ParamValue } from '../config/knobs.js';
 

@@ -6,7 +6,7 @@
  * array, reading the KV cache from LPDDR. The TPU-LLM baseline is ar-npu on `tpu-llm`.
  */
 import { UserError } from '../config/user-error.js';
-import type { Placement } from '../replay/phase-cost.js';
+import { type Placement } from '../kernel/index.js';
 import type { PolicyFactory } from './interface.js';
 
 export const PIM_LLM_PLACEMENT: Placement = {

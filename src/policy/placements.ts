@@ -1,7 +1,7 @@
 /** Operator placements shared by policies (each with a stable id for the phase-cost memo). */
-import type { Device } from '../hw/cost.js';
-import type { Platform } from '../hw/platforms.js';
-import type { Placement } from '../replay/phase-cost.js';
+import type { Device } from '../platform/cost.js';
+import type { Platform } from '../platform/platforms.js';
+import { type Placement } from '../kernel/index.js';
 
 /** Everything on the platform's compute device: the NPU, or the GPU where there is no NPU. */
 export function computeDevice(p: Platform): Device {

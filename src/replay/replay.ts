@@ -8,28 +8,26 @@
  *          schedule) -> step rows, request rows, energy components
  *     -> per-policy summary (tokens/s, tokens/J, imputed share, utilization)
  */
-import * as fs from 'node:fs';
 import { UserError } from '../config/user-error.js';
 import { messages } from '../config/messages.js';
-import { medusaAcc } from '../ingest/from-medusa-acc.js';
-import { resolvePlatform, type Platform } from '../hw/platforms.js';
-import { staticDevicesOf } from '../hw/cost.js';
+import { bundledMedusaAcceptance } from '../ingest/bundled-acceptance.js';
+import { resolvePlatform, type Platform } from '../platform/platforms.js';
+import { staticDevicesOf } from '../platform/cost.js';
 import { policies, policyParams, POLICY_IDS } from '../policy/registry.js';
 import type { PolicyContext, StepPlan, StepView } from '../policy/interface.js';
 import { float64, int32, utf8, type ColumnTable } from '../schema/columns.js';
 import type { Trace } from '../trace/trace.js';
-import { packagePath } from '../util/package-root.js';
-import { buildAcceptance, indexTree, type Outcome, type RequestAcceptance } from './acceptance.js';
-import { resolveReplayConfig, type ReplayConfig } from './config.js';
+import { buildAcceptance, indexTree, type Outcome, type RequestAcceptance } from '../kernel/acceptance.js';
+import { resolveReplayConfig, type ReplayConfig } from '../kernel/config.js';
 import { emptyColumn } from '../schema/column-collect.js';
 import type { ModelShape } from '../workload/models.js';
-import { Engine, RESOURCES, type Interval } from './engine.js';
-import { depthLookup, estimateDepthMatch, rankModelFrom, top1RankModel, type ImputationModels } from './imputation.js';
-import { PhaseCoster } from './phase-cost.js';
-import { RequestRun } from './request-run.js';
+import { Engine, RESOURCES, type Interval } from '../kernel/engine.js';
+import { depthLookup, estimateDepthMatch, rankModelFrom, top1RankModel, type ImputationModels } from '../kernel/imputation.js';
+import { PhaseCoster } from '../kernel/phase-cost.js';
+import { RequestRun } from '../kernel/request-run.js';
 import { StepSink } from './step-sink.js';
 import { runSync } from './sync-runner.js';
-import { defaultPrecision, resolveModels } from './workload.js';
+import { defaultPrecision, resolveModels } from '../kernel/workload.js';
 
 export interface ReplayOptions {
   readonly trace: Trace;
@@ -112,9 +110,7 @@ function rankModel(trace: Trace, cfg: ReplayConfig, depth: (d: number) => number
   }
   if (choice === 'auto' && own.length > 0) return rankModelFrom(own.find((x) => x.kind === 'rank-vector') ?? own[0]!);
   // Bundled default: Medusa's 7B head top-k accuracies (Apache-2.0, traces/medusa-vicuna-7b-mtbench).
-  const file = packagePath('traces', 'medusa-vicuna-7b-mtbench', 'medusa_acc.csv');
-  const t = medusaAcc.fromText(fs.readFileSync(file, 'utf8'), file);
-  return rankModelFrom(t.acceptanceModels.find((m) => m.id === 'medusa-acc-7b')!);
+  return rankModelFrom(bundledMedusaAcceptance());
 }
 
 export function replay(opts: ReplayOptions): ReplayResult {

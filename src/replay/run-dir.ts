@@ -17,8 +17,8 @@ import { tableToParquet } from '../schema/parquet.js';
 import { SCHEMA_VERSION } from '../schema/trace-schema.js';
 import { chromeTrace, chromeTraceAll, traceJson } from './timeline.js';
 import { timelineViewerHtml } from './timeline-viewer.js';
-import { hashString } from './rng.js';
-import type { Interval } from './engine.js';
+import { hashString } from '../util/rng.js';
+import type { Interval } from '../kernel/engine.js';
 import { writeDirAtomicSync, writeInto } from '../util/atomic-write.js';
 import type { OutputOptions } from '../util/output-guard.js';
 
@@ -178,7 +178,7 @@ export function replayToRunDir(
 function toParquet(tmp: string, result: ReplayResult): void {
   const r = result.resolved;
   const metadata = {
-    'specreplay.run_schema': 'replay results, schema version 1 (src/replay/results.ts)',
+    'specreplay.run_schema': 'replay results, schema version 1 (src/schema/result-columns.ts)',
     'specreplay.trace_schema_version': String(SCHEMA_VERSION),
     'specreplay.platform': r.platform.id,
     'specreplay.policies': JSON.stringify(result.policies.map((p) => p.policy)),

@@ -4,26 +4,15 @@
  */
 import type { EnergyTable } from '../energy/ert.js';
 import { TableBuilder, type Column, type ColumnTable } from '../schema/columns.js';
-import { Engine, RESOURCES, type Resource } from './engine.js';
-import type { RequestRun, StepRecord } from './request-run.js';
-import { ENERGY_RESULT_COLUMNS, REQUEST_RESULT_COLUMNS, STEP_RESULT_COLUMNS } from './results.js';
-
-export interface RequestTotals {
-  readonly steps: number;
-  readonly imputed_steps: number;
-  readonly time_ns: number;
-  readonly dynamic_pj: number;
-  readonly static_pj: number;
-  readonly actions: ReadonlyMap<string, number>;
-  readonly busy: Readonly<Record<Resource, number>>;
-  readonly static_by_device: Readonly<Record<string, number>>;
-}
+import { Engine, RESOURCES } from '../kernel/engine.js';
+import type { RequestRun, RequestTotals, StepRecord, StepRecorder } from '../kernel/request-run.js';
+import { ENERGY_RESULT_COLUMNS, REQUEST_RESULT_COLUMNS, STEP_RESULT_COLUMNS } from '../schema/result-columns.js';
 
 const INT_COLUMNS = ['request_index', 'step', 'position', 'context_tokens', 'draft_tokens', 'accepted_tokens', 'committed_tokens', 'wasted_draft_tokens'] as const;
 const TIME_COLUMNS = ['t_start_ns', 't_end_ns', 'draft_start_ns', 'draft_end_ns', 'verify_start_ns', 'verify_end_ns'] as const;
 const F64_COLUMNS = [...TIME_COLUMNS, ...RESOURCES.map((r) => `${r}_busy_ns`), 'energy_pj'];
 
-export class StepSink {
+export class StepSink implements StepRecorder {
   readonly requests = new TableBuilder(REQUEST_RESULT_COLUMNS);
   readonly energy = new TableBuilder(ENERGY_RESULT_COLUMNS);
   private readonly ids: string[] = [];

@@ -5,11 +5,12 @@
  */
 import { UserError } from '../config/user-error.js';
 import type { StepPlan, SyncPolicy, StepView } from '../policy/interface.js';
-import type { Outcome } from './acceptance.js';
-import { RESOURCES } from './engine.js';
-import type { DraftShape, PhaseCost } from './phase-cost.js';
-import { layOutOperators, phaseArgs } from './timeline.js';
-import { RequestRun, type StepRecord } from './request-run.js';
+import type { Outcome } from '../kernel/acceptance.js';
+import { RESOURCES } from '../kernel/engine.js';
+import type { DraftShape, PhaseCost } from '../kernel/phase-cost.js';
+import { layOutOperators } from '../kernel/operators.js';
+import { phaseArgs } from './timeline.js';
+import { RequestRun, type StepRecord } from '../kernel/request-run.js';
 
 const NPU = ['npu'] as const;
 

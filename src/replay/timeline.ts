@@ -19,8 +19,8 @@
  * side, then the non-linear operators and the gathers; AHASD's asynchronous schedule draws each
  * device's operators inside that device's share of a phase.
  */
-import { RESOURCES, type Engine, type Interval, type Resource } from './engine.js';
-import type { PhaseCost, PhaseOperator } from './phase-cost.js';
+import { RESOURCES, type Interval } from '../kernel/engine.js';
+import type { PhaseCost } from '../kernel/phase-cost.js';
 
 /** The args a phase's intervals carry. */
 export function phaseArgs(p: PhaseCost): Record<string, unknown> {
@@ -42,48 +42,6 @@ export interface ChromeTrace {
 /** Microseconds to the nanosecond (start and end rounded alike, so nested events stay nested). */
 const roundUs = (ns: number) => Math.round(ns) / 1000;
 const OPERATOR_TID = 10;
-
-/**
- * Records a phase's operators as events from `start`, each on its device: in decomposition
- * order one after another (a layer's projections, attention and FFN; an operator's repeats over
- * the layers drawn as one event), or from their `offset_ns` where the phase runs them side by
- * side (a split phase). Nothing is drawn past the phase's `end`.
- */
-export function layOutOperators(engine: Engine, ops: readonly PhaseOperator[], start: number, end: number, phase: string): void {
-  if (engine.operators === null) return;
-  const timed = ops.filter((op) => op.time_ns > 0);
-  let t = start;
-  // Where each device's last operator ended: side-by-side operators follow on their device
-  // without overlapping by a rounding error.
-  const free = new Map<Resource, number>();
-  timed.forEach((op, k) => {
-    const from = op.offset_ns === undefined ? t : Math.min(Math.max(start + op.offset_ns, free.get(op.device) ?? start), end);
-    // In sequence, the last operator ends exactly at the phase's end (summing in another order rounds differently).
-    const stop = op.offset_ns === undefined && k === timed.length - 1 ? end : Math.min(from + op.time_ns, end);
-    engine.operators!.push({
-      resource: op.device,
-      start_ns: from,
-      end_ns: stop,
-      label: op.name,
-      args: { phase, repeat: op.repeat, bytes: op.bytes, macs: op.macs, ...(op.pim_channels ? { pim_channels: `${op.pim_channels.first}-${op.pim_channels.first + op.pim_channels.count - 1} of ${op.pim_channels.total}` } : {}) },
-      ...(op.segments ? { segments: op.segments } : {}),
-      ...(op.pim_channels ? { pim_channels: op.pim_channels } : {}),
-    });
-    if (op.offset_ns === undefined) t = stop;
-    free.set(op.device, stop);
-  });
-}
-
-/** Lays out the operators of one device inside that device's share [start, end] of a phase (a phase run one device after another). */
-export function layOutDeviceOperators(engine: Engine, ops: readonly PhaseOperator[], device: Resource, start: number, end: number, phase: string): void {
-  layOutOperators(
-    engine,
-    ops.filter((op) => op.device === device),
-    start,
-    end,
-    phase,
-  );
-}
 
 const GROUP_TID = 20;
 

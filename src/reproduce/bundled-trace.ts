@@ -1,6 +1,6 @@
 /** Loads one bundled trace (traces/manifest.json) by id. */
 import { UserError } from '../config/user-error.js';
-import { bundledPath, bundledTraces } from '../demo/bundled.js';
+import { bundledPath, bundledTraces } from '../ingest/bundled-traces.js';
 import { ingestFile } from '../ingest/ingest.js';
 import type { Trace } from '../trace/trace.js';
 

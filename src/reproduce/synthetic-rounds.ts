@@ -10,7 +10,7 @@
  * tokens produced (its round count is not known in advance). Rows are `request_id,round,draft_length,avg_entropy,accepted_length` (the
  * ahasd-rounds ingest format). Seeded: the same arguments give the same text.
  */
-import { hashString, hashUniform } from '../replay/rng.js';
+import { hashString, hashUniform } from '../util/rng.js';
 
 export interface AcceptancePrior {
   readonly base: number;

@@ -5,7 +5,7 @@
  * (alpha/2, 1 - alpha/2) quantiles (simple-statistics' quantile).
  */
 import { quantileSorted } from 'simple-statistics';
-import { hashUniform } from '../replay/rng.js';
+import { hashUniform } from '../util/rng.js';
 
 export interface Interval {
   readonly lo: number;

@@ -11,7 +11,7 @@ import { concatColumns, dataToColumn } from '../schema/arrow-columns.js';
 import type { Column, ColumnTable } from '../schema/columns.js';
 import { parquetToTable } from '../schema/parquet.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
-import { ENERGY_RESULT_COLUMNS, REQUEST_RESULT_COLUMNS, STEP_RESULT_COLUMNS } from '../replay/results.js';
+import { ENERGY_RESULT_COLUMNS, REQUEST_RESULT_COLUMNS, STEP_RESULT_COLUMNS } from '../schema/result-columns.js';
 
 /** A run table from `NAME.arrow`, or `NAME.parquet` when the run was written with --format parquet. */
 function readTable(arrowFile: string, specs: readonly ColumnSpec[]): ColumnTable {

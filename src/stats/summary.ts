@@ -4,7 +4,7 @@
  * tokens per step, imputed share, and each device's utilization and idle share.
  */
 import { quantileSorted } from 'simple-statistics';
-import { RESOURCES } from '../replay/engine.js';
+import { RESOURCES } from '../kernel/engine.js';
 import { bool, float64, int32, utf8, type ColumnTable } from '../schema/columns.js';
 
 export interface PolicyStats {

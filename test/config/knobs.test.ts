@@ -1,9 +1,9 @@
 /** One schema for every knob: each platform field and policy parameter has a type and range, and the presets obey them. */
 import { describe, expect, it } from 'vitest';
 import { checkKnob, describeKnob, parseKnob, PLATFORM_KNOBS, REPLAY_KNOBS } from '../../src/config/knobs.js';
-import { configurePlatform, overridableKeys, PLATFORM_IDS } from '../../src/hw/platforms.js';
+import { configurePlatform, overridableKeys, PLATFORM_IDS } from '../../src/platform/platforms.js';
 import { policyParams } from '../../src/policy/registry.js';
-import { resolveReplayConfig } from '../../src/replay/config.js';
+import { resolveReplayConfig } from '../../src/kernel/config.js';
 
 describe('the knob schema', () => {
   it('every numeric or boolean field of every platform preset has a knob, and the preset value is inside it', () => {

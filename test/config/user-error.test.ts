@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUserError, UserError } from '../../src/config/user-error.js';
-import { PlatformError } from '../../src/hw/platforms.js';
+import { PlatformError } from '../../src/platform/platforms.js';
 import { IngestError } from '../../src/ingest/diagnostics.js';
 import { main } from '../../src/cli/main.js';
 import { captureIo, ROOT, tmpDir } from '../helpers.js';

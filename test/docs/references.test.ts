@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PLATFORMS } from '../../src/hw/platforms.js';
+import { PLATFORMS } from '../../src/platform/platforms.js';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 

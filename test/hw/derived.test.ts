@@ -4,7 +4,7 @@
  * fail on a preset they do not know.
  */
 import { describe, expect, it } from 'vitest';
-import { DRAM_PRESETS, resolvePlatform } from '../../src/hw/platforms.js';
+import { DRAM_PRESETS, resolvePlatform } from '../../src/platform/platforms.js';
 import { resolveLpddr5 } from '../../src/hw/lpddr5/spec.js';
 import { memoryPort } from '../../src/hw/memory-port.js';
 import { PIM_PRESETS } from '../../src/hw/pim/presets.js';
@@ -12,7 +12,7 @@ import { pimChannelGops } from '../../src/hw/pim/spec.js';
 import { NPU_PRESETS } from '../../src/hw/npu/presets.js';
 import { npuPeakTops } from '../../src/hw/npu/spec.js';
 import { GPU_PRESETS, gpuCost } from '../../src/hw/gpu/model.js';
-import { matmulOp, pimSystem } from '../../src/hw/cost.js';
+import { matmulOp, pimSystem } from '../../src/platform/cost.js';
 import { unitInternalGbps } from '../../src/hw/pim/model.js';
 
 /** Stated sustained streaming bandwidth of one channel, GB/s, and where it is stated. */

@@ -7,9 +7,9 @@
  * `executePIMKernel()`, "> Cycle :"), tCK = 1 ns. Weight dimension out x in.
  */
 import { describe, expect, it } from 'vitest';
-import { resolvePlatform } from '../../src/hw/platforms.js';
+import { resolvePlatform } from '../../src/platform/platforms.js';
 import { samsungGemv } from '../../src/hw/pim/samsung-kernel.js';
-import { matmulOp, opCost } from '../../src/hw/cost.js';
+import { matmulOp, opCost } from '../../src/platform/cost.js';
 
 const PIMSIMULATOR: readonly [out: number, inn: number, cycles: number][] = [
   [4096, 4096, 13166],

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ahasdRounds } from '../../src/ingest/from-ahasd-rounds.js';
 import { replay } from '../../src/replay/replay.js';
-import type { Interval } from '../../src/replay/engine.js';
+import type { Interval } from '../../src/kernel/engine.js';
 import { float64, int32 } from '../../src/schema/columns.js';
 
 /** Rounds of 4 drafted tokens; `accepted(r)` tokens accepted in round r. */

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { TreeAccuracy } from '../../src/policy/lp-spec/accuracy.js';
 import { expectedAcceptance, exploreTree, pathScores } from '../../src/policy/lp-spec/dtp.js';
 import { AllocationTable } from '../../src/policy/lp-spec/dau.js';
-import { indexTree } from '../../src/replay/acceptance.js';
-import { PhaseCoster } from '../../src/replay/phase-cost.js';
-import { resolvePlatform } from '../../src/hw/platforms.js';
+import { indexTree } from '../../src/kernel/acceptance.js';
+import { PhaseCoster } from '../../src/kernel/phase-cost.js';
+import { resolvePlatform } from '../../src/platform/platforms.js';
 import { getModel } from '../../src/workload/models.js';
 
 // The paper's figure: root t0; depth 1 candidates t1,1 (p 0.5) and t1,2 (p 0.3); depth 2 under t1,1: t2,1 (p 0.2), t2,2 (p 0.1).

@@ -7,10 +7,10 @@ import { allMappings, designName, designs, spaceSize, type Design, type SpaceSpe
 import type { DesignMetrics } from '../../src/policy/specpim/evaluate.js';
 import { score } from '../../src/policy/specpim/evaluate.js';
 import { policyParams } from '../../src/policy/registry.js';
-import { resolvePlatform } from '../../src/hw/platforms.js';
-import { resolveReplayConfig } from '../../src/replay/config.js';
-import { PhaseCoster } from '../../src/replay/phase-cost.js';
-import { resolveModels } from '../../src/replay/workload.js';
+import { resolvePlatform } from '../../src/platform/platforms.js';
+import { resolveReplayConfig } from '../../src/kernel/config.js';
+import { PhaseCoster } from '../../src/kernel/phase-cost.js';
+import { resolveModels } from '../../src/kernel/workload.js';
 import { replay } from '../../src/replay/replay.js';
 import type { PolicyContext } from '../../src/policy/interface.js';
 import { makeTrace } from '../helpers.js';

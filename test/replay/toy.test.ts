@@ -4,12 +4,12 @@
  * every step's time checked against arithmetic written here.
  */
 import { describe, expect, it } from 'vitest';
-import { buildAcceptance, type Outcome } from '../../src/replay/acceptance.js';
-import { Engine, RESOURCES } from '../../src/replay/engine.js';
-import { RequestRun } from '../../src/replay/request-run.js';
+import { buildAcceptance, type Outcome } from '../../src/kernel/acceptance.js';
+import { Engine, RESOURCES } from '../../src/kernel/engine.js';
+import { RequestRun } from '../../src/kernel/request-run.js';
 import { StepSink } from '../../src/replay/step-sink.js';
 import { runSync } from '../../src/replay/sync-runner.js';
-import { phaseCost, type DraftShape, type PhaseCost, type PhaseCostSource, type Placement } from '../../src/replay/phase-cost.js';
+import { phaseCost, type DraftShape, type PhaseCost, type PhaseCostSource, type Placement } from '../../src/kernel/phase-cost.js';
 import { ENERGY_TABLES } from '../../src/energy/tables.js';
 import { cell } from '../../src/schema/columns.js';
 import { makeTrace } from '../helpers.js';

@@ -1,7 +1,7 @@
 /** Fixed colours: a policy (and a device) has the same colour in every chart. */
 import { describe, expect, it } from 'vitest';
 import { policies } from '../../src/policy/registry.js';
-import { RESOURCES } from '../../src/replay/engine.js';
+import { RESOURCES } from '../../src/kernel/engine.js';
 import { DEVICE_COLOURS, POLICY_COLOURS, policyScale } from '../../src/report/theme.js';
 import { ratioBars } from '../../src/report/charts/ratio-bars.js';
 import type { ComparisonRow } from '../../src/stats/compare.js';

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { summarizePolicies } from '../../src/stats/summary.js';
 import { comparePolicies } from '../../src/stats/compare.js';
 import { TableBuilder } from '../../src/schema/columns.js';
-import { REQUEST_RESULT_COLUMNS, STEP_RESULT_COLUMNS } from '../../src/replay/results.js';
-import { RESOURCES } from '../../src/replay/engine.js';
+import { REQUEST_RESULT_COLUMNS, STEP_RESULT_COLUMNS } from '../../src/schema/result-columns.js';
+import { RESOURCES } from '../../src/kernel/engine.js';
 
 /** @param prefill tokens per request produced by prefill (REST: 1), not counted as decoded */
 function tables(prefill = 0) {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { DEVICES, matmulOp, opCost, stepBreakdown, type Device } from '../../hw/cost.js';
+import { DEVICES, matmulOp, opCost, stepBreakdown, type Device } from '../../platform/cost.js';
 import { dramCost, type AccessPattern } from '../../hw/lpddr5/model.js';
 import { MAPPINGS, type AddressMapping } from '../../hw/lpddr5/address-mapping.js';
-import { DRAM_PRESETS, resolvePlatform } from '../../hw/platforms.js';
+import { DRAM_PRESETS, resolvePlatform } from '../../platform/platforms.js';
 import { resolveLpddr5 } from '../../hw/lpddr5/spec.js';
 import { arStepOps, draftOps, verifyOps } from '../../workload/decompose.js';
 import { getModel } from '../../workload/models.js';

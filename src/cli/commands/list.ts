@@ -7,7 +7,7 @@ type Row = { id: string; summary: string; source?: string | undefined };
 /** Each topic loads only the modules it lists. */
 const topics: Record<string, () => Promise<Row[]>> = {
   formats: async () => Object.values((await import('../../ingest/formats.js')).formats).map((f) => ({ id: f.id, summary: f.summary, source: f.examples })),
-  platforms: async () => Object.values((await import('../../hw/platforms.js')).PLATFORMS).map((p) => ({ id: p.id, summary: p.description, source: p.sources.join('; ') })),
+  platforms: async () => Object.values((await import('../../platform/platforms.js')).PLATFORMS).map((p) => ({ id: p.id, summary: p.description, source: p.sources.join('; ') })),
   models: async () => Object.values((await import('../../workload/models.js')).MODELS).map((m) => ({ id: m.id, summary: `${m.description}: ${m.layers} layers, hidden ${m.hidden}, ${m.heads} heads (${m.kv_heads} KV), FFN ${m.ffn} ${m.ffn_kind}, vocab ${m.vocab}`, source: m.source })),
   policies: async () =>
     Object.values((await import('../../policy/registry.js')).policies).map((f) => {

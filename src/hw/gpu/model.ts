@@ -6,7 +6,7 @@
  * all-reduces between them are not modelled). Energy: the board power while busy (each of the
  * `count` boards), the idle power otherwise; the action `gpu_busy_ns` counts GPU-busy
  * nanoseconds summed over the boards, priced at board minus idle power by the platform's
- * energy table (`hw/energy-table.ts`), the idle power being the GPU's static power.
+ * energy table (`platform/energy-table.ts`), the idle power being the GPU's static power.
  */
 import type { Op } from '../../workload/ops.js';
 import { PRECISIONS } from '../../workload/ops.js';

@@ -19,11 +19,7 @@
 import { KNOB } from '../../config/knobs.js';
 import { UserError } from '../../config/user-error.js';
 import type { Op } from '../../workload/ops.js';
-import { chainShape, type RequestRun } from '../../replay/request-run.js';
-import { RESOURCES, type Engine } from '../../replay/engine.js';
-import { NO_DRAFT, type Outcome } from '../../replay/acceptance.js';
-import { phaseCost, type PhaseCost, type PhaseOperator, type Placement } from '../../replay/phase-cost.js';
-import { layOutDeviceOperators } from '../../replay/timeline.js';
+import { NO_DRAFT, RESOURCES, chainShape, layOutDeviceOperators, phaseCost, type Engine, type Outcome, type PhaseCost, type PhaseOperator, type Placement, type RequestRun } from '../../kernel/index.js';
 import { price } from '../../energy/ert.js';
 import type { PolicyContext, PolicyFactory, ScheduledPolicy } from '../interface.js';
 import { allOn } from '../placements.js';

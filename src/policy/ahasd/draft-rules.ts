@@ -16,7 +16,7 @@
  *   banditspec  UCB1 over draft lengths 1..max_draft (c = 1.5, epsilon 0.15 exploration),
  *               reward = committed tokens per drafted-plus-verified token.
  */
-import { hashUniform } from '../../replay/rng.js';
+import { hashUniform } from '../../util/rng.js';
 
 export const DRAFT_RULES = ['recorded', 'fixed', 'specdec++', 'svip', 'adaedl', 'banditspec'] as const;
 export type DraftRuleId = (typeof DRAFT_RULES)[number];

@@ -11,8 +11,8 @@
  *                    entropy before verification; the model makes it correlate with acceptance.
  */
 import { UserError } from '../../config/user-error.js';
-import { MATCH, MISMATCH, type RequestAcceptance } from '../../replay/acceptance.js';
-import { hashUniform } from '../../replay/rng.js';
+import { MATCH, MISMATCH, type RequestAcceptance } from '../../kernel/index.js';
+import { hashUniform } from '../../util/rng.js';
 import { bool, float64, int32 } from '../../schema/columns.js';
 import { requestOffsets, type Trace } from '../../trace/trace.js';
 

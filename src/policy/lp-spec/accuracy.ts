@@ -8,7 +8,7 @@
  * pruner never drafts that candidate again and so never learns otherwise (the tree collapses
  * to the root within a few steps); w = 2 keeps the optimistic start without that trap.
  */
-import type { TreeIndex } from '../../replay/acceptance.js';
+import { type TreeIndex } from '../../kernel/index.js';
 
 export class TreeAccuracy {
   private readonly reached = new Map<number, number>();

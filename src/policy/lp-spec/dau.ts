@@ -13,9 +13,8 @@
  * Energy: r E_n + (1 - r) E_p for the split part (CAPIM's reconstruction).
  */
 import { price } from '../../energy/ert.js';
-import type { Platform } from '../../hw/platforms.js';
-import { RESOURCES } from '../../replay/engine.js';
-import { phaseCost, type DraftShape, type PhaseCost, type PhaseCoster, type PhaseOperator, type Placement } from '../../replay/phase-cost.js';
+import type { Platform } from '../../platform/platforms.js';
+import { RESOURCES, phaseCost, type DraftShape, type PhaseCost, type PhaseCoster, type PhaseOperator, type Placement } from '../../kernel/index.js';
 import type { Op } from '../../workload/ops.js';
 
 const NPU: Placement = { id: 'dau:npu', device: () => 'npu' };

@@ -15,7 +15,7 @@
  * The expected acceptance length of a kept tree is 1 + the sum of its nodes' path scores
  * (the paper's figure example: 1 + 0.5 + 0.3 + 0.5 x 0.2 = 1.9).
  */
-import type { TreeIndex } from '../../replay/acceptance.js';
+import { type TreeIndex } from '../../kernel/index.js';
 import type { TreeAccuracy } from './accuracy.js';
 
 export interface PrunedTree {

@@ -8,9 +8,7 @@
 import { KNOB, TREE_ID_KNOB } from '../../config/knobs.js';
 import { UserError } from '../../config/user-error.js';
 import { bundledTrees } from '../../ingest/bundled-trees.js';
-import { indexTree, type TreeIndex } from '../../replay/acceptance.js';
-import { treeKey } from '../../replay/request-run.js';
-import type { DraftShape, PhaseCost } from '../../replay/phase-cost.js';
+import { indexTree, treeKey, type DraftShape, type PhaseCost, type TreeIndex } from '../../kernel/index.js';
 import type { PolicyContext, PolicyFactory, StepPlan, SyncPolicy } from '../interface.js';
 import { allOn } from '../placements.js';
 import { TreeAccuracy } from './accuracy.js';

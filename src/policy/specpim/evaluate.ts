@@ -8,10 +8,10 @@
  * power of every device over the step. Throughput and energy per token divide by the profile's
  * expected committed tokens per step.
  */
-import { staticDevicesOf, type Device } from '../../hw/cost.js';
+import { staticDevicesOf, type Device } from '../../platform/cost.js';
 import { staticEnergy } from '../../energy/ert.js';
-import { resolvePlatform, type Platform } from '../../hw/platforms.js';
-import { PhaseCoster, type PhaseCost, type PhaseOperator, type Placement } from '../../replay/phase-cost.js';
+import { resolvePlatform, type Platform } from '../../platform/platforms.js';
+import { PhaseCoster, type PhaseCost, type PhaseOperator, type Placement } from '../../kernel/index.js';
 import type { ModelShape } from '../../workload/models.js';
 import type { Op, Precision } from '../../workload/ops.js';
 import { expectedCommitted, type AcceptanceProfile } from './profile.js';

@@ -13,7 +13,7 @@
  * per-token acceptance rate (a trace-independent design).
  */
 import type { Trace } from '../../trace/trace.js';
-import { indexTree } from '../../replay/acceptance.js';
+import { indexTree } from '../../kernel/index.js';
 import { int32, utf8 } from '../../schema/columns.js';
 
 export interface AcceptanceProfile {

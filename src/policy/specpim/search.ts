@@ -7,7 +7,7 @@
  * seed. Both report the best design for the objective and the Pareto front of throughput
  * (tokens/s) against energy efficiency (tokens/J) over every design evaluated.
  */
-import { hashUniform } from '../../replay/rng.js';
+import { hashUniform } from '../../util/rng.js';
 import { score, type DesignMetrics, type Objective } from './evaluate.js';
 import { designName, designs, splits, spaceSize, UNITS, type Design, type Mapping, type SpaceSpec } from './space.js';
 

@@ -9,8 +9,8 @@
  */
 import { KNOB, LIST_KNOB } from '../../config/knobs.js';
 import { UserError } from '../../config/user-error.js';
-import type { Device } from '../../hw/cost.js';
-import type { DraftShape } from '../../replay/phase-cost.js';
+import type { Device } from '../../platform/cost.js';
+import { type DraftShape } from '../../kernel/index.js';
 import { int32 } from '../../schema/columns.js';
 import type { ParamSpec, PolicyContext, PolicyFactory, StepPlan, StepView, SyncPolicy } from '../interface.js';
 import { computeDevice } from '../placements.js';

@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildAcceptance, indexTree, MATCH, MISMATCH, UNKNOWN } from '../../src/replay/acceptance.js';
-import type { ImputationModels } from '../../src/replay/imputation.js';
+import { buildAcceptance, indexTree, MATCH, MISMATCH, UNKNOWN } from '../../src/kernel/acceptance.js';
+import type { ImputationModels } from '../../src/kernel/imputation.js';
 import { bundledTrees } from '../../src/ingest/bundled-trees.js';
 import { makeTrace } from '../helpers.js';
 import { traceArb } from '../arbitraries.js';

@@ -7,12 +7,12 @@ import { UserError } from '../config/user-error.js';
 import { price, staticEnergy } from '../energy/ert.js';
 import type { Op, Precision } from '../workload/ops.js';
 import { PRECISIONS } from '../workload/ops.js';
-import type { DeviceCost } from './device-cost.js';
-import { gpuCost } from './gpu/model.js';
-import { npuCost } from './npu/model.js';
-import { pimCost, type PimSystem } from './pim/model.js';
+import type { DeviceCost } from '../hw/device-cost.js';
+import { gpuCost } from '../hw/gpu/model.js';
+import { npuCost } from '../hw/npu/model.js';
+import { pimCost, type PimSystem } from '../hw/pim/model.js';
 import type { Platform } from './platforms.js';
-import { xbarCost } from './xbar/model.js';
+import { xbarCost } from '../hw/xbar/model.js';
 
 export const DEVICES = ['npu', 'pim', 'xbar', 'gpu'] as const;
 export type Device = (typeof DEVICES)[number];

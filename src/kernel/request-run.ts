@@ -8,7 +8,6 @@ import { staticEnergy, type EnergyTable } from '../energy/ert.js';
 import { NO_DRAFT, type Outcome, type RequestAcceptance, type TreeIndex } from './acceptance.js';
 import { Engine, RESOURCES, type Resource } from './engine.js';
 import { ACTION_NAMES, type DraftShape, type PhaseCost, type PhaseCostSource } from './phase-cost.js';
-import type { StepSink } from './step-sink.js';
 
 export interface StepRecord {
   readonly drafted: number;
@@ -25,6 +24,24 @@ export interface StepRecord {
   /** The phases the step ran (their actions are added to the request's totals). */
   readonly phases: readonly PhaseCost[];
   readonly dynamic_pj: number;
+}
+
+export interface RequestTotals {
+  readonly steps: number;
+  readonly imputed_steps: number;
+  readonly time_ns: number;
+  readonly dynamic_pj: number;
+  readonly static_pj: number;
+  readonly actions: ReadonlyMap<string, number>;
+  readonly busy: Readonly<Record<Resource, number>>;
+  readonly static_by_device: Readonly<Record<string, number>>;
+}
+
+/** Where a request run's rows go (the replay driver's step sink). */
+export interface StepRecorder {
+  begin(index: number, id: string): void;
+  step(run: RequestRun, r: StepRecord, energyPj: number): void;
+  request(run: RequestRun, totals: RequestTotals): void;
 }
 
 export class RequestRun {
@@ -51,7 +68,7 @@ export class RequestRun {
     readonly trees: ReadonlyMap<string, TreeIndex>,
     private readonly ert: EnergyTable,
     private readonly staticDevices: readonly string[],
-    private readonly sink: StepSink,
+    private readonly sink: StepRecorder,
   ) {
     this.position = acceptance.start;
     this.staticMw = staticDevices.reduce((sum, d) => sum + staticEnergy(ert, d, 1), 0);

@@ -6,17 +6,17 @@
  */
 import { UserError } from '../config/user-error.js';
 import { checkKnob, parseKnob, PLATFORM_KNOBS } from '../config/knobs.js';
-import { GPU_PRESETS, type GpuSpec } from './gpu/model.js';
-import { MAPPINGS, type AddressMapping } from './lpddr5/address-mapping.js';
-import { GDDR6_16GBPS_X16, HBM2_PIM_2GBPS } from './lpddr5/other-presets.js';
-import { LPDDR5_PRESETS } from './lpddr5/presets.js';
-import { resolveLpddr5, type Lpddr5Resolved, type Lpddr5Spec } from './lpddr5/spec.js';
-import { memoryPort, type MemoryPort } from './memory-port.js';
-import { NPU_PRESETS } from './npu/presets.js';
-import { DATAFLOWS, type NpuSpec } from './npu/spec.js';
-import { PIM_PRESETS } from './pim/presets.js';
-import type { PimSpec } from './pim/spec.js';
-import { XBAR_PRESETS, type XbarSpec } from './xbar/spec.js';
+import { GPU_PRESETS, type GpuSpec } from '../hw/gpu/model.js';
+import { MAPPINGS, type AddressMapping } from '../hw/lpddr5/address-mapping.js';
+import { GDDR6_16GBPS_X16, HBM2_PIM_2GBPS } from '../hw/lpddr5/other-presets.js';
+import { LPDDR5_PRESETS } from '../hw/lpddr5/presets.js';
+import { resolveLpddr5, type Lpddr5Resolved, type Lpddr5Spec } from '../hw/lpddr5/spec.js';
+import { memoryPort, type MemoryPort } from '../hw/memory-port.js';
+import { NPU_PRESETS } from '../hw/npu/presets.js';
+import { DATAFLOWS, type NpuSpec } from '../hw/npu/spec.js';
+import { PIM_PRESETS } from '../hw/pim/presets.js';
+import type { PimSpec } from '../hw/pim/spec.js';
+import { XBAR_PRESETS, type XbarSpec } from '../hw/xbar/spec.js';
 import { ENERGY_TABLES, type EnergyTableId } from '../energy/tables.js';
 import type { EnergyTable } from '../energy/ert.js';
 import { energyTableOf } from './energy-table.js';

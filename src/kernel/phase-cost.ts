@@ -5,10 +5,10 @@
  * another (layer dependencies); the phase's time is their sum, and each device's busy time
  * the sum of its operators.
  */
-import { CostCache, type Device } from '../hw/cost.js';
+import { CostCache, type Device } from '../platform/cost.js';
 import type { TimeSegment } from '../hw/device-cost.js';
 import { price } from '../energy/ert.js';
-import type { Platform } from '../hw/platforms.js';
+import type { Platform } from '../platform/platforms.js';
 import { arStepOps, draftOps, verifyOps } from '../workload/decompose.js';
 import type { ModelShape } from '../workload/models.js';
 import type { Op, Precision } from '../workload/ops.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { configurePlatform, overridableKeys, PLATFORM_IDS, resolvePlatform } from '../../src/hw/platforms.js';
+import { configurePlatform, overridableKeys, PLATFORM_IDS, resolvePlatform } from '../../src/platform/platforms.js';
 import { UserError } from '../../src/config/user-error.js';
-import { matmulOp, opCost, platformDevices, stepBreakdown } from '../../src/hw/cost.js';
+import { matmulOp, opCost, platformDevices, stepBreakdown } from '../../src/platform/cost.js';
 import { ENERGY_TABLES } from '../../src/energy/tables.js';
 import { price, EnergyTableError } from '../../src/energy/ert.js';
 import { arStepOps } from '../../src/workload/decompose.js';

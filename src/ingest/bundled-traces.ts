@@ -4,7 +4,7 @@
  * never bundled (the tests that read them skip where they are absent).
  */
 import * as fs from 'node:fs';
-import type { IngestOptions } from '../ingest/format.js';
+import type { IngestOptions } from './format.js';
 import { packagePath } from '../util/package-root.js';
 
 export interface BundledTrace {

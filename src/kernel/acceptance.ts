@@ -12,7 +12,7 @@ import { bool, int32, utf8 } from '../schema/columns.js';
 import type { TreeTemplate } from '../schema/trace-schema.js';
 import { requestOffsets, type Trace } from '../trace/trace.js';
 import { drawRank, drawRankAtLeast, type ImputationModels } from './imputation.js';
-import { hashUniform } from './rng.js';
+import { hashUniform } from '../util/rng.js';
 
 export const MATCH = 1;
 export const MISMATCH = 0;

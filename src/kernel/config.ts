@@ -7,7 +7,7 @@
  */
 import { UserError } from '../config/user-error.js';
 import { parseKnob, REPLAY_KNOBS, type ParamSpec, type ParamValue } from '../config/knobs.js';
-import { configurePlatform, overridableKeys } from '../hw/platforms.js';
+import { configurePlatform, overridableKeys } from '../platform/platforms.js';
 import type { Precision } from '../workload/ops.js';
 
 export interface ReplayConfig {

@@ -6,7 +6,7 @@
  * on GPUs and INT8 on the mobile NPU / PIM platforms (the papers' settings).
  */
 import { UserError } from '../config/user-error.js';
-import type { PlatformConfig } from '../hw/platforms.js';
+import type { PlatformConfig } from '../platform/platforms.js';
 import type { TraceMeta } from '../schema/trace-schema.js';
 import { MODEL_IDS, MODELS, type ModelShape } from '../workload/models.js';
 import type { Precision } from '../workload/ops.js';

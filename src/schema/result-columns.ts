@@ -3,7 +3,7 @@
  * step); per (policy, request); per (policy, request, energy component). Columns carry their
  * unit in the name.
  */
-import type { ColumnSpec } from '../schema/trace-schema.js';
+import type { ColumnSpec } from './trace-schema.js';
 
 const c = (name: string, type: ColumnSpec['type'], doc: string, nullable = false): ColumnSpec => ({ name, type, nullable, doc });
 
