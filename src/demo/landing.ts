@@ -30,7 +30,7 @@ export function landingHtml(runs: readonly DemoRun[], figures: readonly DemoFigu
         r.comparisons.map((c) => ({ ...c })),
         order,
       ),
-      policiesHtml(r.policies.map((p) => ({ ...p, committed_per_step: p.mean_committed_per_step }))),
+      policiesHtml(r.policies.map((p) => ({ ...p, committed_per_step: p.committed_per_step }))),
       ...r.notes.map((n) => `<p class="note">Note: ${escHtml(n)}</p>`),
       '</section>',
     );

@@ -23,7 +23,7 @@ export function summaryMarkdown(traces: readonly (TraceSummary & { description: 
     lines.push('', `## Replay ${r.name}: ${r.trace} on ${r.platform}`, '', r.why, '', '| policy | tokens/s | tokens/J | tokens/step | steps | imputed | utilization |', '|---|---:|---:|---:|---:|---:|---|');
     for (const p of r.policies) {
       const util = Object.entries(p.utilization).map(([k, v]) => `${k} ${percent(v)}`).join(', ');
-      lines.push(`| ${p.policy} | ${fmt(p.tokens_per_s)} | ${p.tokens_per_j.toFixed(3)} | ${fmt(p.mean_committed_per_step)} | ${p.steps} | ${(100 * p.imputed_share).toFixed(1)}% | ${util} |`);
+      lines.push(`| ${p.policy} | ${fmt(p.tokens_per_s)} | ${p.tokens_per_j.toFixed(3)} | ${fmt(p.committed_per_step)} | ${p.steps} | ${(100 * p.imputed_share).toFixed(1)}% | ${util} |`);
     }
     if (r.comparisons.length > 0) {
       lines.push('', `Paired over the requests against ${r.comparisons[0]!.baseline} (geometric mean ratio, seeded bootstrap 95% CI, Wilcoxon p): ` + r.comparisons.map((c) => `${c.policy} ${c.metric} ${c.geomean_ratio.toFixed(3)} [${c.ci_lo.toFixed(3)}, ${c.ci_hi.toFixed(3)}], p ${pValueText(c.wilcoxon_p, (v) => v.toPrecision(2))}`).join('; ') + '.');

@@ -7,7 +7,6 @@
  */
 import { CostCache, type Device } from '../platform/cost.js';
 import type { TimeSegment } from '../hw/device-cost.js';
-import { price } from '../energy/ert.js';
 import type { Platform } from '../platform/platforms.js';
 import { arStepOps, draftOps, verifyOps } from '../workload/decompose.js';
 import type { ModelShape } from '../workload/models.js';
@@ -156,7 +155,7 @@ export class PhaseCoster implements PhaseCostSource {
     }
     let main = 0;
     for (let i = 1; i < busy.length; i++) if (busy[i]! > busy[main]!) main = i;
-    const energy = price(actions, this.platform.energyTable).dynamic_pj;
+    const energy = this.platform.pricer.dynamic(actions);
     return phaseCost(time, busy, RESOURCES[main]!, actions, energy);
   }
 

@@ -4,7 +4,7 @@
  * submitting a step (causality); the recorder checks that the request ends with exactly its
  * recorded output tokens (TRACES.md rule 1).
  */
-import { staticEnergy, type EnergyTable } from '../energy/ert.js';
+import type { Pricer } from '../energy/pricer.js';
 import { NO_DRAFT, type Outcome, type RequestAcceptance, type TreeIndex } from './acceptance.js';
 import { Engine, RESOURCES, type Resource } from './engine.js';
 import { ACTION_NAMES, type DraftShape, type PhaseCost, type PhaseCostSource } from './phase-cost.js';
@@ -55,8 +55,6 @@ export class RequestRun {
   private imputedSteps = 0;
   private end = 0;
   private readonly busyTotals = new Float64Array(RESOURCES.length);
-  /** Static power of the platform's devices, mW (= pJ per ns). */
-  private readonly staticMw: number;
 
   constructor(
     readonly index: number,
@@ -66,12 +64,10 @@ export class RequestRun {
     readonly engine: Engine,
     readonly coster: PhaseCostSource,
     readonly trees: ReadonlyMap<string, TreeIndex>,
-    private readonly ert: EnergyTable,
-    private readonly staticDevices: readonly string[],
+    private readonly pricer: Pricer,
     private readonly sink: StepRecorder,
   ) {
     this.position = acceptance.start;
-    this.staticMw = staticDevices.reduce((sum, d) => sum + staticEnergy(ert, d, 1), 0);
     sink.begin(index, id);
   }
 
@@ -177,7 +173,7 @@ export class RequestRun {
       for (let k = Math.min(this.intervalMark, ivs.length); k < ivs.length; k++) ivs[k] = { ...ivs[k]!, args: { ...stepArgs, ...(ivs[k]!.args ?? {}) } };
       this.intervalMark = ivs.length;
     }
-    const stat = Math.max(0, r.t_end - this.end) * this.staticMw;
+    const stat = this.pricer.staticPj(Math.max(0, r.t_end - this.end));
     this.addActions(r.phases);
     this.dynamic += r.dynamic_pj;
     this.staticPj += stat;
@@ -209,7 +205,7 @@ export class RequestRun {
       static_pj: this.staticPj,
       actions: new Map(ACTION_NAMES.map((name, id) => [name, this.actionTotals[id] ?? 0] as [string, number]).filter(([, n]) => n > 0)),
       busy: Object.fromEntries(RESOURCES.map((r, i) => [r, this.busyTotals[i]!])) as Record<Resource, number>,
-      static_by_device: Object.fromEntries(this.staticDevices.map((d) => [d, staticEnergy(this.ert, d, this.end)])),
+      static_by_device: this.pricer.staticByDevice(this.end),
     });
   }
 }

@@ -4,7 +4,6 @@
  * breakdown. Repeated shapes are memoized (the replay costs the same shapes many times).
  */
 import { UserError } from '../config/user-error.js';
-import { price, staticEnergy } from '../energy/ert.js';
 import type { Op, Precision } from '../workload/ops.js';
 import { PRECISIONS } from '../workload/ops.js';
 import type { DeviceCost } from '../hw/device-cost.js';
@@ -30,12 +29,6 @@ export class DeviceError extends UserError {
 
 export function platformDevices(p: Platform): Device[] {
   return DEVICES.filter((d) => p.config[d] !== undefined);
-}
-
-/** Devices whose static power a replay charges over its wall time (those the energy table prices). */
-export function staticDevicesOf(p: Platform): string[] {
-  const ert = p.energyTable;
-  return [...platformDevices(p), ...('dram' in ert.static_mw ? ['dram'] : [])].filter((d) => d in ert.static_mw);
 }
 
 export function pimSystem(p: Platform): PimSystem {
@@ -73,10 +66,10 @@ function rawCost(p: Platform, device: Device, op: Op): DeviceCost {
 /** The cost of `op` on `device` of platform `p`, energy priced with the platform's table. */
 export function opCost(p: Platform, device: Device, op: Op): OpCost {
   const raw = rawCost(p, device, op);
-  const ert = p.energyTable;
-  const priced = price(raw.actions, ert);
-  const staticPj = staticEnergy(ert, device, raw.time_ns);
-  return { ...raw, device, energy_pj: priced.dynamic_pj + staticPj, energy_by_action_pj: { ...priced.by_action_pj, [`static_${device}`]: staticPj } };
+  const byAction = p.pricer.byAction(raw.actions);
+  const dynamicPj = Object.values(byAction).reduce((s, v) => s + v, 0);
+  const staticPj = p.pricer.staticOf(device, raw.time_ns);
+  return { ...raw, device, energy_pj: dynamicPj + staticPj, energy_by_action_pj: { ...byAction, [`static_${device}`]: staticPj } };
 }
 
 /** A GEMM (or GEMV, M = 1) operator with the precision's byte counts. */

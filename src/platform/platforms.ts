@@ -20,6 +20,7 @@ import { XBAR_PRESETS, type XbarSpec } from '../hw/xbar/spec.js';
 import { ENERGY_TABLES, type EnergyTableId } from '../energy/tables.js';
 import type { EnergyTable } from '../energy/ert.js';
 import { energyTableOf } from './energy-table.js';
+import { Pricer } from '../energy/pricer.js';
 
 export const DRAM_PRESETS: Readonly<Record<string, Lpddr5Spec>> = {
   ...LPDDR5_PRESETS,
@@ -312,6 +313,8 @@ export interface Platform {
   readonly memory: MemoryPort;
   /** The energy table resolved for this platform's devices (`energy-table.ts`). */
   readonly energyTable: EnergyTable;
+  /** Prices this platform's action counts and static power: the only place energy is computed. */
+  readonly pricer: Pricer;
 }
 
 export function resolvePlatform(id: string, overrides: readonly string[] = []): Platform {
@@ -324,5 +327,12 @@ export function resolvePlatform(id: string, overrides: readonly string[] = []): 
   }
   const dram = resolveLpddr5(spec);
   if (config.gpu !== undefined && !(config.gpu.count >= 1 && Number.isInteger(config.gpu.count))) throw new PlatformError(`platform '${id}': gpu.count must be a whole number >= 1, got ${config.gpu.count}`);
-  return { config, dram, memory: memoryPort(dram, config.dram.channels, config.dram.mapping, config.dram.refresh, config.dram.window), energyTable: energyTableOf(config) };
+  const energyTable = energyTableOf(config);
+  return { config, dram, memory: memoryPort(dram, config.dram.channels, config.dram.mapping, config.dram.refresh, config.dram.window), energyTable, pricer: new Pricer(energyTable, staticDevices(config, energyTable)) };
+}
+
+/** Devices whose static power a run charges over its wall time: the platform's devices (and its DRAM) that the energy table prices. */
+function staticDevices(config: PlatformConfig, ert: EnergyTable): string[] {
+  const devices = (['npu', 'pim', 'xbar', 'gpu'] as const).filter((d) => config[d] !== undefined);
+  return [...devices, 'dram'].filter((d) => d in ert.static_mw);
 }

@@ -12,7 +12,6 @@ import { UserError } from '../config/user-error.js';
 import { messages } from '../config/messages.js';
 import { bundledMedusaAcceptance } from '../ingest/bundled-acceptance.js';
 import { resolvePlatform, type Platform } from '../platform/platforms.js';
-import { staticDevicesOf } from '../platform/cost.js';
 import { policies, policyParams, POLICY_IDS } from '../policy/registry.js';
 import type { PolicyContext, StepPlan, StepView } from '../policy/interface.js';
 import { float64, int32, utf8, type ColumnTable } from '../schema/columns.js';
@@ -27,6 +26,7 @@ import { PhaseCoster } from '../kernel/phase-cost.js';
 import { RequestRun } from '../kernel/request-run.js';
 import { StepSink } from './step-sink.js';
 import { runSync } from './sync-runner.js';
+import { headline, type Headline } from '../stats/headline.js';
 import { defaultPrecision, resolveModels } from '../kernel/workload.js';
 
 export interface ReplayOptions {
@@ -54,20 +54,16 @@ export interface ReplayOptions {
   readonly onStepBatch?: { readonly rows: number; readonly take: (policy: string, steps: ColumnTable) => void };
 }
 
-export interface PolicySummary {
+/** A policy's totals and its headline metrics (stats/headline.ts, the catalogue's names). */
+export interface PolicySummary extends Headline {
   readonly policy: string;
   readonly requests: number;
   readonly steps: number;
   readonly output_tokens: number;
   readonly decoded_tokens: number;
   readonly imputed_steps: number;
-  readonly imputed_share: number;
   readonly time_s: number;
   readonly energy_j: number;
-  readonly tokens_per_s: number;
-  readonly tokens_per_j: number;
-  readonly mean_committed_per_step: number;
-  readonly edp_j_s_per_token2: number;
   readonly utilization: Readonly<Record<string, number>>;
 }
 
@@ -130,8 +126,6 @@ export function replay(opts: ReplayOptions): ReplayResult {
   const status = utf8(trace.requests, 'status').values;
   const prompt = int32(trace.requests, 'prompt_tokens');
   const runnable = acceptance.filter((a) => status[a.requestIndex] === 'ok' && a.length > a.start);
-  const ert = platform.energyTable;
-  const staticDevices = staticDevicesOf(platform);
   if (Array.isArray(opts.timeline)) {
     const known = new Set(ids);
     const unknown = opts.timeline.find((t) => !known.has(t));
@@ -161,14 +155,14 @@ export function replay(opts: ReplayOptions): ReplayResult {
     const batch = opts.onPolicy !== undefined ? opts.onStepBatch : undefined;
     const sink =
       batch === undefined
-        ? new StepSink(policyId, platform.energyTable, Math.max(1 << 12, Math.ceil(trace.steps.length * 1.05)))
-        : new StepSink(policyId, platform.energyTable, batch.rows, (steps) => batch.take(policyId, steps));
+        ? new StepSink(policyId, platform.pricer, Math.max(1 << 12, Math.ceil(trace.steps.length * 1.05)))
+        : new StepSink(policyId, platform.pricer, batch.rows, (steps) => batch.take(policyId, steps));
     const timelines = new Map<string, Interval[]>();
     for (const acc of runnable) {
       const id = ids[acc.requestIndex]!;
       const engine = new Engine(wantTimeline(id));
       const promptTokens = prompt.valid === null || prompt.valid[acc.requestIndex] === 1 ? prompt.values[acc.requestIndex]! : cfg.workload.prompt_tokens;
-      const run = new RequestRun(acc.requestIndex, id, acc, promptTokens, engine, coster, trees, ert, staticDevices, sink);
+      const run = new RequestRun(acc.requestIndex, id, acc, promptTokens, engine, coster, trees, platform.pricer, sink);
       if (opts.onDecision) run.onDecision = (pos, tokens, what) => opts.onDecision!(policyId, acc.requestIndex, pos, tokens, what);
       if (instance.kind === 'sync') runSync(run, instance, opts.onPlan ? (v, p, o) => opts.onPlan!(policyId, v, p, o) : undefined);
       else instance.run(run);
@@ -177,7 +171,7 @@ export function replay(opts: ReplayOptions): ReplayResult {
       opts.onProgress?.(++done, total);
     }
     const tables = sink.finish();
-    const full: PolicyResult = { policy: policyId, ...tables, summary: summarize(policyId, tables.requests, sink.committedTotal, runnable), timelines };
+    const full: PolicyResult = { policy: policyId, ...tables, summary: summarize(policyId, tables.requests, runnable), timelines };
     if (opts.onPolicy === undefined) results.push(full);
     else {
       opts.onPolicy(full);
@@ -206,7 +200,7 @@ function emptyTable(t: ColumnTable): ColumnTable {
   return { length: 0, specs: t.specs, columns: Object.fromEntries(t.specs.map((s) => [s.name, emptyColumn(s)])) };
 }
 
-function summarize(policy: string, requests: ColumnTable, committed: number, runnable: readonly RequestAcceptance[]): PolicySummary {
+function summarize(policy: string, requests: ColumnTable, runnable: readonly RequestAcceptance[]): PolicySummary {
   const time = float64(requests, 'time_ns').values.reduce((a, b) => a + b, 0);
   const energy = float64(requests, 'energy_pj').values.reduce((a, b) => a + b, 0);
   const nSteps = int32(requests, 'steps').values.reduce((a, b) => a + b, 0);
@@ -218,8 +212,6 @@ function summarize(policy: string, requests: ColumnTable, committed: number, run
     const busy = float64(requests, `${r}_busy_ns`).values.reduce((a, b) => a + b, 0);
     if (busy > 0) utilization[r] = busy / time;
   }
-  const timeS = time / 1e9;
-  const energyJ = energy / 1e12;
   return {
     policy,
     requests: requests.length,
@@ -227,13 +219,9 @@ function summarize(policy: string, requests: ColumnTable, committed: number, run
     output_tokens: output,
     decoded_tokens: decoded,
     imputed_steps: imputed,
-    imputed_share: nSteps > 0 ? imputed / nSteps : 0,
-    time_s: timeS,
-    energy_j: energyJ,
-    tokens_per_s: timeS > 0 ? decoded / timeS : 0,
-    tokens_per_j: energyJ > 0 ? decoded / energyJ : 0,
-    mean_committed_per_step: nSteps > 0 ? committed / nSteps : 0,
-    edp_j_s_per_token2: decoded > 0 ? (energyJ / decoded) * (timeS / decoded) : 0,
+    time_s: time / 1e9,
+    energy_j: energy / 1e12,
+    ...headline({ decoded_tokens: decoded, time_ns: time, energy_pj: energy, steps: nSteps, imputed_steps: imputed }),
     utilization,
   };
 }

@@ -2,7 +2,7 @@
  * Collects a policy's replay into the result tables: step rows as they finish, request rows
  * and energy components when a request ends. Pure column pushes (the hot path).
  */
-import type { EnergyTable } from '../energy/ert.js';
+import type { Pricer } from '../energy/pricer.js';
 import { TableBuilder, type Column, type ColumnTable } from '../schema/columns.js';
 import { Engine, RESOURCES } from '../kernel/engine.js';
 import type { RequestRun, RequestTotals, StepRecord, StepRecorder } from '../kernel/request-run.js';
@@ -34,7 +34,7 @@ export class StepSink implements StepRecorder {
    */
   constructor(
     readonly policy: string,
-    private readonly energyTable: EnergyTable,
+    private readonly pricer: Pricer,
     expectedSteps = 1 << 12,
     private readonly flush?: (steps: ColumnTable) => void,
   ) {
@@ -115,7 +115,6 @@ export class StepSink implements StepRecorder {
     q.f64('tokens_per_s').push(t.time_ns > 0 ? (out * 1e9) / t.time_ns : 0);
     q.f64('tokens_per_j').push(energy > 0 ? (out * 1e12) / energy : 0);
     for (const r of RESOURCES) q.f64(`${r}_busy_ns`).push(t.busy[r]);
-    const table = this.energyTable;
     const e = this.energy;
     const components = [...t.actions].sort((a, b) => (a[0] < b[0] ? -1 : 1));
     for (const [action, count] of components) {
@@ -123,7 +122,7 @@ export class StepSink implements StepRecorder {
       e.str('request_id').push(run.id);
       e.str('component').push(action);
       e.f64('count').push(count);
-      e.f64('energy_pj').push(count * (table.actions as Record<string, { pj: number }>)[action]!.pj);
+      e.f64('energy_pj').push(this.pricer.one(action, count));
     }
     for (const [device, pj] of Object.entries(t.static_by_device)) {
       e.str('policy').push(this.policy);

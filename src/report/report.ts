@@ -42,7 +42,7 @@ export function runCharts(dir: string, cmp?: RunComparison, run: RunTables = rea
   cmp ??= compareRunDir(dir, undefined, undefined, run);
   const charts: ChartSpec[] = [];
   if (cmp.comparisons.length > 0) charts.push(ratioBars(cmp.comparisons));
-  charts.push(deviceBreakdown(cmp.policies), phaseBreakdown(run.steps), energyBreakdown(run.energy, run.requests), committedDistribution(run.steps));
+  charts.push(deviceBreakdown(cmp.policies), phaseBreakdown(run.steps, run.requests), energyBreakdown(run.energy, run.requests), committedDistribution(run.steps));
   const first = utf8(run.steps, 'request_id').values[0];
   if (first) charts.push(stepLatency(run.steps, first));
   const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { policy_reports?: Record<string, { designs?: DesignPoint[]; pareto?: DesignPoint[]; best?: DesignPoint }> };

@@ -6,6 +6,7 @@
 import { quantileSorted } from 'simple-statistics';
 import { RESOURCES } from '../kernel/engine.js';
 import { bool, float64, int32, utf8, type ColumnTable } from '../schema/columns.js';
+import { headline } from './headline.js';
 
 export interface PolicyStats {
   readonly policy: string;
@@ -66,8 +67,6 @@ export function summarizePolicies(requests: ColumnTable, steps: ColumnTable): Po
     }
     lat.sort((a, b) => a - b);
     const q = (p: number) => (lat.length ? quantileSorted(lat, p) : 0);
-    const s = ns * 1e-9;
-    const j = pj * 1e-12;
     const utilization: Record<string, number> = {};
     const idle: Record<string, number> = {};
     RESOURCES.forEach((r, d) => {
@@ -76,20 +75,21 @@ export function summarizePolicies(requests: ColumnTable, steps: ColumnTable): Po
         idle[r] = 1 - utilization[r]!;
       }
     });
+    const h = headline({ decoded_tokens: dec, time_ns: ns, energy_pj: pj, steps: lat.length, imputed_steps: imp });
     return {
       policy,
       requests: n,
       steps: lat.length,
       output_tokens: tokens,
-      tokens_per_s: s > 0 ? dec / s : 0,
-      tokens_per_j: j > 0 ? dec / j : 0,
-      energy_per_token_j: dec > 0 ? j / dec : 0,
-      edp_j_s: dec > 0 ? (j / dec) * (s / dec) : 0,
+      tokens_per_s: h.tokens_per_s,
+      tokens_per_j: h.tokens_per_j,
+      energy_per_token_j: h.energy_per_token_j,
+      edp_j_s: h.edp_j_s,
       step_latency_p50_ns: q(0.5),
       step_latency_p95_ns: q(0.95),
       step_latency_p99_ns: q(0.99),
-      committed_per_step: lat.length ? dec / lat.length : 0,
-      imputed_share: lat.length ? imp / lat.length : 0,
+      committed_per_step: h.committed_per_step,
+      imputed_share: h.imputed_share,
       utilization,
       idle_share: idle,
     };

@@ -25,7 +25,7 @@ const RESULT: readonly ColumnSpec[] = [
   c('tokens_per_j_lo', 'float64', '95% CI low'),
   c('tokens_per_j_hi', 'float64', '95% CI high'),
   c('energy_per_token_j', 'float64', 'energy / decoded tokens'),
-  c('mean_committed_per_step', 'float64', 'decoded tokens / steps'),
+  c('committed_per_step', 'float64', 'decoded tokens / steps'),
   c('imputed_share', 'float64', 'steps whose outcome used an imputation model / steps'),
   c('speedup', 'float64', "tokens/s over the baseline's in the same task", true),
   c('energy_efficiency_gain', 'float64', "tokens/J over the baseline's in the same task", true),

@@ -28,7 +28,7 @@ export interface SweepRow {
   readonly tokens_per_j_lo: number;
   readonly tokens_per_j_hi: number;
   readonly energy_per_token_j: number;
-  readonly mean_committed_per_step: number;
+  readonly committed_per_step: number;
   readonly imputed_share: number;
   /** tokens/s over the baseline's in the same task (null without a baseline). */
   readonly speedup: number | null;
@@ -68,8 +68,8 @@ export function runTask(task: SweepTask, trace: Trace, opts: TaskOptions): Sweep
       tokens_per_j: s.tokens_per_j,
       tokens_per_j_lo: ci?.tokens_per_j.lo ?? s.tokens_per_j,
       tokens_per_j_hi: ci?.tokens_per_j.hi ?? s.tokens_per_j,
-      energy_per_token_j: s.decoded_tokens > 0 ? s.energy_j / s.decoded_tokens : 0,
-      mean_committed_per_step: s.mean_committed_per_step,
+      energy_per_token_j: s.energy_per_token_j,
+      committed_per_step: s.committed_per_step,
       imputed_share: s.imputed_share,
       speedup: base && base.tokens_per_s > 0 ? s.tokens_per_s / base.tokens_per_s : null,
       energy_efficiency_gain: base && base.tokens_per_j > 0 ? s.tokens_per_j / base.tokens_per_j : null,

@@ -17,7 +17,7 @@ describe('specreplay replay', () => {
     const s = JSON.parse(io.stdout);
     expect(s.policies.map((p: { policy: string }) => p.policy)).toEqual(['ar-npu', 'sd-npu', 'sd-gemv-pim']);
     for (const p of s.policies) {
-      for (const k of ['policy', 'requests', 'steps', 'output_tokens', 'imputed_steps', 'time_s', 'energy_j', 'tokens_per_s', 'tokens_per_j', 'mean_committed_per_step', 'imputed_share', 'utilization']) expect(p).toHaveProperty(k);
+      for (const k of ['policy', 'requests', 'steps', 'output_tokens', 'imputed_steps', 'time_s', 'energy_j', 'tokens_per_s', 'tokens_per_j', 'committed_per_step', 'imputed_share', 'utilization']) expect(p).toHaveProperty(k);
       expect(p.output_tokens).toBe(91342);
       expect(p.imputed_steps).toBe(0);
       // 95% intervals of the aggregate rates bracket the point estimates and are not degenerate.
@@ -30,7 +30,7 @@ describe('specreplay replay', () => {
     }
     expect(s.policies[0].steps).toBe(91342);
     expect(s.policies[1].steps).toBe(25525);
-    expect(s.policies[1].mean_committed_per_step).toBeCloseTo(3.5785, 3);
+    expect(s.policies[1].committed_per_step).toBeCloseTo(3.5785, 3);
     expect(s.policies[1].tokens_per_s).toBeGreaterThan(s.policies[0].tokens_per_s);
     for (const f of ['config.json', 'steps.arrow', 'requests.arrow', 'energy.arrow', 'summary.json']) expect(fs.existsSync(path.join(out, f))).toBe(true);
     const steps = tableFromIPC(fs.readFileSync(path.join(out, 'steps.arrow')));

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAcceptance, type Outcome } from '../../src/kernel/acceptance.js';
 import { Engine, RESOURCES } from '../../src/kernel/engine.js';
 import { RequestRun } from '../../src/kernel/request-run.js';
+import { Pricer } from '../../src/energy/pricer.js';
 import { StepSink } from '../../src/replay/step-sink.js';
 import { runSync } from '../../src/replay/sync-runner.js';
 import { phaseCost, type DraftShape, type PhaseCost, type PhaseCostSource, type Placement } from '../../src/kernel/phase-cost.js';
@@ -42,9 +43,9 @@ const trace = makeTrace({
 
 function run(policy: SyncPolicy) {
   const acc = buildAcceptance(trace, { depthMatch: () => 0.5, depthSource: 'test', rank: { id: 't', source: 't', probs: () => [0.5] } }, 1)[0]!;
-  const sink = new StepSink('toy', ENERGY_TABLES['ahasd-mobile']);
-  const ert = { ...ENERGY_TABLES['ahasd-mobile'], static_mw: { npu: { pj: 2, source: 'toy: 2 mW' } } };
-  const r = new RequestRun(0, 'q/0', acc, 10, new Engine(true), toy, new Map(), ert, ['npu'], sink);
+  const pricer = new Pricer({ ...ENERGY_TABLES['ahasd-mobile'], static_mw: { npu: { pj: 2, source: 'toy: 2 mW' } } }, ['npu']);
+  const sink = new StepSink('toy', pricer);
+  const r = new RequestRun(0, 'q/0', acc, 10, new Engine(true), toy, new Map(), pricer, sink);
   const outcomes: Outcome[] = [];
   runSync(r, policy, (_v, _p, o) => outcomes.push(o));
   r.finish();

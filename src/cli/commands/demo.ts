@@ -32,7 +32,7 @@ export function registerDemo(program: Command, io: Io): void {
       }
       for (const r of result.runs) {
         io.out(`\nreplay ${r.name}: ${r.trace} on ${r.platform} -> ${path.join(o.out, r.dir)}/\n`);
-        for (const p of r.policies) io.out(`  ${p.policy.padEnd(14)} ${p.tokens_per_s.toFixed(2).padStart(8)} tokens/s ${p.tokens_per_j.toFixed(3).padStart(8)} tokens/J ${p.mean_committed_per_step.toFixed(2)} tokens/step, imputed ${(100 * p.imputed_share).toFixed(1)}%\n`);
+        for (const p of r.policies) io.out(`  ${p.policy.padEnd(14)} ${p.tokens_per_s.toFixed(2).padStart(8)} tokens/s ${p.tokens_per_j.toFixed(3).padStart(8)} tokens/J ${p.committed_per_step.toFixed(2)} tokens/step, imputed ${(100 * p.imputed_share).toFixed(1)}%\n`);
       }
       io.out(`\nstart here: ${path.join(o.out, 'index.html')} (every run, figure and sweep; open it in a browser, offline)\n`);
       io.out(`summary: ${path.join(o.out, 'summary.md')} (and summary.json)\n`);

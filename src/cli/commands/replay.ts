@@ -67,7 +67,7 @@ export function registerReplay(program: Command, io: Io): void {
         const util = Object.entries(s.utilization).map(([k, v]) => `${k} ${percent(v)}`).join(', ');
         io.out(
           `  ${s.policy.padEnd(14)} ${s.tokens_per_s.toFixed(2).padStart(9)} tokens/s ${s.tokens_per_j.toFixed(3).padStart(9)} tokens/J ` +
-            `${s.mean_committed_per_step.toFixed(2)} tokens/step  imputed ${(100 * s.imputed_share).toFixed(1)}%  ${util}\n`,
+            `${s.committed_per_step.toFixed(2)} tokens/step  imputed ${(100 * s.imputed_share).toFixed(1)}%  ${util}\n`,
         );
       }
       for (const [id, r] of Object.entries(result.resolved.policy_reports)) {

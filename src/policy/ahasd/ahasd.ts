@@ -17,10 +17,10 @@
  * pre-verification (pre-verified tokens only shorten the NPU's verification).
  */
 import { KNOB } from '../../config/knobs.js';
+import type { Pricer } from '../../energy/pricer.js';
 import { UserError } from '../../config/user-error.js';
 import type { Op } from '../../workload/ops.js';
 import { NO_DRAFT, RESOURCES, chainShape, layOutDeviceOperators, phaseCost, type Engine, type Outcome, type PhaseCost, type PhaseOperator, type Placement, type RequestRun } from '../../kernel/index.js';
-import { price } from '../../energy/ert.js';
 import type { PolicyContext, PolicyFactory, ScheduledPolicy } from '../interface.js';
 import { allOn } from '../placements.js';
 import { DRAFT_RULES, makeRule, type DraftRuleId } from './draft-rules.js';
@@ -42,12 +42,12 @@ interface Batch {
   readonly imputedSignal: boolean;
 }
 
-/** A phase's cost scaled to the fraction of it that ran. */
-function scaled(p: PhaseCost, f: number): PhaseCost {
+/** A phase's cost scaled to the fraction of it that ran (its actions scaled, then priced). */
+function scaled(p: PhaseCost, f: number, pricer: Pricer): PhaseCost {
   if (f >= 1) return p;
   const actions: Record<string, number> = {};
   for (const [k, v] of Object.entries(p.actions)) actions[k] = v * f;
-  return phaseCost(p.time_ns * f, p.busy.map((b) => b * f), p.main, actions, p.energy_pj * f);
+  return phaseCost(p.time_ns * f, p.busy.map((b) => b * f), p.main, actions, pricer.dynamic(actions));
 }
 
 /** Share of [a, b] that ran before `t`. */
@@ -270,13 +270,13 @@ class Ahasd implements ScheduledPolicy {
       const f = ranBefore(x.draftStart, x.ready, t);
       removed += x.phase.busy[iP]! * (1 - f);
       if (f > 0) {
-        dropped.push(scaled(x.phase, f));
+        dropped.push(scaled(x.phase, f, this.ctx.platform.pricer));
         wasted += Math.ceil(x.k * f - 1e-9);
       }
       for (const pv of x.preVerifications) {
         const g = ranBefore(pv.start, pv.end, t);
         if (pv.end > t) removed += pv.end - Math.max(pv.start, t);
-        if (g > 0) for (const e of pv.phases) dropped.push(scaled(e, g));
+        if (g > 0) for (const e of pv.phases) dropped.push(scaled(e, g, this.ctx.platform.pricer));
       }
     }
     engine.rewind('pim', t, removed);
@@ -308,7 +308,7 @@ function recordedDraftAt(run: RequestRun, pos: number, fallback: number): number
 /** Two GTSU mode switches around a pre-verification, priced by the platform's table. */
 function modeSwitches(ctx: PolicyContext): PhaseCost {
   const actions = { pim_mode_switches: 2 };
-  return phaseCost(0, new Float64Array(RESOURCES.length), 'pim', actions, price(actions, ctx.platform.energyTable).dynamic_pj);
+  return phaseCost(0, new Float64Array(RESOURCES.length), 'pim', actions, ctx.platform.pricer.dynamic(actions));
 }
 
 export const ahasd: PolicyFactory = {

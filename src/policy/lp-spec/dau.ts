@@ -12,7 +12,6 @@
  * operator, and the non-linear operators (softmax, norms, activations) on the NPU only.
  * Energy: r E_n + (1 - r) E_p for the split part (CAPIM's reconstruction).
  */
-import { price } from '../../energy/ert.js';
 import type { Platform } from '../../platform/platforms.js';
 import { RESOURCES, phaseCost, type DraftShape, type PhaseCost, type PhaseCoster, type PhaseOperator, type Placement } from '../../kernel/index.js';
 import type { Op } from '../../workload/ops.js';
@@ -94,8 +93,8 @@ export class AllocationTable {
     for (const [k, v] of Object.entries(n.actions)) actions[k] = (actions[k] ?? 0) + ratio * v;
     for (const [k, v] of Object.entries(p.actions)) actions[k] = (actions[k] ?? 0) + (1 - ratio) * v;
     actions['dram_external_bytes'] = (actions['dram_external_bytes'] ?? 0) + gatherBytes;
-    const gatherPj = price({ dram_external_bytes: gatherBytes }, this.platform.energyTable).dynamic_pj;
-    const energy = ratio * n.energy_pj + (1 - ratio) * p.energy_pj + gatherPj;
+    // The split actions priced once (pricing is linear: r E_n + (1 - r) E_p + the gathers').
+    const energy = this.platform.pricer.dynamic(actions);
     const busy = new Float64Array(RESOURCES.length);
     busy[iN] = split + nonlinear + gather;
     busy[iP] = split;

@@ -8,8 +8,7 @@
  * power of every device over the step. Throughput and energy per token divide by the profile's
  * expected committed tokens per step.
  */
-import { staticDevicesOf, type Device } from '../../platform/cost.js';
-import { staticEnergy } from '../../energy/ert.js';
+import type { Device } from '../../platform/cost.js';
 import { resolvePlatform, type Platform } from '../../platform/platforms.js';
 import { PhaseCoster, type PhaseCost, type PhaseOperator, type Placement } from '../../kernel/index.js';
 import type { ModelShape } from '../../workload/models.js';
@@ -79,7 +78,6 @@ export class ChannelCosters {
 
 export class DesignEvaluator {
   readonly host: Device;
-  private readonly staticMw: number;
   readonly channels: number;
   constructor(
     readonly costers: ChannelCosters,
@@ -90,8 +88,6 @@ export class DesignEvaluator {
   ) {
     this.host = host;
     this.channels = platform.config.pim?.channels ?? 0;
-    const ert = platform.energyTable;
-    this.staticMw = staticDevicesOf(platform).reduce((s, d) => s + staticEnergy(ert, d, 1), 0);
   }
 
   draftCost(d: Design, k: number, context: number): PhaseCost {
@@ -121,7 +117,7 @@ export class DesignEvaluator {
     const draft = this.draftCost(d, d.draft_len, this.context);
     const verify = this.verifyCost(d, d.draft_len + 1, this.context);
     const time = draft.time_ns + verify.time_ns;
-    const energy = draft.energy_pj + verify.energy_pj + this.staticMw * time;
+    const energy = draft.energy_pj + verify.energy_pj + this.platform.pricer.staticPj(time);
     const committed = expectedCommitted(this.profile, d.draft_len);
     return {
       design: d,

@@ -1,0 +1,54 @@
+/**
+ * The one pricer: turns a platform's action counts into picojoules with its energy table, and
+ * charges the static power of the devices it prices over wall time. Timing models and policies
+ * only count actions; every consumer (phase costs, the step and energy tables, `cost`, the
+ * policies' own cost functions) prices through the platform's pricer, so an action is priced
+ * the same way everywhere.
+ */
+import { price, staticEnergy, type EnergyTable } from './ert.js';
+
+export class Pricer {
+  /** Static power of all of `staticDevices` together, mW (= pJ per ns). */
+  readonly static_mw: number;
+
+  /**
+   * @param table the platform's resolved energy table
+   * @param staticDevices devices whose static power a run charges over its wall time
+   */
+  constructor(
+    readonly table: EnergyTable,
+    readonly staticDevices: readonly string[],
+  ) {
+    this.static_mw = staticDevices.reduce((sum, d) => sum + staticEnergy(table, d, 1), 0);
+  }
+
+  /** Dynamic energy of `actions`, pJ (an action without an entry is an error). */
+  dynamic(actions: Readonly<Record<string, number>>): number {
+    return price(actions, this.table).dynamic_pj;
+  }
+
+  /** Dynamic energy of each action, pJ. */
+  byAction(actions: Readonly<Record<string, number>>): Readonly<Record<string, number>> {
+    return price(actions, this.table).by_action_pj;
+  }
+
+  /** Energy of `count` of one action, pJ. */
+  one(action: string, count: number): number {
+    return price({ [action]: count }, this.table).dynamic_pj;
+  }
+
+  /** Static energy of one device over `ns`, pJ. */
+  staticOf(device: string, ns: number): number {
+    return staticEnergy(this.table, device, ns);
+  }
+
+  /** Static energy of all the static devices together over `ns`, pJ. */
+  staticPj(ns: number): number {
+    return this.static_mw * ns;
+  }
+
+  /** Static energy of every static device over `ns`, pJ each. */
+  staticByDevice(ns: number): Record<string, number> {
+    return Object.fromEntries(this.staticDevices.map((d) => [d, staticEnergy(this.table, d, ns)]));
+  }
+}
