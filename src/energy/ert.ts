@@ -4,6 +4,7 @@
  * `price` turns counts into energy. An action without an entry is an error, never a silent 0.
  */
 import { UserError } from '../config/user-error.js';
+import type { ActionCounts, ActionName } from '../hw/actions.js';
 
 export interface ErtEntry {
   readonly pj: number;
@@ -14,7 +15,7 @@ export interface EnergyTable {
   readonly id: string;
   readonly description: string;
   /** pJ per action. */
-  readonly actions: Readonly<Record<string, ErtEntry>>;
+  readonly actions: Readonly<Partial<Record<ActionName, ErtEntry>>>;
   /** Static (leakage / background) power per device, mW; energy = mW x busy-or-idle ns = pJ. */
   readonly static_mw: Readonly<Record<string, ErtEntry>>;
 }
@@ -25,14 +26,14 @@ export class EnergyTableError extends UserError {
 
 export interface PricedEnergy {
   readonly dynamic_pj: number;
-  readonly by_action_pj: Readonly<Record<string, number>>;
+  readonly by_action_pj: Readonly<ActionCounts>;
 }
 
 /** Prices action counts with a table. */
-export function price(actions: Readonly<Record<string, number>>, ert: EnergyTable): PricedEnergy {
-  const by: Record<string, number> = {};
+export function price(actions: Readonly<ActionCounts>, ert: EnergyTable): PricedEnergy {
+  const by: ActionCounts = {};
   let total = 0;
-  for (const [action, count] of Object.entries(actions)) {
+  for (const [action, count] of Object.entries(actions) as [ActionName, number][]) {
     const e = ert.actions[action];
     if (e === undefined) throw new EnergyTableError(`energy table '${ert.id}' has no entry for action '${action}' (entries: ${Object.keys(ert.actions).join(', ')})`);
     const pj = count * e.pj;

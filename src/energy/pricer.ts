@@ -5,6 +5,7 @@
  * policies' own cost functions) prices through the platform's pricer, so an action is priced
  * the same way everywhere.
  */
+import type { ActionCounts, ActionName } from '../hw/actions.js';
 import { price, staticEnergy, type EnergyTable } from './ert.js';
 
 export class Pricer {
@@ -23,17 +24,17 @@ export class Pricer {
   }
 
   /** Dynamic energy of `actions`, pJ (an action without an entry is an error). */
-  dynamic(actions: Readonly<Record<string, number>>): number {
+  dynamic(actions: Readonly<ActionCounts>): number {
     return price(actions, this.table).dynamic_pj;
   }
 
   /** Dynamic energy of each action, pJ. */
-  byAction(actions: Readonly<Record<string, number>>): Readonly<Record<string, number>> {
+  byAction(actions: Readonly<ActionCounts>): Readonly<ActionCounts> {
     return price(actions, this.table).by_action_pj;
   }
 
   /** Energy of `count` of one action, pJ. */
-  one(action: string, count: number): number {
+  one(action: ActionName, count: number): number {
     return price({ [action]: count }, this.table).dynamic_pj;
   }
 

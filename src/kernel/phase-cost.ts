@@ -7,6 +7,7 @@
  */
 import { CostCache, type Device } from '../platform/cost.js';
 import type { TimeSegment } from '../hw/device-cost.js';
+import { ACTIONS, type ActionCounts, type ActionName } from '../hw/actions.js';
 import type { Platform } from '../platform/platforms.js';
 import { arStepOps, draftOps, verifyOps } from '../workload/decompose.js';
 import type { ModelShape } from '../workload/models.js';
@@ -41,7 +42,7 @@ export interface PhaseCost {
   readonly busy: Float64Array;
   /** Device that ran most of the phase (its timeline resource). */
   readonly main: Resource;
-  readonly actions: Readonly<Record<string, number>>;
+  readonly actions: Readonly<ActionCounts>;
   /** The same actions as parallel arrays of action ids (`actionId`) and counts, for the hot loop. */
   readonly action_ids: Int32Array;
   readonly action_counts: Float64Array;
@@ -50,23 +51,18 @@ export interface PhaseCost {
   readonly resources?: readonly Resource[];
 }
 
-const actionIds = new Map<string, number>();
-export const ACTION_NAMES: string[] = [];
+const ACTION_INDEX = new Map<ActionName, number>(ACTIONS.map((a, i) => [a, i]));
+/** Action names by action id. */
+export const ACTION_NAMES: readonly ActionName[] = ACTIONS;
 
-/** A small integer per action name (stable within a process). */
-export function actionId(name: string): number {
-  let id = actionIds.get(name);
-  if (id === undefined) {
-    id = ACTION_NAMES.length;
-    ACTION_NAMES.push(name);
-    actionIds.set(name, id);
-  }
-  return id;
+/** A small integer per action name (its place in ACTIONS). */
+export function actionId(name: ActionName): number {
+  return ACTION_INDEX.get(name)!;
 }
 
 /** A phase cost from its parts (derives the action arrays). */
-export function phaseCost(time_ns: number, busy: Float64Array, main: Resource, actions: Record<string, number>, energy_pj: number): PhaseCost {
-  const names = Object.keys(actions);
+export function phaseCost(time_ns: number, busy: Float64Array, main: Resource, actions: ActionCounts, energy_pj: number): PhaseCost {
+  const names = Object.keys(actions) as ActionName[];
   return {
     time_ns,
     busy,
@@ -143,7 +139,7 @@ export class PhaseCoster implements PhaseCostSource {
 
   private sum(ops: readonly Op[], place: Placement): PhaseCost {
     const busy = new Float64Array(RESOURCES.length);
-    const actions: Record<string, number> = {};
+    const actions: ActionCounts = {};
     let time = 0;
     for (const op of ops) {
       const d = place.device(op);
@@ -151,7 +147,7 @@ export class PhaseCoster implements PhaseCostSource {
       const t = c.time_ns * op.repeat;
       time += t;
       busy[RESOURCES.indexOf(d)]! += t;
-      for (const [a, n] of Object.entries(c.actions)) actions[a] = (actions[a] ?? 0) + n * op.repeat;
+      for (const [a, n] of Object.entries(c.actions) as [ActionName, number][]) actions[a] = (actions[a] ?? 0) + n * op.repeat;
     }
     let main = 0;
     for (let i = 1; i < busy.length; i++) if (busy[i]! > busy[main]!) main = i;

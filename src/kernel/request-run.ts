@@ -5,6 +5,7 @@
  * recorded output tokens (TRACES.md rule 1).
  */
 import type { Pricer } from '../energy/pricer.js';
+import type { ActionName } from '../hw/actions.js';
 import { NO_DRAFT, type Outcome, type RequestAcceptance, type TreeIndex } from './acceptance.js';
 import { Engine, RESOURCES, type Resource } from './engine.js';
 import { ACTION_NAMES, type DraftShape, type PhaseCost, type PhaseCostSource } from './phase-cost.js';
@@ -32,7 +33,7 @@ export interface RequestTotals {
   readonly time_ns: number;
   readonly dynamic_pj: number;
   readonly static_pj: number;
-  readonly actions: ReadonlyMap<string, number>;
+  readonly actions: ReadonlyMap<ActionName, number>;
   readonly busy: Readonly<Record<Resource, number>>;
   readonly static_by_device: Readonly<Record<string, number>>;
 }
@@ -203,7 +204,7 @@ export class RequestRun {
       time_ns: this.end,
       dynamic_pj: this.dynamic,
       static_pj: this.staticPj,
-      actions: new Map(ACTION_NAMES.map((name, id) => [name, this.actionTotals[id] ?? 0] as [string, number]).filter(([, n]) => n > 0)),
+      actions: new Map(ACTION_NAMES.map((name, id) => [name, this.actionTotals[id] ?? 0] as [ActionName, number]).filter(([, n]) => n > 0)),
       busy: Object.fromEntries(RESOURCES.map((r, i) => [r, this.busyTotals[i]!])) as Record<Resource, number>,
       static_by_device: this.pricer.staticByDevice(this.end),
     });
