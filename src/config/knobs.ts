@@ -177,6 +177,28 @@ export const PLATFORM_KNOBS: Readonly<Record<string, Knob>> = {
   'xbar.xbars': int(1, 2_147_483_647, 'crossbars'),
 };
 
+/** DRAM timing fields (`dram.timing.*`): ns, except the data rate and the WCK:CK ratio. */
+const DRAM_TIMING_KNOBS: Readonly<Record<string, Knob>> = { data_rate_mtps: pos(1e6, 'MT/s'), wck_ck_ratio: int(1, 64), tCK: pos(1e3, 'ns') };
+/** DRAM organisation fields (`dram.org.*`). */
+const DRAM_ORG_KNOBS: Readonly<Record<string, Knob>> = { density_gb: pos(1e6, 'Gb') };
+
+/**
+ * The knob of a platform field: the table above, or the pattern of its family: DRAM timings
+ * (`dram.timing.tRCD`: ns >= 0), DRAM organisation (`dram.org.rows`: whole numbers >= 1),
+ * energy entries (`energy_table.actions.<action>.pj`: pJ >= 0; `energy_table.static_mw.<device>.pj`: mW >= 0).
+ */
+export function platformKnob(key: string): Knob | undefined {
+  const direct = PLATFORM_KNOBS[key];
+  if (direct !== undefined) return direct;
+  const timing = /^dram\.timing\.([A-Za-z0-9_]+)$/.exec(key);
+  if (timing) return DRAM_TIMING_KNOBS[timing[1]!] ?? nonneg(1e9, 'ns');
+  const org = /^dram\.org\.([a-z_]+)$/.exec(key);
+  if (org) return DRAM_ORG_KNOBS[org[1]!] ?? int(1, 2 ** 31 - 1);
+  if (/^energy_table\.actions\.[a-z0-9_]+\.pj$/.test(key)) return nonneg(1e15, 'pJ');
+  if (/^energy_table\.static_mw\.[a-z0-9_]+\.pj$/.test(key)) return nonneg(1e9, 'mW');
+  return undefined;
+}
+
 /** Replay fields that are not platform fields or policy parameters. */
 export const REPLAY_KNOBS: Readonly<Record<string, Knob>> = {
   seed: int(0, 2 ** 32 - 1),

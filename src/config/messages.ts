@@ -156,6 +156,23 @@ export const messages = {
   modelFileMissing: (file: string) => `${file}: no such model file (a Hugging Face config.json)`,
   modelFileBad: (file: string, field: string, why: string) => `${file}: ${field === '' ? '' : `field '${field}': `}${why}`,
 
+  // Platforms: presets, files, overrides.
+  unknownPlatform: (id: string, ids: readonly string[]) => `unknown platform '${id}'; platforms: ${ids.join(', ')} (or a platform file, *.json)`,
+  unknownDramPreset: (platform: string, preset: string, presets: readonly string[]) => `platform '${platform}': unknown DRAM preset '${preset}' (presets: ${presets.join(', ')}); or give dram.org and dram.timing in full`,
+  unknownEnergyTable: (platform: string, table: string, tables: readonly string[]) => `platform '${platform}': unknown energy table '${table}' (tables: ${tables.join(', ')}); or give energy_table in full`,
+  badPlatformChoice: (key: string, value: string, what: string, choices: readonly string[]) => `field '${key}': unknown ${what} ${JSON.stringify(value)}; expected one of ${choices.join(', ')}`,
+  expectedKeyValue: (text: string) => `'${text}': expected key=value`,
+  unknownConfigKey: (key: string, keys: readonly string[]) => `field '${key}': no such field; fields: ${keys.join(', ')}`,
+  unknownPlatformKey: (key: string, platform: string, keys: readonly string[]) => `field '${key}': platform '${platform}' has no such field; fields: ${keys.join(', ')}`,
+  pimChannelsExceed: (platform: string, pim: number, dram: number) => `platform '${platform}': pim.channels (${pim}) cannot exceed dram.channels (${dram}): its PIM units sit in the DRAM channels`,
+  platformFileMissing: (file: string) => `${file}: no such platform file`,
+  platformFileJson: (file: string, line: number, why: string) => `${file}:${line}: not valid JSON (${why})`,
+  platformFileField: (file: string, field: string, why: string) => `${file}: field '${field}': ${why}`,
+  platformFileUnknownField: (file: string, field: string, allowed: readonly string[]) => `${file}: field '${field}': no such field; fields here: ${allowed.join(', ')}`,
+  platformFileMissingField: (file: string, field: string, expected: string) => `${file}: field '${field}': missing (expected ${expected})`,
+  platformFileWrongType: (file: string, field: string, expected: string, got: unknown) => `${file}: field '${field}': expected ${expected}, got ${describeValue(got)}`,
+  configFileBad: (file: string, field: string, why: string) => `${file}: ${field === '' ? '' : `field '${field}': `}${why} (a run's config.json, as replay writes it)`,
+
   // ---- statistics
   intervalMeaning:
     'What the intervals mean: the replay is deterministic, so a 95% CI here covers request-to-request variation of one configuration ' +

@@ -6,8 +6,10 @@
  * config is written beside every result.
  */
 import { UserError } from '../config/user-error.js';
+import { messages } from '../config/messages.js';
 import { parseKnob, REPLAY_KNOBS, type ParamSpec, type ParamValue } from '../config/knobs.js';
-import { configurePlatform, overridableKeys } from '../platform/platforms.js';
+import { configurePlatform } from '../platform/platforms.js';
+import { overridableKeys } from '../platform/overrides.js';
 import type { Precision } from '../workload/ops.js';
 
 export interface ReplayConfig {
@@ -62,7 +64,7 @@ export function resolveReplayConfig(
   const platformSets: string[] = [];
   for (const s of sets) {
     const eq = s.indexOf('=');
-    if (eq <= 0) throw new UserError(`--set ${s}: expected key=value`);
+    if (eq <= 0) throw new UserError(messages.expectedKeyValue(s));
     const key = s.slice(0, eq).trim();
     const v = s.slice(eq + 1).trim();
     if (platformKeys.has(key)) {
@@ -106,7 +108,7 @@ export function resolveReplayConfig(
       continue;
     }
     const policyKeys = Object.entries(cfg.params).flatMap(([p, ps]) => Object.keys(ps).map((k) => `${p}.${k}`));
-    throw new UserError(`--set ${key}: unknown key; keys: ${[...REPLAY_KEYS, ...policyKeys, ...platformKeys.keys()].join(', ')}`);
+    throw new UserError(messages.unknownConfigKey(key, [...REPLAY_KEYS, ...policyKeys, ...platformKeys.keys()]));
   }
   configurePlatform(platform, platformSets); // validates the platform values now
   return { ...cfg, platform_overrides: platformSets };

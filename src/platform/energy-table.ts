@@ -13,7 +13,8 @@ const resolved = new WeakMap<PlatformConfig, EnergyTable>();
 export function energyTableOf(cfg: PlatformConfig): EnergyTable {
   let t = resolved.get(cfg);
   if (t !== undefined) return t;
-  const base: EnergyTable = ENERGY_TABLES[cfg.energy];
+  const base: EnergyTable | undefined = cfg.energy_table ?? (ENERGY_TABLES as Record<string, EnergyTable>)[cfg.energy];
+  if (base === undefined) throw new Error(`internal: platform '${cfg.id}' has no energy table (expand it first)`);
   const g = cfg.gpu;
   t = g === undefined
     ? base

@@ -5,15 +5,17 @@
  * error listing the valid ones. Resolution is pure: preset, then overrides, then validation.
  */
 import { UserError } from '../config/user-error.js';
-import { checkKnob, parseKnob, PLATFORM_KNOBS } from '../config/knobs.js';
+import { messages } from '../config/messages.js';
+import { applyOverrides } from './overrides.js';
+import { isPlatformFile, loadPlatformFile } from './platform-file.js';
 import { GPU_PRESETS, type GpuSpec } from '../hw/gpu/model.js';
-import { MAPPINGS, type AddressMapping } from '../hw/lpddr5/address-mapping.js';
+import type { AddressMapping } from '../hw/lpddr5/address-mapping.js';
 import { GDDR6_16GBPS_X16, HBM2_PIM_2GBPS } from '../hw/lpddr5/other-presets.js';
 import { LPDDR5_PRESETS } from '../hw/lpddr5/presets.js';
-import { resolveLpddr5, type Lpddr5Resolved, type Lpddr5Spec } from '../hw/lpddr5/spec.js';
+import { resolveLpddr5, type Lpddr5Organization, type Lpddr5Resolved, type Lpddr5Spec, type Lpddr5Timing } from '../hw/lpddr5/spec.js';
 import { memoryPort, type MemoryPort } from '../hw/memory-port.js';
 import { NPU_PRESETS } from '../hw/npu/presets.js';
-import { DATAFLOWS, type NpuSpec } from '../hw/npu/spec.js';
+import type { NpuSpec } from '../hw/npu/spec.js';
 import { PIM_PRESETS } from '../hw/pim/presets.js';
 import type { PimSpec } from '../hw/pim/spec.js';
 import { XBAR_PRESETS, type XbarSpec } from '../hw/xbar/spec.js';
@@ -29,12 +31,19 @@ export const DRAM_PRESETS: Readonly<Record<string, Lpddr5Spec>> = {
 };
 
 export interface DramConfig {
+  /** A DRAM preset id (specreplay list platforms); a platform file giving `org` and `timing` in full may name its own. */
   readonly preset: string;
   readonly channels: number;
   readonly refresh: boolean;
   readonly mapping: AddressMapping;
   /** Requests the memory controller reorders among. */
   readonly window: number;
+  /** The DRAM's organisation and timings (expanded from the preset; `--set dram.timing.tRCD=20`). */
+  readonly org?: Lpddr5Organization;
+  readonly timing?: Lpddr5Timing;
+  /** Where the DRAM's numbers come from, and the readings they take (expanded from the preset). */
+  readonly sources?: readonly string[];
+  readonly readings?: readonly string[];
 }
 
 export interface PlatformConfig {
@@ -48,7 +57,10 @@ export interface PlatformConfig {
   readonly pim?: PimSpec & { readonly channels: number };
   readonly xbar?: XbarSpec;
   readonly gpu?: GpuSpec & { readonly count: number };
-  readonly energy: EnergyTableId;
+  /** The energy table's id (a preset table, or the id of `energy_table`). */
+  readonly energy: EnergyTableId | (string & {});
+  /** The energy table in full (expanded from the preset table; `--set energy_table.actions.pim_mode_switches.pj=1000`). */
+  readonly energy_table?: EnergyTable;
   /** The precision the platform's paper runs (replay default; workload.precision overrides). */
   readonly precision?: 'fp16' | 'int8' | 'w1a8';
   /**
@@ -222,88 +234,24 @@ export class PlatformError extends UserError {
   override readonly name = 'PlatformError';
 }
 
-/** The dotted keys a platform accepts, with their current values. */
-export function overridableKeys(cfg: PlatformConfig): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  const walk = (obj: unknown, prefix: string) => {
-    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-      out.set(prefix, obj);
-      return;
-    }
-    for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
-      if (k === 'sources' || k === 'readings' || k === 'description' || k === 'id' || k === 'pim_in_every_channel') continue;
-      walk(v, prefix ? `${prefix}.${k}` : k);
-    }
-  };
-  for (const part of ['dram', 'npu', 'pim', 'xbar', 'gpu'] as const) if (cfg[part] !== undefined) walk(cfg[part], part);
-  out.set('energy', cfg.energy);
-  if (cfg.precision !== undefined) out.set('precision', cfg.precision);
-  return out;
+/**
+ * A platform with every part spelt out: the DRAM preset's organisation and timings under
+ * `dram.org` / `dram.timing`, the energy table under `energy_table` (what `config.json` and
+ * `list platforms --show` hold, and what a platform file may give in full).
+ */
+export function expandPlatform(cfg: PlatformConfig): PlatformConfig {
+  const spec = DRAM_PRESETS[cfg.dram.preset];
+  if ((cfg.dram.org === undefined || cfg.dram.timing === undefined) && spec === undefined) throw new PlatformError(messages.unknownDramPreset(cfg.id, cfg.dram.preset, Object.keys(DRAM_PRESETS)));
+  const table = cfg.energy_table ?? (ENERGY_TABLES as Record<string, EnergyTable>)[cfg.energy];
+  if (table === undefined) throw new PlatformError(messages.unknownEnergyTable(cfg.id, cfg.energy, Object.keys(ENERGY_TABLES)));
+  return { ...cfg, dram: { ...cfg.dram, org: cfg.dram.org ?? spec!.org, timing: cfg.dram.timing ?? spec!.timing, sources: cfg.dram.sources ?? spec?.sources ?? [], readings: cfg.dram.readings ?? spec?.readings ?? [] }, energy_table: table };
 }
 
-const ENUMS: Record<string, readonly string[]> = {
-  'npu.dataflow': DATAFLOWS,
-  'dram.mapping': MAPPINGS,
-  'pim.precision': ['int8', 'fp16'],
-  'pim.kernel': ['stream', 'samsung-gemv'],
-  precision: ['fp16', 'int8', 'w1a8'],
-};
-
-function parseValue(key: string, current: unknown, text: string): unknown {
-  if (key === 'dram.preset') {
-    if (!(text in DRAM_PRESETS)) throw new PlatformError(`--set ${key}=${text}: unknown DRAM preset; presets: ${Object.keys(DRAM_PRESETS).join(', ')}`);
-    return text;
-  }
-  if (key === 'energy') {
-    if (!(text in ENERGY_TABLES)) throw new PlatformError(`--set energy=${text}: unknown energy table; tables: ${Object.keys(ENERGY_TABLES).join(', ')}`);
-    return text;
-  }
-  const allowed = ENUMS[key];
-  if (allowed) {
-    if (!allowed.includes(text)) throw new PlatformError(`--set ${key}=${text}: expected one of ${allowed.join(', ')}`);
-    return text;
-  }
-  const knob = PLATFORM_KNOBS[key];
-  if (knob !== undefined) return parseKnob(key, knob, text);
-  if (typeof current === 'number' || typeof current === 'boolean' || current === null) throw new Error(`internal: platform field ${key} has no knob in config/knobs.ts`);
-  return text;
-}
-
-/** Checks every numeric and boolean field of a platform (a preset or an overridden one) against its knob. */
-export function checkPlatformKnobs(cfg: PlatformConfig): void {
-  for (const [key, v] of overridableKeys(cfg)) {
-    const knob = PLATFORM_KNOBS[key];
-    if (knob !== undefined) checkKnob(`${cfg.id}: ${key}`, knob, v);
-    else if (typeof v === 'number' || typeof v === 'boolean') throw new Error(`internal: platform field ${key} has no knob in config/knobs.ts`);
-  }
-}
-
-function setPath(obj: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
-  const [head, ...rest] = path;
-  return { ...obj, [head!]: rest.length === 0 ? value : setPath(obj[head!] as Record<string, unknown>, rest, value) };
-}
-
-/** A preset with `key=value` overrides applied and checked. */
+/** A preset (or a platform file, `*.json`) with `key=value` overrides applied and checked, expanded. */
 export function configurePlatform(id: string, overrides: readonly string[] = []): PlatformConfig {
-  const base = (PLATFORMS as Record<string, PlatformConfig>)[id];
-  if (base === undefined) throw new PlatformError(`unknown platform '${id}'; platforms: ${PLATFORM_IDS.join(', ')}`);
-  let cfg = base;
-  const given = new Set<string>();
-  for (const o of overrides) {
-    const eq = o.indexOf('=');
-    if (eq <= 0) throw new PlatformError(`--set ${o}: expected key=value`);
-    const key = o.slice(0, eq).trim();
-    const keys = overridableKeys(cfg);
-    if (!keys.has(key)) throw new PlatformError(`--set ${key}: platform '${id}' has no such key; keys: ${[...keys.keys()].join(', ')}`);
-    cfg = setPath(cfg as unknown as Record<string, unknown>, key.split('.'), parseValue(key, keys.get(key), o.slice(eq + 1).trim())) as unknown as PlatformConfig;
-    given.add(key);
-  }
-  checkPlatformKnobs(cfg);
-  if (cfg.pim_in_every_channel === true && cfg.pim !== undefined) {
-    if (given.has('dram.channels') && !given.has('pim.channels')) cfg = { ...cfg, pim: { ...cfg.pim, channels: cfg.dram.channels } };
-    if (cfg.pim !== undefined && cfg.pim.channels > cfg.dram.channels) throw new PlatformError(`platform '${id}': pim.channels (${cfg.pim?.channels}) cannot exceed dram.channels (${cfg.dram.channels}): its PIM units sit in the DRAM channels`);
-  }
-  return cfg;
+  const base = isPlatformFile(id) ? loadPlatformFile(id) : (PLATFORMS as Record<string, PlatformConfig>)[id];
+  if (base === undefined) throw new PlatformError(messages.unknownPlatform(id, PLATFORM_IDS));
+  return applyOverrides(expandPlatform(base), overrides);
 }
 
 /** A configured platform with its DRAM resolved and a memory port for streaming devices. */
@@ -318,9 +266,21 @@ export interface Platform {
 }
 
 export function resolvePlatform(id: string, overrides: readonly string[] = []): Platform {
-  const config = configurePlatform(id, overrides);
-  const spec = DRAM_PRESETS[config.dram.preset];
-  if (spec === undefined) throw new PlatformError(`platform '${id}': unknown DRAM preset '${config.dram.preset}'`);
+  return platformOf(configurePlatform(id, overrides));
+}
+
+/** A platform from an expanded configuration (a preset's, a file's, or a run's config.json). */
+export function platformOf(config: PlatformConfig): Platform {
+  const id = config.id;
+  const preset = DRAM_PRESETS[config.dram.preset];
+  const spec: Lpddr5Spec = {
+    id: config.dram.preset,
+    description: preset?.description ?? `the DRAM of platform '${id}'`,
+    sources: config.dram.sources ?? preset?.sources ?? config.sources,
+    readings: config.dram.readings ?? preset?.readings ?? [],
+    org: config.dram.org ?? preset!.org,
+    timing: config.dram.timing ?? preset!.timing,
+  };
   if (!(config.dram.channels >= 1 && Number.isInteger(config.dram.channels))) throw new PlatformError(`platform '${id}': dram.channels must be a whole number >= 1`);
   for (const [k, v] of [['npu.rows', config.npu?.rows], ['npu.cols', config.npu?.cols], ['npu.cores', config.npu?.cores], ['npu.freq_mhz', config.npu?.freq_mhz]] as const) {
     if (v !== undefined && !(v >= 1 && Number.isInteger(v))) throw new PlatformError(`platform '${id}': ${k} must be a whole number >= 1, got ${v}`);

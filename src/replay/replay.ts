@@ -11,7 +11,8 @@
 import { UserError } from '../config/user-error.js';
 import { messages } from '../config/messages.js';
 import { bundledMedusaAcceptance } from '../ingest/bundled-acceptance.js';
-import { resolvePlatform, type Platform } from '../platform/platforms.js';
+import { platformOf, resolvePlatform, type Platform } from '../platform/platforms.js';
+import type { RunConfig } from './run-config.js';
 import { policies, policyParams, POLICY_IDS } from '../policy/registry.js';
 import type { PolicyContext, StepPlan, StepView } from '../policy/interface.js';
 import { float64, int32, utf8, type ColumnTable } from '../schema/columns.js';
@@ -34,6 +35,8 @@ export interface ReplayOptions {
   readonly platform: string;
   readonly policies: readonly string[];
   readonly sets?: readonly string[];
+  /** A run's config.json (run-config.ts): replayed as written; `platform` and `sets` are then ignored. */
+  readonly rerun?: Pick<RunConfig, 'config' | 'platform'>;
   /** Request ids whose NPU/PIM/bus timelines to keep ('all' for every request). */
   readonly timeline?: readonly string[] | 'all';
   readonly onProgress?: (done: number, total: number) => void;
@@ -78,7 +81,9 @@ export interface PolicyResult {
 
 export interface ResolvedRun {
   readonly config: ReplayConfig;
+  /** The platform expanded: every DRAM timing, every energy entry with its source. */
   readonly platform: Platform['config'];
+  readonly policies: readonly string[];
   readonly trace: { readonly trace_id: string; readonly method: string | null; readonly format: string; readonly source: Trace['meta']['source'] };
   /** The models' ids and their whole shapes (a model read from a config.json is written out in full). */
   readonly models: { readonly target: string; readonly draft: string | null; readonly precision: string; readonly target_shape: ModelShape; readonly draft_shape: ModelShape | null };
@@ -113,8 +118,9 @@ export function replay(opts: ReplayOptions): ReplayResult {
   const { trace } = opts;
   for (const p of opts.policies) if (!(p in policies)) throw new UserError(`unknown policy '${p}'; policies: ${POLICY_IDS.join(', ')}`);
   if (opts.policies.length === 0) throw new UserError(`name at least one --policy (${POLICY_IDS.join(', ')})`);
-  const cfg = resolveReplayConfig(opts.platform, opts.sets ?? [], policyParams());
-  const platform = resolvePlatform(cfg.platform, cfg.platform_overrides);
+  // A re-run takes a run's resolved configuration and expanded platform as they were written.
+  const cfg = opts.rerun?.config ?? resolveReplayConfig(opts.platform, opts.sets ?? [], policyParams());
+  const platform = opts.rerun ? platformOf(opts.rerun.platform) : resolvePlatform(cfg.platform, cfg.platform_overrides);
   const models = resolveModels(trace.meta, cfg);
   const precision = cfg.workload.precision ?? defaultPrecision(platform.config);
   const depth = estimateDepthMatch(trace);
@@ -184,6 +190,7 @@ export function replay(opts: ReplayOptions): ReplayResult {
     resolved: {
       config: cfg,
       platform: platform.config,
+      policies: opts.policies,
       trace: { trace_id: trace.meta.trace_id, method: trace.meta.method, format: trace.meta.format, source: trace.meta.source },
       models: { target: models.target.id, draft: models.draft?.id ?? null, precision, target_shape: models.target, draft_shape: models.draft },
       imputation: { depth_match: imputation.depthSource, rank_model: imputation.rank.source, seed: cfg.seed },

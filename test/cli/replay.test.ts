@@ -66,7 +66,7 @@ describe('specreplay replay', () => {
     expect(p.imputed_share).toBeGreaterThan(0);
     const bad = captureIo();
     expect(await main(['replay', sps, '--platform', 'mobile-npu-lpddr5', '--policy', 'sd-npu', '--set', 'draft.maxlen=4', '-o', out], bad)).toBe(1);
-    expect(bad.stderr).toMatch(/--set draft.maxlen: unknown key; keys: seed, workload.precision/);
+    expect(bad.stderr).toMatch(/field 'draft.maxlen': no such field; fields: seed, workload.precision/);
     const typo = captureIo();
     expect(await main(['replay', sps, '--platform', 'mobile-npu-lpddr5', '--policy', 'ar-npu', '--timeline', '81/9', '-o', out], typo)).toBe(1);
     expect(typo.stderr).toContain('--timeline 81/9: no request with this id in the trace (ids look like 81/0, 81/1, 82/0');

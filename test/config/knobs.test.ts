@@ -1,7 +1,8 @@
 /** One schema for every knob: each platform field and policy parameter has a type and range, and the presets obey them. */
 import { describe, expect, it } from 'vitest';
-import { checkKnob, describeKnob, parseKnob, PLATFORM_KNOBS, REPLAY_KNOBS } from '../../src/config/knobs.js';
-import { configurePlatform, overridableKeys, PLATFORM_IDS } from '../../src/platform/platforms.js';
+import { checkKnob, describeKnob, parseKnob, PLATFORM_KNOBS, platformKnob, REPLAY_KNOBS } from '../../src/config/knobs.js';
+import { configurePlatform, PLATFORM_IDS } from '../../src/platform/platforms.js';
+import { overridableKeys } from '../../src/platform/overrides.js';
 import { policyParams } from '../../src/policy/registry.js';
 import { resolveReplayConfig } from '../../src/kernel/config.js';
 
@@ -10,8 +11,8 @@ describe('the knob schema', () => {
     for (const id of PLATFORM_IDS) {
       for (const [key, v] of overridableKeys(configurePlatform(id))) {
         if (typeof v === 'number' || typeof v === 'boolean' || v === null) {
-          expect(PLATFORM_KNOBS[key], `${id}: ${key}`).toBeDefined();
-          expect(() => checkKnob(key, PLATFORM_KNOBS[key]!, v), `${id}: ${key} = ${v}`).not.toThrow();
+          expect(platformKnob(key), `${id}: ${key}`).toBeDefined();
+          expect(() => checkKnob(key, platformKnob(key)!, v), `${id}: ${key} = ${v}`).not.toThrow();
         }
       }
     }

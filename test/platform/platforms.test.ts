@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { configurePlatform, overridableKeys, PLATFORM_IDS, resolvePlatform } from '../../src/platform/platforms.js';
+import { configurePlatform, PLATFORM_IDS, resolvePlatform } from '../../src/platform/platforms.js';
+import { overridableKeys } from '../../src/platform/overrides.js';
 import { UserError } from '../../src/config/user-error.js';
 import { matmulOp, opCost, platformDevices, stepBreakdown } from '../../src/platform/cost.js';
 import { ENERGY_TABLES } from '../../src/energy/tables.js';
@@ -35,11 +36,11 @@ describe('platform presets', () => {
   });
   it('unknown preset, unknown key, bad enum and bad number are clear errors listing the valid ones', () => {
     expect(() => resolvePlatform('nope')).toThrow(/unknown platform 'nope'; platforms: mobile-npu-lpddr5, gemv-pim/);
-    expect(() => resolvePlatform('lp-spec', ['npu.rowz=3'])).toThrow(/--set npu.rowz: platform 'lp-spec' has no such key; keys: .*npu\.rows/);
+    expect(() => resolvePlatform('lp-spec', ['npu.rowz=3'])).toThrow(/field 'npu.rowz': platform 'lp-spec' has no such field; fields: .*npu\.rows/);
     expect(() => resolvePlatform('lp-spec', ['npu.dataflow=xs'])).toThrow(/expected one of os, ws, is/);
     expect(() => resolvePlatform('lp-spec', ['npu.rows=-1'])).toThrow(UserError);
     expect(() => resolvePlatform('lp-spec', ['npu.rows=0'])).toThrow(/field 'npu.rows': expected a whole number in \[1, 65536\] PEs, got "0"/);
-    expect(() => resolvePlatform('lp-spec', ['dram.preset=ddr9'])).toThrow(/unknown DRAM preset; presets: lpddr5-6400-x16/);
+    expect(() => resolvePlatform('lp-spec', ['dram.preset=ddr9'])).toThrow(/field 'dram.preset': unknown DRAM preset "ddr9"; expected one of lpddr5-6400-x16/);
   });
   it('a step breakdown adds up per device', () => {
     const p = resolvePlatform('pim-llm');

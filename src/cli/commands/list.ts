@@ -33,7 +33,15 @@ export function registerList(program: Command, io: Io): void {
     .description(`what is available: ${Object.keys(topics).join(' | ')}`)
     .argument('<topic>', Object.keys(topics).join(' | '))
     .option('--json', 'print JSON')
-    .action(async (topic: string, o: { json?: boolean }) => {
+    .option('--show <id>', 'platforms: print one platform expanded, as a platform file (every DRAM timing, every energy entry with its source); save it, edit it, pass it as --platform FILE')
+    .action(async (topic: string, o: { json?: boolean; show?: string }) => {
+      if (o.show !== undefined) {
+        if (topic !== 'platforms') throw new UsageError('--show works with: list platforms --show ID');
+        const { configurePlatform } = await import('../../platform/platforms.js');
+        const { platformFileText } = await import('../../platform/platform-file.js');
+        io.out(platformFileText(configurePlatform(o.show)));
+        return;
+      }
       const rows = topics[topic];
       if (rows === undefined) throw new UsageError(messages.unknownListTopic(topic, Object.keys(topics)));
       const list = await rows();

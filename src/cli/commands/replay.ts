@@ -8,8 +8,9 @@ export function registerReplay(program: Command, io: Io): void {
     .command('replay')
     .description('replay a trace on a platform under one or more policies; writes the run directory')
     .argument('<trace>', 'a canonical trace (.arrow) or any ingestible file')
-    .requiredOption('--platform <name>', 'platform preset (specreplay list platforms)')
-    .requiredOption('--policy <id>', 'policy (repeatable; specreplay list policies)', collect, [])
+    .option('--platform <name>', 'platform preset (specreplay list platforms) or platform file (*.json)')
+    .option('--policy <id>', 'policy (repeatable; specreplay list policies)', collect, [])
+    .option('--config <file>', "a run's config.json: replay exactly that configuration (platform, policies and every parameter; instead of --platform, --policy, --set)")
     .option('--set <key=value>', 'override: platform field, draft.max_len, draft.tree, workload.*, impute.*, seed, <policy>.<param> (repeatable)', collect, [])
     .requiredOption('-o, --out <dir>', 'run directory (written atomically)')
     .option('--timeline <request_id>', "export a Chrome/Perfetto timeline of this request ('all' for every request; repeatable)", collect, [])
@@ -18,8 +19,17 @@ export function registerReplay(program: Command, io: Io): void {
     .option('-q, --quiet', 'no progress bar')
     .option('--force', 'write into an output folder that is not a previous run directory (adds the files; deletes nothing else)')
     .option('--format <format>', 'the run tables as arrow (default) or parquet (steps/requests/energy.parquet, with units and provenance)', 'arrow')
-    .action(async (file: string, o: { platform: string; policy: string[]; set: string[]; out: string; timeline: string[]; tree?: string; json?: boolean; quiet?: boolean; force?: boolean; format: string }) => {
+    .action(async (file: string, o: { platform?: string; config?: string; policy: string[]; set: string[]; out: string; timeline: string[]; tree?: string; json?: boolean; quiet?: boolean; force?: boolean; format: string }) => {
       if (o.format !== 'arrow' && o.format !== 'parquet') throw new UsageError(`--format must be arrow or parquet, not '${o.format}'`);
+      if (o.config !== undefined && (o.platform !== undefined || o.policy.length > 0 || o.set.length > 0)) throw new UsageError('--config replays a run as it was: leave out --platform, --policy and --set');
+      if (o.config === undefined && (o.platform === undefined || o.policy.length === 0)) throw new UsageError('name a --platform and at least one --policy (or --config RUN/config.json)');
+      let rerun: import('../../replay/run-config.js').RunConfig | undefined;
+      if (o.config !== undefined) {
+        const { readRunConfig } = await import('../../replay/run-config.js');
+        const { policyParams } = await import('../../policy/registry.js');
+        rerun = readRunConfig(o.config, policyParams());
+      }
+      const platformName = rerun?.config.platform ?? o.platform!;
       const { claimOutputDir } = await import('../../util/output-guard.js');
       const output = { force: o.force === true, inputs: [file], format: o.format as 'arrow' | 'parquet' };
       claimOutputDir(o.out, 'run', output); // before any work; checked again when writing
@@ -41,9 +51,10 @@ export function registerReplay(program: Command, io: Io): void {
         // Straight into the run directory: each policy's tables go to disk as it finishes.
         result = replayToRunDir(o.out, {
         trace,
-        platform: o.platform,
-        policies: o.policy,
+        platform: platformName,
+        policies: rerun?.policies ?? o.policy,
         sets: o.set,
+        ...(rerun ? { rerun } : {}),
         timeline: o.timeline.includes('all') ? 'all' : o.timeline,
         onPolicy: () => collectGarbage(), // that policy's tables are on disk
         onProgress: (done, total) => {
@@ -61,7 +72,7 @@ export function registerReplay(program: Command, io: Io): void {
       }
       if (o.json) return printJson(io, summaryJson(result));
       const { percent } = await import('../../util/printable.js');
-      io.out(`${o.out}: ${trace.meta.trace_id} on ${o.platform}\n`);
+      io.out(`${o.out}: ${trace.meta.trace_id} on ${platformName}\n`);
       for (const p of result.policies) {
         const s = p.summary;
         const util = Object.entries(s.utilization).map(([k, v]) => `${k} ${percent(v)}`).join(', ');

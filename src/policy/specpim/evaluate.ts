@@ -9,7 +9,8 @@
  * expected committed tokens per step.
  */
 import type { Device } from '../../platform/cost.js';
-import { resolvePlatform, type Platform } from '../../platform/platforms.js';
+import { platformOf, type Platform } from '../../platform/platforms.js';
+import { applyOverrides } from '../../platform/overrides.js';
 import { PhaseCoster, type PhaseCost, type PhaseOperator, type Placement } from '../../kernel/index.js';
 import type { ModelShape } from '../../workload/models.js';
 import type { Op, Precision } from '../../workload/ops.js';
@@ -52,8 +53,6 @@ export const targetPlacement = (m: Mapping, host: Device, channels: number) => m
 export class ChannelCosters {
   private readonly byChannels = new Map<string, PhaseCoster>();
   constructor(
-    private readonly platformId: string,
-    private readonly overrides: readonly string[],
     private readonly base: Platform,
     private readonly target: ModelShape,
     private readonly draft: ModelShape | null,
@@ -68,8 +67,9 @@ export class ChannelCosters {
     const key = own ? `${c}` : `${c}|${archName(arch!)}`;
     let coster = this.byChannels.get(key);
     if (coster === undefined) {
-      const sets = [...this.overrides, ...(c === all ? [] : [`pim.channels=${c}`]), ...(own ? [] : [`pim.alus=${arch!.alus}`, `pim.freq_mhz=${arch!.freq_mhz}`, `pim.lanes=${arch!.lanes}`])];
-      const platform = sets.length === this.overrides.length ? this.base : resolvePlatform(this.platformId, sets);
+      const sets = [...(c === all ? [] : [`pim.channels=${c}`]), ...(own ? [] : [`pim.alus=${arch!.alus}`, `pim.freq_mhz=${arch!.freq_mhz}`, `pim.lanes=${arch!.lanes}`])];
+      // The run's platform (already overridden and expanded) with this channel count and organisation.
+      const platform = sets.length === 0 ? this.base : platformOf(applyOverrides(this.base.config, sets));
       this.byChannels.set(key, (coster = new PhaseCoster(platform, this.target, this.draft, this.precision)));
     }
     return coster;

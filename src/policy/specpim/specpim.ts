@@ -108,7 +108,7 @@ export function exploreDesigns(ctx: PolicyContext): SpecPimSetup {
   const objective = String(p['objective']) as Objective;
   if (!OBJECTIVES.includes(objective)) fail('objective', objective, OBJECTIVES.join(' | '));
   const host: Device = computeDevice(ctx.platform);
-  const costers = new ChannelCosters(ctx.config.platform, ctx.config.platform_overrides, ctx.platform, ctx.models.target, ctx.models.draft, ctx.coster.precision);
+  const costers = new ChannelCosters(ctx.platform, ctx.models.target, ctx.models.draft, ctx.coster.precision);
   const evaluator = new DesignEvaluator(costers, ctx.platform, host, profileOf(ctx), scenarioContext(ctx));
   const space = spaceOf(ctx);
   const method = String(p['search']);
