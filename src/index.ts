@@ -14,7 +14,7 @@ export { traceToParquet } from './trace/to-parquet.js';
 export { parquetToTable, tableToParquet } from './schema/parquet.js';
 export { checkKnob, parseKnob, platformKnob, PLATFORM_KNOBS, REPLAY_KNOBS, type Knob } from './config/knobs.js';
 export { claimOutputDir, claimOutputFile, type OutputOptions } from './util/output-guard.js';
-export { POLICY_IDS, policies } from './policy/registry.js';
+export { POLICY_IDS, policies, policyParams } from './policy/registry.js';
 export { PLATFORMS, configurePlatform, expandPlatform, platformOf, resolvePlatform, type Platform, type PlatformConfig } from './platform/platforms.js';
 export { loadPlatformFile, platformFileText } from './platform/platform-file.js';
 export { readRunConfig, type RunConfig } from './replay/run-config.js';
