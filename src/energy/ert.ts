@@ -3,6 +3,7 @@
  * device, one table per platform, each entry cited. Timing models only count actions;
  * `price` turns counts into energy. An action without an entry is an error, never a silent 0.
  */
+import { messages } from '../config/messages.js';
 import { UserError } from '../config/user-error.js';
 import type { ActionCounts, ActionName } from '../hw/actions.js';
 
@@ -35,7 +36,7 @@ export function price(actions: Readonly<ActionCounts>, ert: EnergyTable): Priced
   let total = 0;
   for (const [action, count] of Object.entries(actions) as [ActionName, number][]) {
     const e = ert.actions[action];
-    if (e === undefined) throw new EnergyTableError(`energy table '${ert.id}' has no entry for action '${action}' (entries: ${Object.keys(ert.actions).join(', ')})`);
+    if (e === undefined) throw new EnergyTableError(messages.noEnergyEntry(ert.id, action, Object.keys(ert.actions)));
     const pj = count * e.pj;
     by[action] = (by[action] ?? 0) + pj;
     total += pj;
@@ -46,6 +47,6 @@ export function price(actions: Readonly<ActionCounts>, ert: EnergyTable): Priced
 /** Static energy of `device` over `ns` (mW x ns = pJ). */
 export function staticEnergy(ert: EnergyTable, device: string, ns: number): number {
   const e = ert.static_mw[device];
-  if (e === undefined) throw new EnergyTableError(`energy table '${ert.id}' has no static power for device '${device}'`);
+  if (e === undefined) throw new EnergyTableError(messages.noStaticPower(ert.id, device));
   return e.pj * ns;
 }

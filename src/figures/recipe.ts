@@ -3,6 +3,7 @@
  * what it shows. Parsed strictly: an unknown kind, paper or field is an error naming the file
  * and the field.
  */
+import { messages } from '../config/messages.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../config/user-error.js';
@@ -21,7 +22,7 @@ export const RECIPE_DIR = packagePath('src', 'figures', 'recipes');
 
 function field<T>(file: string, o: Record<string, unknown>, name: string, check: (v: unknown) => v is T, expected: string): T {
   const v = o[name];
-  if (!check(v)) throw new UserError(`${file}: field '${name}': expected ${expected}, got ${JSON.stringify(v)}`);
+  if (!check(v)) throw new UserError(messages.recipeField(file, name, expected, JSON.stringify(v)));
   return v;
 }
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
@@ -33,7 +34,7 @@ export function parseRecipe(text: string, file: string): Recipe {
   try {
     o = JSON.parse(text) as Record<string, unknown>;
   } catch (e) {
-    throw new UserError(`${file}: not JSON (${(e as Error).message})`);
+    throw new UserError(messages.fileNotJson(file, (e as Error).message));
   }
   const base = {
     id: field(file, o, 'id', isString, 'a non-empty string'),
@@ -44,7 +45,7 @@ export function parseRecipe(text: string, file: string): Recipe {
   const kind = o['kind'];
   if (kind === 'claims') return { ...base, kind, select: field(file, o, 'select', isStrings, 'a non-empty array of claim substrings') };
   if (kind === 'pim-llm-sweep') return { ...base, kind, models: field(file, o, 'models', isStrings, 'model ids'), contexts: field(file, o, 'contexts', isInts, 'positive integer context lengths') };
-  throw new UserError(`${file}: field 'kind': expected claims | pim-llm-sweep, got ${JSON.stringify(kind)}`);
+  throw new UserError(messages.recipeField(file, 'kind', 'claims | pim-llm-sweep', JSON.stringify(kind)));
 }
 
 export function loadRecipes(ids: readonly string[]): Recipe[] {
@@ -53,7 +54,7 @@ export function loadRecipes(ids: readonly string[]): Recipe[] {
   if (ids.length === 0) return all;
   return ids.map((id) => {
     const r = all.find((x) => x.id === id);
-    if (r === undefined) throw new UserError(`unknown figure recipe '${id}'; recipes: ${all.map((x) => x.id).join(', ')}`);
+    if (r === undefined) throw new UserError(messages.unknownRecipe(id, all.map((x) => x.id)));
     return r;
   });
 }

@@ -61,7 +61,7 @@ export const eagle3PerStep: TraceFormat = {
       });
     });
     const notes = ['chain drafting: committed = acc + 1; output_tokens = the sum of committed (the source has no per-turn length)'];
-    if (dropped > 0) notes.push(`${dropped} steps had ent/margin lists not matching ndraft; their per-node signals were dropped`);
+    if (dropped > 0) notes.push(messages.noteDroppedSignals(dropped));
     return finishTrace(
       b,
       {

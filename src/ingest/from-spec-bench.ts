@@ -89,7 +89,7 @@ export const specBench: TraceFormat = {
         const id = run.resolved();
         const notes = ['committed_tokens = accept_lengths (accepted draft tokens + 1 bonus/correction token); accepted_tokens = committed - 1'];
         if (sawRest) notes.push('REST variant: key "accept_lengths:", steps per turn = idxs + 1' + (method() === 'rest' ? '; a step may commit 0; per-turn sum = new_tokens - 1 (uncounted_tokens = 1)' : ''));
-        if (tree) notes.push(`every step verifies tree ${tree.id} (${tree.parents.length - 1} drafted nodes); which path was accepted is not recorded`);
+        if (tree) notes.push(messages.noteTreeVerified(tree.id, tree.parents.length - 1));
         return finishTrace(
           b,
           {

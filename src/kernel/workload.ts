@@ -5,6 +5,7 @@
  * cost no draft model. The precision is the platform's (PIM-LLM and TPU-LLM: W1A8), else FP16
  * on GPUs and INT8 on the mobile NPU / PIM platforms (the papers' settings).
  */
+import { messages } from '../config/messages.js';
 import { UserError } from '../config/user-error.js';
 import type { PlatformConfig } from '../platform/platforms.js';
 import type { TraceMeta } from '../schema/trace-schema.js';
@@ -30,7 +31,7 @@ export function normalizeModelId(name: string): string | null {
 function model(id: string, what: string): ModelShape {
   if (isModelFile(id)) return modelFromHfConfig(id);
   const norm = normalizeModelId(id);
-  if (norm === null) throw new UserError(`the ${what} model '${id}' is not in the model catalog; pass --set workload.${what}=ID (models: ${MODEL_IDS.join(', ')})`);
+  if (norm === null) throw new UserError(messages.modelNotInCatalog(what, id, MODEL_IDS));
   return MODELS[norm as keyof typeof MODELS];
 }
 
@@ -43,23 +44,23 @@ export interface ReplayModels {
 export function resolveModels(meta: TraceMeta, cfg: ReplayConfig): ReplayModels {
   const notes: string[] = [];
   const targetName = cfg.workload.target ?? meta.target_model;
-  if (targetName === null) throw new UserError(`the trace names no target model; pass --set workload.target=ID (models: ${MODEL_IDS.join(', ')})`);
+  if (targetName === null) throw new UserError(messages.noTargetModel(MODEL_IDS));
   const target = model(targetName, 'target');
   if (cfg.workload.draft !== null) return { target, draft: cfg.workload.draft === 'none' ? null : model(cfg.workload.draft, 'draft'), notes };
   const method = meta.method ?? '';
   if (MODEL_FREE_METHODS.has(method)) {
-    if (method !== 'vanilla') notes.push(`${method} drafts without a draft model (retrieval / n-gram lookup): no draft compute is charged`);
+    if (method !== 'vanilla') notes.push(messages.noteNoDraftModel(method));
     return { target, draft: null, notes };
   }
   if (method.startsWith('eagle') || method === 'medusa') {
     const family = method === 'medusa' ? 'medusa' : 'eagle';
     const id = `${family}-${target.id}`;
-    if (!(id in MODELS)) throw new UserError(`no ${family} draft head for '${target.id}' in the catalog; pass --set workload.draft=ID`);
-    if (method === 'eagle3') notes.push('EAGLE-3 drafting costed with the EAGLE-1 head shape (one decoder layer)');
+    if (!(id in MODELS)) throw new UserError(messages.noDraftHead(family, target.id));
+    if (method === 'eagle3') notes.push(messages.noteEagle3Head());
     return { target, draft: MODELS[id as keyof typeof MODELS], notes };
   }
   if (meta.draft_model !== null) return { target, draft: model(meta.draft_model, 'draft'), notes };
-  throw new UserError(`the trace names no draft model (method '${meta.method ?? 'unknown'}'); pass --set workload.draft=ID (models: ${MODEL_IDS.join(', ')}) or workload.draft=none`);
+  throw new UserError(messages.noDraftModel(meta.method ?? 'unknown', MODEL_IDS));
 }
 
 export function defaultPrecision(p: PlatformConfig): Precision {

@@ -3,6 +3,7 @@
  * actions, energy) of one operator on one device, and a step's per-operator, per-device
  * breakdown. Repeated shapes are memoized (the replay costs the same shapes many times).
  */
+import { messages } from '../config/messages.js';
 import { UserError } from '../config/user-error.js';
 import type { Op, Precision } from '../workload/ops.js';
 import { PRECISIONS } from '../workload/ops.js';
@@ -33,7 +34,7 @@ export function platformDevices(p: Platform): Device[] {
 
 export function pimSystem(p: Platform): PimSystem {
   const pim = p.config.pim;
-  if (pim === undefined) throw new DeviceError(`platform '${p.config.id}' has no PIM`);
+  if (pim === undefined) throw new DeviceError(messages.platformLacksDevice(p.config.id, 'pim', platformDevices(p)));
   return {
     pim,
     dram: p.dram,
@@ -60,7 +61,7 @@ function rawCost(p: Platform, device: Device, op: Op): DeviceCost {
       if (!c.gpu) break;
       return gpuCost(c.gpu, op, c.gpu.count);
   }
-  throw new DeviceError(`platform '${c.id}' has no ${device}; its devices: ${platformDevices(p).join(', ')}`);
+  throw new DeviceError(messages.platformLacksDevice(c.id, device, platformDevices(p)));
 }
 
 /** The cost of `op` on `device` of platform `p`, energy priced with the platform's table. */
@@ -127,7 +128,7 @@ export function defaultDevice(p: Platform, op: Op): Device {
   if (c.pim && c.npu && op.kind !== 'vector' && op.m <= c.pim.alus) return 'pim';
   if (c.npu) return 'npu';
   if (c.pim) return 'pim';
-  throw new DeviceError(`platform '${c.id}' has no device for op '${op.name}'`);
+  throw new DeviceError(messages.noDeviceForOp(c.id, op.name));
 }
 
 export interface StepBreakdown {

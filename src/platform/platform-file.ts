@@ -144,7 +144,7 @@ export function platformFromJson(file: string, json: unknown): PlatformConfig {
     checkPlatformKnobs(expanded, '');
     return expanded;
   } catch (e) {
-    if (e instanceof UserError) throw new PlatformError(`${file}: ${e.message}`);
+    if (e instanceof UserError) throw new PlatformError(messages.inFile(file, e.message));
     throw e;
   }
 }

@@ -281,12 +281,12 @@ export function platformOf(config: PlatformConfig): Platform {
     org: config.dram.org ?? preset!.org,
     timing: config.dram.timing ?? preset!.timing,
   };
-  if (!(config.dram.channels >= 1 && Number.isInteger(config.dram.channels))) throw new PlatformError(`platform '${id}': dram.channels must be a whole number >= 1`);
+  if (!(config.dram.channels >= 1 && Number.isInteger(config.dram.channels))) throw new PlatformError(messages.platformWholeNumber(id, 'dram.channels', config.dram.channels));
   for (const [k, v] of [['npu.rows', config.npu?.rows], ['npu.cols', config.npu?.cols], ['npu.cores', config.npu?.cores], ['npu.freq_mhz', config.npu?.freq_mhz]] as const) {
-    if (v !== undefined && !(v >= 1 && Number.isInteger(v))) throw new PlatformError(`platform '${id}': ${k} must be a whole number >= 1, got ${v}`);
+    if (v !== undefined && !(v >= 1 && Number.isInteger(v))) throw new PlatformError(messages.platformWholeNumber(id, k, v));
   }
   const dram = resolveLpddr5(spec);
-  if (config.gpu !== undefined && !(config.gpu.count >= 1 && Number.isInteger(config.gpu.count))) throw new PlatformError(`platform '${id}': gpu.count must be a whole number >= 1, got ${config.gpu.count}`);
+  if (config.gpu !== undefined && !(config.gpu.count >= 1 && Number.isInteger(config.gpu.count))) throw new PlatformError(messages.platformWholeNumber(id, 'gpu.count', config.gpu.count));
   const energyTable = energyTableOf(config);
   return { config, dram, memory: memoryPort(dram, config.dram.channels, config.dram.mapping, config.dram.refresh, config.dram.window), energyTable, pricer: new Pricer(energyTable, staticDevices(config, energyTable)) };
 }

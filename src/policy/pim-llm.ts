@@ -5,6 +5,7 @@
  * MatMuls (Q K^T, score V, W8A8) and softmax run on the 32 x 32 output-stationary systolic
  * array, reading the KV cache from LPDDR. The TPU-LLM baseline is ar-npu on `tpu-llm`.
  */
+import { messages } from '../config/messages.js';
 import { UserError } from '../config/user-error.js';
 import { type Placement } from '../kernel/index.js';
 import type { PolicyFactory } from './interface.js';
@@ -23,7 +24,7 @@ export const pimLlm: PolicyFactory = {
     params: {},
   }),
   check(ctx) {
-    if (!ctx.platform.config.xbar || !ctx.platform.config.npu) throw new UserError(`pim-llm needs crossbars and a systolic array; '${ctx.platform.config.id}' lacks them (try pim-llm)`);
+    if (!ctx.platform.config.xbar || !ctx.platform.config.npu) throw new UserError(messages.policyNeedsHardware('pim-llm', 'crossbars and a systolic array', ctx.platform.config.id, 'them', ['pim-llm']));
   },
   create() {
     const plan = { draft: { kind: 'none' as const }, draft_placement: PIM_LLM_PLACEMENT, verify_placement: PIM_LLM_PLACEMENT };

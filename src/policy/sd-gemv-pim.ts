@@ -4,6 +4,7 @@
  * overlap). Drafting at M = 1 therefore lands on PIM; verification of a wide tree stays on the
  * NPU.
  */
+import { messages } from '../config/messages.js';
 import { KNOB } from '../config/knobs.js';
 import { UserError } from '../config/user-error.js';
 import { checkRecordedDrafting, draftingChoice } from './drafting.js';
@@ -19,7 +20,7 @@ export const sdGemvPim: PolicyFactory = {
     params: { gemv_max_m: { default: 1, doc: 'largest M run on PIM (GEMV-shaped work)', knob: KNOB.int(0, 65_536, 'rows') } },
   }),
   check(ctx) {
-    if (!ctx.platform.config.pim) throw new UserError(`sd-gemv-pim needs a platform with PIM; '${ctx.platform.config.id}' has none (try gemv-pim, lp-spec, ahasd)`);
+    if (!ctx.platform.config.pim) throw new UserError(messages.policyNeedsHardware('sd-gemv-pim', 'a platform with PIM', ctx.platform.config.id, 'PIM', ['gemv-pim', 'lp-spec', 'ahasd']));
     computeDevice(ctx.platform);
     checkRecordedDrafting(ctx, 'sd-gemv-pim');
   },

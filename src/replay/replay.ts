@@ -107,7 +107,7 @@ function rankModel(trace: Trace, cfg: ReplayConfig, depth: (d: number) => number
   if (choice !== 'auto') {
     const m = own.find((x) => x.id === choice);
     if (m !== undefined) return rankModelFrom(m);
-    if (choice !== 'medusa-acc-7b') throw new UserError(`--set impute.rank_model=${choice}: unknown; options: auto, depth-conditional, medusa-acc-7b${own.length ? ', ' + own.map((x) => x.id).join(', ') : ''}`);
+    if (choice !== 'medusa-acc-7b') throw new UserError(messages.badKnob('impute.rank_model', `one of ${['auto', 'depth-conditional', 'medusa-acc-7b', ...own.map((x) => x.id)].join(', ')}`, choice));
   }
   if (choice === 'auto' && own.length > 0) return rankModelFrom(own.find((x) => x.kind === 'rank-vector') ?? own[0]!);
   // Bundled default: Medusa's 7B head top-k accuracies (Apache-2.0, traces/medusa-vicuna-7b-mtbench).
@@ -116,8 +116,8 @@ function rankModel(trace: Trace, cfg: ReplayConfig, depth: (d: number) => number
 
 export function replay(opts: ReplayOptions): ReplayResult {
   const { trace } = opts;
-  for (const p of opts.policies) if (!(p in policies)) throw new UserError(`unknown policy '${p}'; policies: ${POLICY_IDS.join(', ')}`);
-  if (opts.policies.length === 0) throw new UserError(`name at least one --policy (${POLICY_IDS.join(', ')})`);
+  for (const p of opts.policies) if (!(p in policies)) throw new UserError(messages.unknownPolicy(p, POLICY_IDS));
+  if (opts.policies.length === 0) throw new UserError(messages.noPolicies(POLICY_IDS));
   // A re-run takes a run's resolved configuration and expanded platform as they were written.
   const cfg = opts.rerun?.config ?? resolveReplayConfig(opts.platform, opts.sets ?? [], policyParams());
   const platform = opts.rerun ? platformOf(opts.rerun.platform) : resolvePlatform(cfg.platform, cfg.platform_overrides);
@@ -139,7 +139,7 @@ export function replay(opts: ReplayOptions): ReplayResult {
   }
   const wantTimeline = (id: string) => opts.timeline === 'all' || (Array.isArray(opts.timeline) && opts.timeline.includes(id));
   const notes = [...models.notes];
-  if (trace.meta.temperature !== null && trace.meta.temperature > 0) notes.push(`the trace was recorded with sampling (temperature ${trace.meta.temperature}); replay assumes acceptance is a property of the output positions, as under greedy decoding`);
+  if (trace.meta.temperature !== null && trace.meta.temperature > 0) notes.push(messages.noteSampling(trace.meta.temperature));
   const total = runnable.length * opts.policies.length;
   let done = 0;
   const results: PolicyResult[] = [];
@@ -185,7 +185,7 @@ export function replay(opts: ReplayOptions): ReplayResult {
     }
   }
   const anyPromptMissing = runnable.some((a) => !(prompt.valid === null || prompt.valid[a.requestIndex] === 1));
-  if (anyPromptMissing) notes.push(`the trace does not record prompt lengths: contexts start at workload.prompt_tokens = ${cfg.workload.prompt_tokens}`);
+  if (anyPromptMissing) notes.push(messages.noteNoPromptLengths(cfg.workload.prompt_tokens));
   return {
     resolved: {
       config: cfg,

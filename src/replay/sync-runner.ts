@@ -3,6 +3,7 @@
  * plan (it sees only the past), learn the outcome by verifying, run the draft phase then the
  * verification on the plan's devices, record, repeat until the request's output is complete.
  */
+import { messages } from '../config/messages.js';
 import { UserError } from '../config/user-error.js';
 import type { StepPlan, SyncPolicy, StepView } from '../policy/interface.js';
 import type { Outcome } from '../kernel/acceptance.js';
@@ -41,7 +42,7 @@ export function runSync(run: RequestRun, policy: SyncPolicy, planLog?: (view: St
       const s = view.recorded_step;
       if (s < 0) throw new Error(`request ${run.id}: no recorded step starts at position ${run.position}`);
       const recorded = run.recordedShape(s);
-      if (recorded === null) throw new UserError('the trace does not record draft lengths (e.g. SpS answer files); replay needs them: pass --set draft.max_len=K (chains of K tokens, imputed) or --set draft.tree=ID');
+      if (recorded === null) throw new UserError(messages.noDraftLengths('', 'e.g. SpS answer files'));
       shape = recorded;
       outcome = run.outcome({ kind: 'recorded', step: s });
     } else {

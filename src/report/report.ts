@@ -3,6 +3,7 @@
  * charts/<id>.vl.json (spec with its named datasets) and charts/<id>.svg, and report.html,
  * which inlines the SVGs and needs nothing online.
  */
+import { messages } from '../config/messages.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../config/user-error.js';
@@ -83,7 +84,7 @@ export function runCharts(dir: string, cmp?: RunComparison, run: RunTables = rea
 
 /** @param run the run's tables when the caller has read them already */
 export async function writeRunReport(dir: string, cmp?: RunComparison, run?: RunTables): Promise<RunReport> {
-  if (run === undefined && !fs.existsSync(path.join(dir, 'config.json'))) throw new UserError(`${dir}: not a run directory (no config.json)`);
+  if (run === undefined && !fs.existsSync(path.join(dir, 'config.json'))) throw new UserError(messages.notRunDir(dir, ' (no config.json)'));
   run ??= readRunDir(dir);
   const comparison = cmp ?? compareRunDir(dir, undefined, undefined, run);
   const charts = [];

@@ -4,6 +4,7 @@
  * tokens/J, each summarized by comparePaired (geometric mean, seeded bootstrap CI, Wilcoxon,
  * paired t, effect size, wins).
  */
+import { messages } from '../config/messages.js';
 import { UserError } from '../config/user-error.js';
 import { float64, utf8, type ColumnTable } from '../schema/columns.js';
 import { comparePaired, type PairedComparison } from './paired.js';
@@ -25,7 +26,7 @@ export function defaultBaseline(policies: readonly string[]): string {
 export function comparePolicies(requests: ColumnTable, baseline: string | undefined, seed: number, resamples = 2000): ComparisonRow[] {
   const policies = policiesOf(requests);
   const base = baseline ?? defaultBaseline(policies);
-  if (!policies.includes(base)) throw new UserError(`--baseline ${base}: not in this run; its policies: ${policies.join(', ')}`);
+  if (!policies.includes(base)) throw new UserError(messages.baselineNotInRun(base, policies));
   const pol = utf8(requests, 'policy').values;
   const ids = utf8(requests, 'request_id').values;
   const rows: ComparisonRow[] = [];
@@ -41,7 +42,7 @@ export function comparePolicies(requests: ColumnTable, baseline: string | undefi
         const b = baseBy.get(ids[i]!);
         if (b !== undefined && b > 0 && v[i]! > 0) ratios.push(v[i]! / b);
       }
-      if (ratios.length === 0) throw new UserError(`${p} and ${base} share no request with a positive ${metric}`);
+      if (ratios.length === 0) throw new UserError(messages.noSharedRequests(p, base, metric));
       rows.push({ policy: p, baseline: base, metric, ...comparePaired(ratios, seed, resamples) });
     }
   }

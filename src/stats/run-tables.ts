@@ -3,6 +3,7 @@
  * checking their columns against the result schema; a missing or foreign file is a UserError
  * naming it.
  */
+import { messages } from '../config/messages.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as arrow from 'apache-arrow';
@@ -17,21 +18,21 @@ import { ENERGY_RESULT_COLUMNS, REQUEST_RESULT_COLUMNS, STEP_RESULT_COLUMNS } fr
 function readTable(arrowFile: string, specs: readonly ColumnSpec[]): ColumnTable {
   const parquetFile = arrowFile.replace(/\.arrow$/, '.parquet');
   const file = !fs.existsSync(arrowFile) && fs.existsSync(parquetFile) ? parquetFile : arrowFile;
-  if (!fs.existsSync(file)) throw new UserError(`${file}: missing; is this a run directory written by specreplay replay?`);
+  if (!fs.existsSync(file)) throw new UserError(messages.runTableMissing(file));
   let t: arrow.Table;
   try {
     t = file === parquetFile ? parquetToTable(fs.readFileSync(file)) : arrow.tableFromIPC(fs.readFileSync(file));
   } catch (e) {
-    throw new UserError(`${file}: not ${file === parquetFile ? 'a Parquet' : 'an Arrow IPC'} file (${(e as Error).message})`);
+    throw new UserError(messages.runTableUnreadable(file, file === parquetFile ? 'a Parquet' : 'an Arrow IPC', (e as Error).message));
   }
   const columns: Record<string, Column> = {};
   for (const spec of specs) {
     const child = t.getChild(spec.name);
-    if (child === null) throw new UserError(`${file}: no column '${spec.name}' (expected the replay result schema)`);
+    if (child === null) throw new UserError(messages.runTableNoColumn(file, spec.name));
     try {
       columns[spec.name] = concatColumns(child.data.map((d) => dataToColumn(d, spec)), spec);
     } catch (e) {
-      throw new UserError(`${file}: column '${spec.name}': ${(e as Error).message}`);
+      throw new UserError(messages.runTableBadColumn(file, spec.name, (e as Error).message));
     }
   }
   return { length: t.numRows, specs, columns };
@@ -46,7 +47,7 @@ export interface RunTables {
 }
 
 export function readRunDir(dir: string): RunTables {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UserError(`${dir}: not a run directory`);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UserError(messages.notRunDir(dir, ''));
   const config = path.join(dir, 'config.json');
   let seed = 1;
   if (fs.existsSync(config)) {

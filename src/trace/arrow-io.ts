@@ -286,7 +286,7 @@ export function assembleTrace(
 function structChild(struct: arrow.Data, name: string): arrow.Data {
   const t = struct.type as arrow.Struct;
   const i = t.children.findIndex((f) => f.name === name);
-  if (i < 0) throw new TraceFileError(`missing nested column '${name}'`);
+  if (i < 0) throw new TraceFileError(messages.missingNestedColumn(name));
   // Struct.slice() slices its children too, so the child already covers the struct's rows.
   return struct.children[i]!;
 }

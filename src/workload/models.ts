@@ -2,6 +2,7 @@
  * The model catalog: shapes of target and draft models, each with its source. Decoder
  * shapes are the Hugging Face `config.json` values of the named checkpoint unless stated.
  */
+import { messages } from '../config/messages.js';
 import { UserError } from '../config/user-error.js';
 
 export type FfnKind = 'swiglu' | 'gelu' | 'relu';
@@ -141,6 +142,6 @@ export class UnknownModelError extends UserError {
 
 export function getModel(id: string): ModelShape {
   const m = (MODELS as Record<string, ModelShape>)[id];
-  if (m === undefined) throw new UnknownModelError(`unknown model '${id}'; models: ${MODEL_IDS.join(', ')}`);
+  if (m === undefined) throw new UnknownModelError(messages.unknownModel(id, MODEL_IDS));
   return m;
 }

@@ -28,7 +28,7 @@ describe('specreplay compare', () => {
     expect(again.stdout).toBe(io.stdout); // seeded: identical
     const bad = captureIo();
     expect(await main(['compare', run, '--baseline', 'lp-spec'], bad)).toBe(1);
-    expect(bad.stderr).toContain('--baseline lp-spec: not in this run; its policies: ar-npu, sd-npu');
+    expect(bad.stderr).toContain("baseline 'lp-spec': not in this run; its policies: ar-npu, sd-npu");
     const notRun = captureIo();
     expect(await main(['compare', path.join(run, 'config.json')], notRun)).toBe(1);
     expect(notRun.stderr).toContain('not a run directory');

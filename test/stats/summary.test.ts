@@ -82,6 +82,6 @@ describe('policy comparison', () => {
     expect([speed.ci.lo, speed.ci.hi]).toEqual([2, 2]);
     expect(speed.favour_policy).toBe(2);
     expect(rows.find((r) => r.metric === 'tokens_per_j')!.ties).toBe(2);
-    expect(() => comparePolicies(requests, 'c', 1)).toThrow(/--baseline c: not in this run; its policies: a, b/);
+    expect(() => comparePolicies(requests, 'c', 1)).toThrow(/baseline 'c': not in this run; its policies: a, b/);
   });
 });

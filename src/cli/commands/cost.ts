@@ -1,3 +1,4 @@
+import { messages } from '../../config/messages.js';
 import type { Command } from 'commander';
 import { DEVICES, matmulOp, opCost, stepBreakdown, type Device } from '../../platform/cost.js';
 import { dramCost, type AccessPattern } from '../../hw/lpddr5/model.js';
@@ -14,11 +15,11 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 const MAX_DIM = 16_777_216;
 const int = (name: string, v: string | undefined, min = 0, max = MAX_DIM): number => {
   const n = Number(v);
-  if (v === undefined || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number in [${min}, ${max}], got '${v}'`);
+  if (v === undefined || !Number.isInteger(n) || n < min || n > max) throw new UsageError(messages.flagWholeNumber(name, min, max, String(v)));
   return n;
 };
 const oneOf = <T extends string>(name: string, v: string, allowed: readonly T[]): T => {
-  if (!allowed.includes(v as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got '${v}'`);
+  if (!allowed.includes(v as T)) throw new UsageError(messages.flagOneOf(name, allowed, String(v)));
   return v as T;
 };
 const PRECISIONS: readonly Precision[] = ['fp16', 'int8', 'w1a8'];
@@ -52,7 +53,7 @@ export function registerCost(program: Command, io: Io): void {
     .option('--json', 'print JSON')
     .action((o: Record<string, string | boolean>) => {
       const spec = DRAM_PRESETS[o['preset'] as string];
-      if (spec === undefined) throw new UsageError(`unknown DRAM preset '${o['preset']}'; presets: ${Object.keys(DRAM_PRESETS).join(', ')}`);
+      if (spec === undefined) throw new UsageError(messages.unknownDramPresetFlag(String(o['preset']), Object.keys(DRAM_PRESETS)));
       const r = resolveLpddr5(spec);
       const res = dramCost(r, {
         pattern: oneOf('pattern', o['pattern'] as string, ['stream', 'random', 'idle'] as AccessPattern[]),
@@ -116,7 +117,7 @@ export function registerCost(program: Command, io: Io): void {
       if (phase === 'ar') ops = arStepOps(target, context, precision);
       else if (phase === 'verify') ops = verifyOps(target, tokens, context, precision);
       else {
-        if (o['draft'] === undefined) throw new UsageError('--phase draft needs --draft MODEL');
+        if (o['draft'] === undefined) throw new UsageError(messages.draftPhaseNeedsModel());
         ops = draftOps(getModel(o['draft'] as string), { kind: 'chain', k: tokens }, context, precision);
       }
       const b = stepBreakdown(p, ops);

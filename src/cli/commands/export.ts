@@ -1,3 +1,4 @@
+import { messages } from '../../config/messages.js';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError, type Io } from '../io.js';
@@ -16,7 +17,7 @@ export function registerExport(program: Command, io: Io): void {
       const { writeTextAtomic, writeDirAtomicSync, writeInto } = await import('../../util/atomic-write.js');
       const { claimOutputDir, claimOutputFile } = await import('../../util/output-guard.js');
       const output = { force: o.force === true, inputs: [file] };
-      if (o.to !== 'jsonl' && o.to !== 'csv' && o.to !== 'parquet') throw new UsageError(`--to must be jsonl, csv or parquet, not '${o.to}'`);
+      if (o.to !== 'jsonl' && o.to !== 'csv' && o.to !== 'parquet') throw new UsageError(messages.flagChoice('to', ['jsonl', 'csv', 'parquet'], o.to));
       if (o.to === 'jsonl') claimOutputFile(o.out, 'jsonl-export', output);
       else if (o.to === 'parquet') claimOutputFile(o.out, 'parquet-export', output);
       else claimOutputDir(o.out, 'csv-export', output);

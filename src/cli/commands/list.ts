@@ -36,7 +36,7 @@ export function registerList(program: Command, io: Io): void {
     .option('--show <id>', 'platforms: print one platform expanded, as a platform file (every DRAM timing, every energy entry with its source); save it, edit it, pass it as --platform FILE')
     .action(async (topic: string, o: { json?: boolean; show?: string }) => {
       if (o.show !== undefined) {
-        if (topic !== 'platforms') throw new UsageError('--show works with: list platforms --show ID');
+        if (topic !== 'platforms') throw new UsageError(messages.showNeedsPlatforms());
         const { configurePlatform } = await import('../../platform/platforms.js');
         const { platformFileText } = await import('../../platform/platform-file.js');
         io.out(platformFileText(configurePlatform(o.show)));

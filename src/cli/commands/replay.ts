@@ -1,3 +1,4 @@
+import { messages } from '../../config/messages.js';
 import type { Command } from 'commander';
 import { printJson, UsageError, type Io } from '../io.js';
 
@@ -20,9 +21,9 @@ export function registerReplay(program: Command, io: Io): void {
     .option('--force', 'write into an output folder that is not a previous run directory (adds the files; deletes nothing else)')
     .option('--format <format>', 'the run tables as arrow (default) or parquet (steps/requests/energy.parquet, with units and provenance)', 'arrow')
     .action(async (file: string, o: { platform?: string; config?: string; policy: string[]; set: string[]; out: string; timeline: string[]; tree?: string; json?: boolean; quiet?: boolean; force?: boolean; format: string }) => {
-      if (o.format !== 'arrow' && o.format !== 'parquet') throw new UsageError(`--format must be arrow or parquet, not '${o.format}'`);
-      if (o.config !== undefined && (o.platform !== undefined || o.policy.length > 0 || o.set.length > 0)) throw new UsageError('--config replays a run as it was: leave out --platform, --policy and --set');
-      if (o.config === undefined && (o.platform === undefined || o.policy.length === 0)) throw new UsageError('name a --platform and at least one --policy (or --config RUN/config.json)');
+      if (o.format !== 'arrow' && o.format !== 'parquet') throw new UsageError(messages.flagChoice('format', ['arrow', 'parquet'], o.format));
+      if (o.config !== undefined && (o.platform !== undefined || o.policy.length > 0 || o.set.length > 0)) throw new UsageError(messages.configExcludes());
+      if (o.config === undefined && (o.platform === undefined || o.policy.length === 0)) throw new UsageError(messages.replayNeedsPlatform());
       let rerun: import('../../replay/run-config.js').RunConfig | undefined;
       if (o.config !== undefined) {
         const { readRunConfig } = await import('../../replay/run-config.js');

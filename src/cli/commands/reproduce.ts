@@ -1,3 +1,4 @@
+import { messages } from '../../config/messages.js';
 import type { Command } from 'commander';
 import { UserError } from '../../config/user-error.js';
 import type { ClaimRow } from '../../reproduce/claims.js';
@@ -37,7 +38,7 @@ export function registerReproduce(program: Command, io: Io): void {
     .action(async (papers: string[], o: { json?: boolean; markdown?: boolean }) => {
       const { REPRODUCTIONS } = await import('../../reproduce/index.js');
       const ids: readonly string[] = papers.length === 0 ? REPRODUCTION_IDS : papers;
-      for (const id of ids) if (!(id in REPRODUCTIONS)) throw new UserError(`unknown paper '${id}'; choose from ${REPRODUCTION_IDS.join(', ')}`);
+      for (const id of ids) if (!(id in REPRODUCTIONS)) throw new UserError(messages.unknownPaper(id, REPRODUCTION_IDS));
       const rows: ClaimRow[] = [];
       const { stages } = await import('../progress.js');
       const step = stages(io, '  ');

@@ -4,6 +4,7 @@
  * and the secondary timings (ramulator's resolve_secondary_timings) and checks consistency
  * (density = bank groups x banks x rows x columns x DQ, as ramulator's organization check).
  */
+import { messages } from '../../config/messages.js';
 import { UserError } from '../../config/user-error.js';
 
 export interface Lpddr5Organization {
@@ -99,14 +100,14 @@ function cycles(t: number, tCK: number): number {
 export function resolveLpddr5(spec: Lpddr5Spec): Lpddr5Resolved {
   const { org, timing: t } = spec;
   const positive = Object.entries({ ...org, ...t }).filter(([, v]) => !(typeof v === 'number' && v > 0));
-  if (positive.length > 0) throw new SpecError(`${spec.id}: ${positive.map(([k, v]) => `${k} = ${v}`).join(', ')}: must be > 0`);
+  if (positive.length > 0) throw new SpecError(messages.dramNotPositive(spec.id, positive.map(([k, v]) => `${k} = ${v}`)));
   const bits = org.bank_groups * org.banks_per_group * org.rows * org.columns * org.dq;
   if (bits !== org.density_gb * 2 ** 30) {
-    throw new SpecError(`${spec.id}: bank groups x banks x rows x columns x DQ = ${bits / 2 ** 30} Gb, but density_gb is ${org.density_gb}`);
+    throw new SpecError(messages.dramDensity(spec.id, bits / 2 ** 30, org.density_gb));
   }
   const beatsPerCk = (t.data_rate_mtps * t.tCK) / 1000; // data beats per CK cycle (8 at 6400 MT/s, CK 800 MHz)
   const nBL = org.burst_length / beatsPerCk;
-  if (!Number.isInteger(nBL)) throw new SpecError(`${spec.id}: burst of ${org.burst_length} beats is not a whole number of CK cycles at ${t.data_rate_mtps} MT/s and tCK ${t.tCK} ns`);
+  if (!Number.isInteger(nBL)) throw new SpecError(messages.dramBurst(spec.id, org.burst_length, t.data_rate_mtps, t.tCK));
   const tCK = t.tCK;
   const nRAS = cycles(t.tRAS, tCK);
   const nRPpb = cycles(t.tRPpb, tCK);

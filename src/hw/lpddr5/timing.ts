@@ -8,6 +8,7 @@
  *   PREA -> ACT/REF         nRPab     REFab -> ACT/REF      nRFCab    PRE -> REFab         nRPpb
  * The model's tests check each rule tight: blocked one cycle early, allowed at the bound.
  */
+import { messages } from '../../config/messages.js';
 import type { Lpddr5Resolved } from './spec.js';
 
 export type Lpddr5Command = 'ACT' | 'RD' | 'PRE' | 'PREA' | 'REFab';
@@ -94,10 +95,10 @@ export class Lpddr5Channel {
   /** Issues `cmd` at `cycle`; throws when a rule (or the bank state) forbids it. */
   issue(cmd: Lpddr5Command, bank: number, cycle: number, row = 0): void {
     const e = this.earliest(cmd, bank);
-    if (cycle < e) throw new Lpddr5TimingError(`${cmd} to bank ${bank} at cycle ${cycle}: earliest ${e}`);
+    if (cycle < e) throw new Lpddr5TimingError(messages.dramTooEarly(cmd, bank, cycle, e));
     switch (cmd) {
       case 'ACT':
-        if (this.openRow[bank] !== -1) throw new Lpddr5TimingError(`ACT to bank ${bank} with row ${this.openRow[bank]} open`);
+        if (this.openRow[bank] !== -1) throw new Lpddr5TimingError(messages.dramRowOpen(bank, this.openRow[bank]!));
         this.lastAct[bank] = cycle;
         this.lastActAny = cycle;
         this.actWindow.push(cycle);
@@ -105,7 +106,7 @@ export class Lpddr5Channel {
         this.openRow[bank] = row;
         break;
       case 'RD':
-        if (this.openRow[bank] === -1) throw new Lpddr5TimingError(`RD to bank ${bank} with no open row`);
+        if (this.openRow[bank] === -1) throw new Lpddr5TimingError(messages.dramNoOpenRow(bank));
         this.lastRd[bank] = cycle;
         this.lastRdInGroup[this.groupOf(bank)] = cycle;
         this.lastRdAny = cycle;
@@ -119,7 +120,7 @@ export class Lpddr5Channel {
         this.openRow.fill(-1);
         break;
       case 'REFab':
-        if (this.openRow.some((x) => x !== -1)) throw new Lpddr5TimingError('REFab with a row open');
+        if (this.openRow.some((x) => x !== -1)) throw new Lpddr5TimingError(messages.dramRefreshRowOpen());
         this.lastRef = cycle;
         break;
     }

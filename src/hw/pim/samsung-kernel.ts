@@ -22,6 +22,7 @@
  * explore) runs ceil(tokens / alus) passes, each loading `alus` vectors into its GRF_A. The
  * kernel runs at the DRAM command rate: the PIM clock does not enter it.
  */
+import { messages } from '../../config/messages.js';
 import { refreshCycles } from '../lpddr5/model.js';
 import type { Lpddr5Resolved } from '../lpddr5/spec.js';
 import type { PimSpec } from './spec.js';
@@ -44,7 +45,7 @@ export class KernelError extends Error {}
  * `channels` pseudo-channels.
  */
 export function samsungGemv(pim: PimSpec, dram: Lpddr5Resolved, channels: number, out: number, inn: number, tokens: number): GemvKernel {
-  if (dram.nWL === null) throw new KernelError(`the samsung-gemv kernel needs the DRAM's write latency (tWL), which '${dram.spec.id}' does not state`);
+  if (dram.nWL === null) throw new KernelError(messages.kernelNeedsTwl(dram.spec.id));
   const units = pim.units_per_channel * channels;
   const outputTiles = Math.ceil(out / units / pim.grf_b);
   const inputTiles = Math.ceil(inn / pim.lanes / pim.grf_a);

@@ -6,6 +6,7 @@
  * rate, plus one conversion latency); partial sums over the K blocks are added by the digital
  * periphery (log2 of the row blocks, at digital_mhz). Tokens run one after another.
  */
+import { messages } from '../../config/messages.js';
 import { UserError } from '../../config/user-error.js';
 import type { Op } from '../../workload/ops.js';
 import { PRECISIONS } from '../../workload/ops.js';
@@ -22,12 +23,12 @@ export function xbarCost(x: XbarSpec, op: Op, mem?: MemoryPort): DeviceCost {
     const t = op.vector_ops / x.postproc_gops;
     return { time_ns: t, cycles: Math.ceil((t * x.digital_mhz) / 1000), compute_cycles: 0, utilization: 1, actions: { xbar_vector_ops: op.vector_ops } };
   }
-  if (op.kind !== 'gemm') throw new XbarCapacityError(`crossbars run weight projections, not ${op.kind} op '${op.name}'`);
+  if (op.kind !== 'gemm') throw new XbarCapacityError(messages.xbarNotProjection(op.kind, op.name));
   const p = PRECISIONS[op.precision];
   const rowBlocks = Math.ceil(op.k / x.xbar_rows);
   const colBlocks = Math.ceil(op.n / x.xbar_cols);
   const xbars = rowBlocks * colBlocks * x.polarity * op.batch;
-  if (xbars > x.xbars) throw new XbarCapacityError(`op '${op.name}' needs ${xbars} crossbars; ${x.id} has ${x.xbars}`);
+  if (xbars > x.xbars) throw new XbarCapacityError(messages.xbarCapacity(op.name, xbars, x.id, x.xbars));
   const slices = Math.ceil(p.act_bits / x.dac_bits);
   const conversionsPerAdc = Math.ceil(x.xbar_cols / x.adcs_per_xbar);
   const adcLatency = (x.adc_bits + 2) / x.adc_gsps;

@@ -16,6 +16,7 @@
  * charged, as `wasted_draft_tokens` and energy). Not modelled: early rollback from a failed
  * pre-verification (pre-verified tokens only shorten the NPU's verification).
  */
+import { messages } from '../../config/messages.js';
 import { KNOB } from '../../config/knobs.js';
 import type { Pricer } from '../../energy/pricer.js';
 import { UserError } from '../../config/user-error.js';
@@ -334,10 +335,10 @@ export const ahasd: PolicyFactory = {
   }),
   check(ctx) {
     const c = ctx.platform.config;
-    if (!c.pim || !c.npu) throw new UserError(`ahasd needs an NPU + PIM platform; '${c.id}' lacks ${!c.pim ? 'PIM' : 'an NPU'} (try ahasd)`);
-    if (ctx.models.draft === null || ctx.models.draft.kind !== 'decoder') throw new UserError('ahasd drafts with a draft model (DLM) on PIM; the trace names none: pass --set workload.draft=ID');
+    if (!c.pim || !c.npu) throw new UserError(messages.policyNeedsHardware('ahasd', 'an NPU + PIM platform', c.id, !c.pim ? 'PIM' : 'an NPU', ['ahasd']));
+    if (ctx.models.draft === null || ctx.models.draft.kind !== 'decoder') throw new UserError(messages.ahasdNeedsDraft());
     const rule = String(ctx.params['draft_rule']);
-    if (!(DRAFT_RULES as readonly string[]).includes(rule)) throw new UserError(`--set ahasd.draft_rule=${rule}: expected one of ${DRAFT_RULES.join(', ')}`);
+    if (!(DRAFT_RULES as readonly string[]).includes(rule)) throw new UserError(messages.badKnob('ahasd.draft_rule', `one of ${DRAFT_RULES.join(', ')}`, rule));
     const needs = ctx.params['edc'] === true || makeRule(rule as DraftRuleId, 4, 0).usesEntropy;
     if (needs) {
       EntropySource.check(String(ctx.params['entropy_model']), traceEntropies(ctx.trace), `ahasd (EDC or the ${rule} rule)`);

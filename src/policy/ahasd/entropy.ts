@@ -10,6 +10,7 @@
  *                    prior where it does not. A draft-side signal: the draft model knows its
  *                    entropy before verification; the model makes it correlate with acceptance.
  */
+import { messages } from '../../config/messages.js';
 import { UserError } from '../../config/user-error.js';
 import { MATCH, MISMATCH, type RequestAcceptance } from '../../kernel/index.js';
 import { hashUniform } from '../../util/rng.js';
@@ -121,7 +122,7 @@ export class EntropySource {
         `${needed} needs draft entropy, which this trace does not record; options: --set ahasd.edc=off with a non-entropy rule (--set ahasd.draft_rule=fixed or banditspec), or --set ahasd.entropy_model=ahasd-synthetic (imputed from AHASD's synthetic acceptance model; the output says so)`,
       );
     }
-    if (!(ENTROPY_MODELS as readonly string[]).includes(model)) throw new UserError(`--set ahasd.entropy_model=${model}: expected one of ${ENTROPY_MODELS.join(', ')}`);
+    if (!(ENTROPY_MODELS as readonly string[]).includes(model)) throw new UserError(messages.badKnob('ahasd.entropy_model', `one of ${ENTROPY_MODELS.join(', ')}`, model));
   }
 
   /** Entropy of the draft at output position p, and whether it was imputed. */

@@ -5,6 +5,7 @@
  * learned from past verifications only; the data allocation unit splits verification between
  * the NPU and the PIM ranks with the allocation table's ratio for that tree size.
  */
+import { messages } from '../../config/messages.js';
 import { KNOB, TREE_ID_KNOB } from '../../config/knobs.js';
 import { UserError } from '../../config/user-error.js';
 import { bundledTrees } from '../../ingest/bundled-trees.js';
@@ -30,7 +31,7 @@ class LpSpec implements SyncPolicy {
   constructor(ctx: PolicyContext) {
     const id = String(ctx.params['tree']);
     const t = ctx.trees.get(id) ?? (bundledTrees().has(id) ? indexTree(bundledTrees().get(id)!) : undefined);
-    if (t === undefined) throw new UserError(`--set lp-spec.tree=${id}: unknown tree template`);
+    if (t === undefined) throw new UserError(messages.unknownTreeField('lp-spec.tree', id, [...new Set([...ctx.trees.keys(), ...bundledTrees().keys()])]));
     this.tree = t;
     this.accuracy = new TreeAccuracy(Number(ctx.params['prior_weight']));
     this.keyId = treeKey(t);
@@ -38,7 +39,7 @@ class LpSpec implements SyncPolicy {
     this.maxNodes = Math.min(Number(ctx.params['max_nodes']), t.template.parents.length - 1);
     this.prune = ctx.params['prune'] === true;
     this.fixedNodes = Number(ctx.params['fixed_nodes']);
-    if (!Number.isInteger(this.fixedNodes) || this.fixedNodes < 0) throw new UserError(`--set lp-spec.fixed_nodes=${String(ctx.params['fixed_nodes'])}: expected a whole number >= 0`);
+    if (!Number.isInteger(this.fixedNodes) || this.fixedNodes < 0) throw new UserError(messages.badKnob('lp-spec.fixed_nodes', 'a whole number >= 0', String(ctx.params['fixed_nodes'])));
   }
 
   plan(view: { context: number }): StepPlan {
@@ -88,9 +89,9 @@ export const lpSpec: PolicyFactory = {
   }),
   check(ctx) {
     const c = ctx.platform.config;
-    if (!c.npu || !c.pim) throw new UserError(`lp-spec needs an NPU + PIM platform; '${c.id}' lacks ${!c.pim ? 'PIM' : 'an NPU'} (try lp-spec)`);
+    if (!c.npu || !c.pim) throw new UserError(messages.policyNeedsHardware('lp-spec', 'an NPU + PIM platform', c.id, !c.pim ? 'PIM' : 'an NPU', ['lp-spec']));
     if (ctx.models.draft === null || ctx.models.draft.kind !== 'medusa-heads') {
-      throw new UserError(`lp-spec drafts with Medusa heads; the trace's draft model is ${ctx.models.draft?.id ?? 'none'}: pass --set workload.draft=medusa-vicuna-7b (or another Medusa head set)`);
+      throw new UserError(messages.lpSpecNeedsMedusa(ctx.models.draft?.id ?? 'none'));
     }
   },
   create: (ctx) => new LpSpec(ctx),

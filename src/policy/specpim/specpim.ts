@@ -7,6 +7,7 @@
  * length, acceptance profile); the chosen design is then fixed and executed operator by
  * operator, draft then verify.
  */
+import { messages } from '../../config/messages.js';
 import { KNOB, LIST_KNOB } from '../../config/knobs.js';
 import { UserError } from '../../config/user-error.js';
 import type { Device } from '../../platform/cost.js';
@@ -38,7 +39,7 @@ const PARAMS: Record<string, ParamSpec> = {
 };
 
 function fail(key: string, v: unknown, expected: string): never {
-  throw new UserError(`--set specpim.${key}=${String(v)}: expected ${expected}`);
+  throw new UserError(messages.badKnob(`specpim.${key}`, expected, String(v)));
 }
 
 export interface SpecPimSetup {
@@ -82,7 +83,7 @@ function spaceOf(ctx: PolicyContext): SpaceSpec {
   }
   if (ctx.models.draft === null && k === 'search') lens = [0];
   if (ctx.models.draft === null && lens.some((x) => x > 0)) {
-    throw new UserError(`specpim drafts with a draft model and the trace's method (${ctx.trace.meta.method ?? 'unknown'}) has none; pass --set workload.draft=ID, or --set specpim.draft_len=0 for autoregressive decoding`);
+    throw new UserError(messages.specpimNeedsDraft(ctx.trace.meta.method ?? 'unknown'));
   }
   return { channels, archs: archsOf(ctx), draft_lens: lens, mappings: fixed ? [fixed] : allMappings() };
 }
@@ -203,7 +204,7 @@ export const specPim: PolicyFactory = {
   }),
   check(ctx) {
     const c = ctx.platform.config;
-    if (!c.pim) throw new UserError(`specpim needs a platform with PIM; '${c.id}' has none (try specpim-hbm-pim, specpim-gddr6-aim)`);
+    if (!c.pim) throw new UserError(messages.policyNeedsHardware('specpim', 'a platform with PIM', c.id, 'PIM', ['specpim-hbm-pim', 'specpim-gddr6-aim']));
     computeDevice(ctx.platform);
   },
   create: (ctx) => new SpecPim(ctx),
