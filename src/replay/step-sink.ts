@@ -3,6 +3,7 @@
  * and energy components when a request ends. Pure column pushes (the hot path).
  */
 import type { Pricer } from '../energy/pricer.js';
+import { headline } from '../stats/headline.js';
 import { TableBuilder, type Column, type ColumnTable } from '../schema/columns.js';
 import { Engine, RESOURCES } from '../kernel/engine.js';
 import type { RequestRun, RequestTotals, StepRecord, StepRecorder } from '../kernel/request-run.js';
@@ -112,8 +113,9 @@ export class StepSink implements StepRecorder {
     q.int('imputed_steps').push(t.imputed_steps);
     q.f64('time_ns').push(t.time_ns);
     q.f64('energy_pj').push(energy);
-    q.f64('tokens_per_s').push(t.time_ns > 0 ? (out * 1e9) / t.time_ns : 0);
-    q.f64('tokens_per_j').push(energy > 0 ? (out * 1e12) / energy : 0);
+    const h = headline({ decoded_tokens: out, time_ns: t.time_ns, energy_pj: energy, steps: t.steps, imputed_steps: t.imputed_steps });
+    q.f64('tokens_per_s').push(h.tokens_per_s);
+    q.f64('tokens_per_j').push(h.tokens_per_j);
     for (const r of RESOURCES) q.f64(`${r}_busy_ns`).push(t.busy[r]);
     const e = this.energy;
     const components = [...t.actions].sort((a, b) => (a[0] < b[0] ? -1 : 1));

@@ -15,6 +15,7 @@ import { PhaseCoster, type PhaseCost, type PhaseOperator, type Placement } from 
 import type { ModelShape } from '../../workload/models.js';
 import type { Op, Precision } from '../../workload/ops.js';
 import { expectedCommitted, type AcceptanceProfile } from './profile.js';
+import { headline, type Headline } from '../../stats/headline.js';
 import { archName, type Design, type Mapping, type PimArch, type Unit } from './space.js';
 
 export interface DesignMetrics {
@@ -124,9 +125,8 @@ export class DesignEvaluator {
       step_time_ns: time,
       step_energy_pj: energy,
       committed_per_step: committed,
-      tokens_per_s: committed / (time * 1e-9),
-      tokens_per_j: committed / (energy * 1e-12),
-      edp_j_s: ((energy * 1e-12) / committed) * ((time * 1e-9) / committed),
+      // The catalogue's rates for one step of `committed` expected tokens (stats/headline.ts).
+      ...pick(headline({ decoded_tokens: committed, time_ns: time, energy_pj: energy, steps: 1, imputed_steps: 0 })),
     };
   }
 }
@@ -135,3 +135,5 @@ export class DesignEvaluator {
 function onChannels(ops: readonly PhaseOperator[], first: number, total: number): PhaseOperator[] {
   return ops.map((op) => (op.pim_channels ? { ...op, pim_channels: { first, count: op.pim_channels.count, total } } : op));
 }
+
+const pick = (h: Headline) => ({ tokens_per_s: h.tokens_per_s, tokens_per_j: h.tokens_per_j, edp_j_s: h.edp_j_s });
