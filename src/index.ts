@@ -19,6 +19,12 @@ export { PLATFORMS, configurePlatform, expandPlatform, platformOf, resolvePlatfo
 export { loadPlatformFile, platformFileText } from './platform/platform-file.js';
 export { readRunConfig, type RunConfig } from './replay/run-config.js';
 export { Pricer } from './energy/pricer.js';
+export { sensitivity, type SensitivityOptions, type SensitivityResult } from './sensitivity/analysis.js';
+export { writeSensitivity } from './sensitivity/write.js';
+export { sobol, sobolIndices, saltelliDesign } from './sensitivity/sobol.js';
+export { morris, morrisDesign, morrisIndices } from './sensitivity/morris.js';
+export { firstRequests } from './trace/subset.js';
+export { OPEN_FIELDS, type OpenField } from './platform/open-fields.js';
 export { headline, type Headline } from './stats/headline.js';
 export { opCost, stepBreakdown } from './platform/cost.js';
 export { MODELS, getModel } from './workload/models.js';

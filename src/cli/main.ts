@@ -18,6 +18,7 @@ import { registerFigures } from './commands/figures.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReproduce } from './commands/reproduce.js';
 import { registerSweep, registerSweepWorker } from './commands/sweep.js';
+import { registerSensitivity } from './commands/sensitivity.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('specreplay')
@@ -36,6 +37,7 @@ export function buildProgram(io: Io): Command {
   registerFigures(program, io);
   registerSweep(program, io);
   registerSweepWorker(program, io);
+  registerSensitivity(program, io);
   registerCost(program, io);
   registerReproduce(program, io);
   registerList(program, io);

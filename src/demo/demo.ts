@@ -14,7 +14,11 @@ import { claimOutputDir, markerContent, OUTPUT_MARKER } from '../util/output-gua
 import { bundledPath, bundledTraces } from '../ingest/bundled-traces.js';
 import { summaryMarkdown } from './summary-markdown.js';
 import { landingHtml } from './landing.js';
-import { DEMO_REPLAYS } from './replays.js';
+import { DEMO_REPLAYS, DEMO_SENSITIVITY } from './replays.js';
+import { sensitivity } from '../sensitivity/analysis.js';
+import { headlineSentences } from '../sensitivity/headline.js';
+import { writeSensitivity } from '../sensitivity/write.js';
+import { firstRequests } from '../trace/subset.js';
 import { replay, type PolicySummary } from '../replay/replay.js';
 import { writeRunDir } from '../replay/run-dir.js';
 import { versions } from '../util/versions.js';
@@ -53,7 +57,17 @@ export interface DemoResult {
   readonly runs: readonly DemoRun[];
   readonly figures: readonly DemoFigure[];
   readonly sweeps: readonly DemoSweep[];
+  readonly sensitivities: readonly DemoSensitivity[];
   readonly files: readonly string[];
+}
+
+/** The demo's sensitivity analysis: where it is and what it found. */
+export interface DemoSensitivity {
+  readonly id: string;
+  readonly dir: string;
+  readonly what: string;
+  readonly headline: readonly string[];
+  readonly charts: readonly string[];
 }
 
 export interface DemoSweep {
@@ -82,7 +96,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const loaded = new Map<string, Trace>();
   const examples = sweepExamples();
   // Stages, numbered from 1: each trace, each replay, the figures, each sweep, the summary.
-  const total = list.length + DEMO_REPLAYS.length + 1 + examples.length + 1;
+  const total = list.length + DEMO_REPLAYS.length + 1 + examples.length + 1 + 1;
   let stage = 0;
   for (const t of list) {
     opts.onProgress?.(++stage, total, `ingest ${t.id}`);
@@ -128,13 +142,20 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       rows: s.rows.map((r) => ({ task_id: r.task_id, policy: r.policy, tokens_per_s: r.tokens_per_s, tokens_per_s_lo: r.tokens_per_s_lo, tokens_per_s_hi: r.tokens_per_s_hi, tokens_per_j: r.tokens_per_j, speedup: r.speedup })),
     });
   }
+  // One small sensitivity analysis: LP-Spec's speedup under the three readings of its PIM compute.
+  opts.onProgress?.(++stage, total, `sensitivity ${DEMO_SENSITIVITY.id}: ${DEMO_SENSITIVITY.policies.join(' against ')} over ${DEMO_SENSITIVITY.fields.join(', ')}`);
+  const sensDir = path.join(opts.outDir, 'sensitivity', DEMO_SENSITIVITY.id);
+  const sens = sensitivity({ trace: firstRequests(loaded.get(DEMO_SENSITIVITY.trace)!, DEMO_SENSITIVITY.requests), platform: DEMO_SENSITIVITY.platform, policies: DEMO_SENSITIVITY.policies, fields: [...DEMO_SENSITIVITY.fields], method: 'oat', draws: 1, seed: 1 });
+  const sensOut = await writeSensitivity(sensDir, sens, { trace: DEMO_SENSITIVITY.trace, requests: DEMO_SENSITIVITY.requests, platform: DEMO_SENSITIVITY.platform, policies: DEMO_SENSITIVITY.policies, method: 'oat', versions: versions() }, {});
+  files.push(...['sensitivity.json', 'oat.csv', 'indices.csv', 'draws.arrow', 'draws.parquet', 'summary.md', 'report.html'].map((f) => path.join(sensDir, f)), ...sensOut.charts.flatMap((c) => ['vl.json', 'svg', 'png'].map((x) => path.join(sensDir, 'charts', `${c.id}.${x}`))));
+  const sensitivities: DemoSensitivity[] = [{ id: DEMO_SENSITIVITY.id, dir: path.relative(opts.outDir, sensDir), what: DEMO_SENSITIVITY.what, headline: headlineSentences(sens), charts: sensOut.charts.map((c) => path.relative(opts.outDir, path.join(sensDir, 'charts', `${c.id}.svg`))) }];
   opts.onProgress?.(++stage, total, 'summary');
   const summaryJson = path.join(opts.outDir, 'summary.json');
   const summaryMd = path.join(opts.outDir, 'summary.md');
-  writeTextAtomic(summaryJson, JSON.stringify({ traces, runs, figures, sweeps }, null, 2) + '\n');
-  writeTextAtomic(summaryMd, summaryMarkdown(traces, runs, figures, sweeps));
+  writeTextAtomic(summaryJson, JSON.stringify({ traces, runs, figures, sweeps, sensitivities }, null, 2) + '\n');
+  writeTextAtomic(summaryMd, summaryMarkdown(traces, runs, figures, sweeps, sensitivities));
   const index = path.join(opts.outDir, 'index.html');
-  writeTextAtomic(index, landingHtml(runs, figures, sweeps));
+  writeTextAtomic(index, landingHtml(runs, figures, sweeps, sensitivities));
   files.push(summaryJson, summaryMd, index);
-  return { outDir: opts.outDir, traces, runs, figures, sweeps, files };
+  return { outDir: opts.outDir, traces, runs, figures, sweeps, sensitivities, files };
 }

@@ -5,11 +5,11 @@
  */
 import * as path from 'node:path';
 import { comparisonsHtml, escHtml, policiesHtml, TABLE_CSS } from '../report/html-tables.js';
-import type { DemoFigure, DemoRun, DemoSweep } from './demo.js';
+import type { DemoFigure, DemoRun, DemoSensitivity, DemoSweep } from './demo.js';
 
 const link = (href: string, text: string) => `<a href="${escHtml(href.split(path.sep).join('/'))}">${escHtml(text)}</a>`;
 
-export function landingHtml(runs: readonly DemoRun[], figures: readonly DemoFigure[], sweeps: readonly DemoSweep[]): string {
+export function landingHtml(runs: readonly DemoRun[], figures: readonly DemoFigure[], sweeps: readonly DemoSweep[], sensitivities: readonly DemoSensitivity[] = []): string {
   const body: string[] = [
     '<h1>specreplay demo</h1>',
     `<p>The bundled traces replayed under the published systems' policies (${runs.length} runs), the papers' headline figures reproduced (${figures.length}), and the example sweeps (${sweeps.length}). ` +
@@ -18,6 +18,7 @@ export function landingHtml(runs: readonly DemoRun[], figures: readonly DemoFigu
     ...runs.map((r) => `<li>${link(`#run-${r.name}`, `run ${r.name}`)}</li>`),
     `<li>${link('#figures', 'paper figures')}</li>`,
     ...sweeps.map((s) => `<li>${link(`#sweep-${s.id}`, `sweep ${s.id}`)}</li>`),
+    ...sensitivities.map((s) => `<li>${link(`#sensitivity-${s.id}`, `sensitivity ${s.id}`)}</li>`),
     '</ul></nav>',
   ];
   for (const r of runs) {
@@ -44,6 +45,11 @@ export function landingHtml(runs: readonly DemoRun[], figures: readonly DemoFigu
   for (const s of sweeps) {
     body.push(`<section class="sweep" id="sweep-${escHtml(s.id)}"><h2>Sweep ${escHtml(s.id)}</h2>`, `<p>${link(path.join(s.dir, 'results.csv'), 'results.csv')}, ${link(path.join(s.dir, 'sweep.json'), 'sweep.json')}</p>`);
     for (const c of s.charts) body.push(`<figure class="sweep-chart"><img src="${escHtml(c.replace(/\.svg$/, '.png'))}" alt="${escHtml(path.basename(c))}" width="640"><figcaption>${link(c, path.basename(c))}</figcaption></figure>`);
+    body.push('</section>');
+  }
+  for (const s of sensitivities) {
+    body.push(`<section class="sensitivity" id="sensitivity-${escHtml(s.id)}"><h2>Sensitivity ${escHtml(s.id)}</h2>`, `<p>${escHtml(s.what)}. ${link(path.join(s.dir, 'report.html'), 'report')}, ${link(path.join(s.dir, 'oat.csv'), 'oat.csv')}</p>`, `<ul>${s.headline.map((h) => `<li>${escHtml(h)}</li>`).join('')}</ul>`);
+    for (const c of s.charts) body.push(`<figure class="sensitivity-chart"><img src="${escHtml(c.replace(/\.svg$/, '.png'))}" alt="${escHtml(path.basename(c))}" width="640"><figcaption>${link(c, path.basename(c))}</figcaption></figure>`);
     body.push('</section>');
   }
   return [

@@ -69,3 +69,14 @@ export const DEMO_REPLAYS: readonly DemoReplay[] = [
     why: 'The vanilla (autoregressive) Spec-Bench outputs decoded by PIM-LLM: W1A8 projections on crossbars, attention on the 32 x 32 systolic array',
   },
 ];
+
+/** The demo's sensitivity analysis: small (a few replays), on a conclusion the sources leave open. */
+export const DEMO_SENSITIVITY = {
+  id: 'lp-spec-pim-compute',
+  trace: 'medusa-mtbench-vicuna7b-run0',
+  requests: 5,
+  platform: 'lp-spec',
+  policies: ['lp-spec', 'ar-npu'] as [string, string],
+  fields: ['pim.freq_mhz'],
+  what: "LP-Spec's speedup over autoregressive NPU decoding under the three readings of its PIM throughput (409.6 GOPS per die, per rank, or for all dies), on the first 5 MT-Bench requests",
+} as const;

@@ -1,12 +1,12 @@
 /** The demo's inspection summary as a Markdown table (one row per bundled trace). */
 import type { TraceSummary } from '../inspect/inspect.js';
-import type { DemoFigure, DemoRun, DemoSweep } from './demo.js';
+import type { DemoFigure, DemoRun, DemoSensitivity, DemoSweep } from './demo.js';
 import { pValueText } from '../stats/format.js';
 import { percent } from '../util/printable.js';
 
 const fmt = (v: number | null | undefined, digits = 2): string => (v === null || v === undefined ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
 
-export function summaryMarkdown(traces: readonly (TraceSummary & { description: string })[], runs: readonly DemoRun[] = [], figures: readonly DemoFigure[] = [], sweeps: readonly DemoSweep[] = []): string {
+export function summaryMarkdown(traces: readonly (TraceSummary & { description: string })[], runs: readonly DemoRun[] = [], figures: readonly DemoFigure[] = [], sweeps: readonly DemoSweep[] = [], sensitivities: readonly DemoSensitivity[] = []): string {
   const lines = [
     '# specreplay demo: bundled traces',
     '',
@@ -39,6 +39,9 @@ export function summaryMarkdown(traces: readonly (TraceSummary & { description: 
     lines.push('', `## Sweep ${s.id}`, '', `From \`src/sweep/examples/${s.id}.json\`; results in \`${s.dir}/results.csv\` (and .arrow), charts ${s.charts.map((c) => `\`${c}\``).join(', ')}.`, '');
     lines.push(`| task | policy | tokens/s [95% CI] | tokens/J |${s.baseline ? ` speedup vs ${s.baseline} |` : ''}`, `|---|---|---|---:|${s.baseline ? '---:|' : ''}`);
     for (const r of s.rows) lines.push(`| ${r.task_id} | ${r.policy} | ${r.tokens_per_s.toFixed(2)} [${r.tokens_per_s_lo.toFixed(2)}, ${r.tokens_per_s_hi.toFixed(2)}] | ${r.tokens_per_j.toFixed(3)} |${s.baseline ? ` ${fmt(r.speedup, 3)} |` : ''}`);
+  }
+  for (const s of sensitivities) {
+    lines.push('', `## Sensitivity ${s.id}`, '', `${s.what}. Folder \`${s.dir}/\` (summary.md, report.html, oat.csv, charts ${s.charts.map((c) => `\`${c}\``).join(', ')}).`, '', ...s.headline.map((h) => `- ${h}`));
   }
   lines.push('', 'Sources and licenses: see `traces/README.md`.', '');
   return lines.join('\n');

@@ -14,7 +14,7 @@ import { DATAFLOWS } from '../hw/npu/spec.js';
 import { DRAM_PRESETS, expandPlatform, PlatformError, type PlatformConfig } from './platforms.js';
 
 /** Fields that describe or cite rather than configure. */
-const NOT_KNOBS = new Set(['sources', 'readings', 'description', 'id', 'source', 'pim_in_every_channel']);
+const NOT_KNOBS = new Set(['sources', 'readings', 'description', 'id', 'source', 'pim_in_every_channel', 'open']);
 
 /** The dotted keys a platform accepts, with their current values. */
 export function overridableKeys(cfg: PlatformConfig): Map<string, unknown> {
@@ -78,6 +78,23 @@ export function checkPlatformKnobs(cfg: PlatformConfig, where = `${cfg.id}: `): 
   }
 }
 
+/** Checks a platform's open fields: each names a field of the platform, and every reading and range end is a value that field allows. */
+export function checkOpenFields(cfg: PlatformConfig, where = `${cfg.id}: `): void {
+  const keys = overridableKeys(cfg);
+  for (const [i, o] of (cfg.open ?? []).entries()) {
+    if (!keys.has(o.field)) throw new PlatformError(messages.openFieldUnknown(`${where}open[${i}].field`, o.field));
+    const knob = platformKnob(o.field);
+    if (knob === undefined || knob.kind !== 'number') throw new PlatformError(messages.openFieldNotNumber(`${where}open[${i}].field`, o.field));
+    if (o.readings.length === 0) throw new PlatformError(messages.openFieldNoReadings(`${where}open[${i}].readings`));
+    const ends = [...o.readings.map((r, j) => [`readings[${j}]`, r] as const), ...(o.range ? ([['range.low', o.range.low], ['range.high', o.range.high]] as const) : [])];
+    for (const [f, r] of ends) {
+      if (r.source.trim() === '') throw new PlatformError(messages.badKnob(`${where}open[${i}].${f}.source`, 'the source of the value', r.source));
+      checkKnob(`${where}open[${i}].${f}.value (${o.field})`, knob, r.value);
+    }
+    if (o.range && !(o.range.low.value < o.range.high.value)) throw new PlatformError(messages.badKnob(`${where}open[${i}].range`, 'low < high', `${o.range.low.value} .. ${o.range.high.value}`));
+  }
+}
+
 function setPath(obj: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
   const [head, ...rest] = path;
   return { ...obj, [head!]: rest.length === 0 ? value : setPath(obj[head!] as Record<string, unknown>, rest, value) };
@@ -116,6 +133,7 @@ export function applyOverrides(expanded: PlatformConfig, overrides: readonly str
     given.add(key);
   }
   checkPlatformKnobs(cfg);
+  checkOpenFields(cfg);
   if (cfg.pim_in_every_channel === true && cfg.pim !== undefined) {
     if (given.has('dram.channels') && !given.has('pim.channels')) cfg = { ...cfg, pim: { ...cfg.pim, channels: cfg.dram.channels } };
     if (cfg.pim !== undefined && cfg.pim.channels > cfg.dram.channels) throw new PlatformError(messages.pimChannelsExceed(cfg.id, cfg.pim.channels, cfg.dram.channels));

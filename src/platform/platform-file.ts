@@ -15,8 +15,9 @@ import { LPDDR5_6400_X16 } from '../hw/lpddr5/presets.js';
 import { NPU_PRESETS } from '../hw/npu/presets.js';
 import { PIM_PRESETS } from '../hw/pim/presets.js';
 import { XBAR_PRESETS } from '../hw/xbar/spec.js';
-import { checkPlatformKnobs } from './overrides.js';
-import { expandPlatform, PLATFORM_IDS, PLATFORMS, PlatformError, type PlatformConfig } from './platforms.js';
+import { checkOpenFields, checkPlatformKnobs } from './overrides.js';
+import type { OpenField } from './open-fields.js';
+import { expandPlatform, PLATFORM_IDS, PLATFORMS, presetConfig, PlatformError, type PlatformConfig } from './platforms.js';
 
 export function isPlatformFile(id: string): boolean {
   return /\.json$/i.test(id);
@@ -34,7 +35,7 @@ const TEMPLATES: Readonly<Record<string, unknown>> = {
 };
 /** Fields a complete part may leave out. */
 const OPTIONAL = new Set(['dram.org', 'dram.timing', 'dram.timing.tWL', 'dram.sources', 'dram.readings']);
-const TOP = ['base', 'id', 'description', 'sources', 'readings', 'dram', 'npu', 'pim', 'xbar', 'gpu', 'energy', 'energy_table', 'precision', 'pim_in_every_channel'];
+const TOP = ['base', 'id', 'description', 'sources', 'readings', 'dram', 'npu', 'pim', 'xbar', 'gpu', 'energy', 'energy_table', 'precision', 'pim_in_every_channel', 'open'];
 
 function typeName(t: unknown): string {
   if (Array.isArray(t)) return 'a list of strings';
@@ -86,6 +87,24 @@ function energyTable(file: string, given: unknown): PlatformConfig['energy_table
   return { id: given['id'] as string, description: given['description'] as string, actions: entries('actions', ACTIONS), static_mw: entries('static_mw', null) };
 }
 
+const READING = { name: '', value: 0, source: '' };
+const OPEN_TEMPLATE = { field: '', unit: '', why: '', readings: [], range: { low: READING, high: READING } };
+
+/** A platform file's open fields: their shape here, their values against the fields' knobs later. */
+function openFields(file: string, given: unknown): OpenField[] {
+  if (!Array.isArray(given)) throw new PlatformError(messages.platformFileWrongType(file, 'open', 'a list of open fields', given));
+  return given.map((o, i) => {
+    const f = `open[${i}]`;
+    if (!isObject(o)) throw new PlatformError(messages.platformFileWrongType(file, f, 'an object', o));
+    for (const k of Object.keys(o)) if (!(k in OPEN_TEMPLATE)) throw new PlatformError(messages.platformFileUnknownField(file, `${f}.${k}`, Object.keys(OPEN_TEMPLATE)));
+    for (const k of ['field', 'unit', 'why'] as const) conform(file, `${f}.${k}`, o[k], '', true);
+    if (!Array.isArray(o['readings'])) throw new PlatformError(messages.platformFileWrongType(file, `${f}.readings`, 'a list of { "name", "value", "source" }', o['readings']));
+    const readings = o['readings'].map((r, j) => conform(file, `${f}.readings[${j}]`, r, READING, true));
+    const range = o['range'] === undefined ? undefined : conform(file, `${f}.range`, o['range'], OPEN_TEMPLATE.range, true);
+    return { field: o['field'], unit: o['unit'], why: o['why'], readings, ...(range ? { range } : {}) } as OpenField;
+  });
+}
+
 /** Reads and checks a platform file; the platform it describes, expanded. */
 export function loadPlatformFile(file: string): PlatformConfig {
   let text: string;
@@ -112,7 +131,7 @@ export function platformFromJson(file: string, json: unknown): PlatformConfig {
   for (const k of Object.keys(json)) if (!TOP.includes(k)) throw new PlatformError(messages.platformFileUnknownField(file, k, TOP));
   const baseId = json['base'];
   if (baseId !== undefined && (typeof baseId !== 'string' || !(baseId in PLATFORMS))) throw new PlatformError(messages.platformFileField(file, 'base', `expected a platform preset (${PLATFORM_IDS.join(', ')}), got ${JSON.stringify(baseId)}`));
-  const base = baseId === undefined ? null : expandPlatform((PLATFORMS as Record<string, PlatformConfig>)[baseId as string]!);
+  const base = baseId === undefined ? null : expandPlatform(presetConfig(baseId as string)!);
   const out: Record<string, unknown> = base === null ? {} : { ...base };
   out['id'] = typeof json['id'] === 'string' ? json['id'] : base?.id ?? path.basename(file).replace(/\.json$/i, '');
   for (const k of ['description', 'sources', 'readings'] as const) {
@@ -137,11 +156,14 @@ export function platformFromJson(file: string, json: unknown): PlatformConfig {
     delete out['energy_table'];
   } else if (base === null) throw new PlatformError(messages.platformFileMissingField(file, 'energy', 'an energy table id, or energy_table in full'));
   for (const k of ['precision', 'pim_in_every_channel'] as const) if (json[k] !== undefined) out[k] = conform(file, k, json[k], k === 'precision' ? '' : false, true);
+  if (json['open'] !== undefined) out['open'] = openFields(file, json['open']);
+  else out['open'] ??= [];
   if (!isObject(out['dram']) || (out['npu'] === undefined && out['pim'] === undefined && out['xbar'] === undefined && out['gpu'] === undefined)) throw new PlatformError(messages.platformFileField(file, '(top level)', 'a platform needs dram and at least one device (npu, pim, xbar, gpu)'));
   const cfg = out as unknown as PlatformConfig;
   try {
     const expanded = expandPlatform(cfg);
     checkPlatformKnobs(expanded, '');
+    checkOpenFields(expanded, '');
     return expanded;
   } catch (e) {
     if (e instanceof UserError) throw new PlatformError(messages.inFile(file, e.message));

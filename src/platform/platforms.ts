@@ -23,6 +23,7 @@ import { ENERGY_TABLES, type EnergyTableId } from '../energy/tables.js';
 import type { EnergyTable } from '../energy/ert.js';
 import { energyTableOf } from './energy-table.js';
 import { Pricer } from '../energy/pricer.js';
+import { OPEN_FIELDS, type OpenField } from './open-fields.js';
 
 export const DRAM_PRESETS: Readonly<Record<string, Lpddr5Spec>> = {
   ...LPDDR5_PRESETS,
@@ -68,6 +69,8 @@ export interface PlatformConfig {
    * pim.channels too, and pim.channels (a subset, e.g. one model's share) may not exceed it.
    */
   readonly pim_in_every_channel?: boolean;
+  /** Fields the sources leave open, with their alternative readings (open-fields.ts; a platform file may declare its own). */
+  readonly open?: readonly OpenField[];
 }
 
 const LPDDR5_X64 = (refresh = true): DramConfig => ({ preset: 'lpddr5-6400-x16', channels: 4, refresh, mapping: 'bg-interleaved', window: 32 });
@@ -247,9 +250,15 @@ export function expandPlatform(cfg: PlatformConfig): PlatformConfig {
   return { ...cfg, dram: { ...cfg.dram, org: cfg.dram.org ?? spec!.org, timing: cfg.dram.timing ?? spec!.timing, sources: cfg.dram.sources ?? spec?.sources ?? [], readings: cfg.dram.readings ?? spec?.readings ?? [] }, energy_table: table };
 }
 
+/** A preset with its open fields, or undefined. */
+export function presetConfig(id: string): PlatformConfig | undefined {
+  const p = (PLATFORMS as Record<string, PlatformConfig>)[id];
+  return p === undefined ? undefined : { ...p, open: OPEN_FIELDS[id] ?? [] };
+}
+
 /** A preset (or a platform file, `*.json`) with `key=value` overrides applied and checked, expanded. */
 export function configurePlatform(id: string, overrides: readonly string[] = []): PlatformConfig {
-  const base = isPlatformFile(id) ? loadPlatformFile(id) : (PLATFORMS as Record<string, PlatformConfig>)[id];
+  const base = isPlatformFile(id) ? loadPlatformFile(id) : presetConfig(id);
   if (base === undefined) throw new PlatformError(messages.unknownPlatform(id, PLATFORM_IDS));
   return applyOverrides(expandPlatform(base), overrides);
 }

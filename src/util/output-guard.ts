@@ -14,7 +14,7 @@ import { UserError } from '../config/user-error.js';
 /** Marker written into every output folder. */
 export const OUTPUT_MARKER = '.specreplay-output.json';
 
-export type DirKind = 'run' | 'sweep' | 'demo' | 'figures' | 'csv-export';
+export type DirKind = 'run' | 'sweep' | 'demo' | 'figures' | 'csv-export' | 'sensitivity';
 
 /**
  * Per kind: the top-level names the kind writes (a later output of the kind replaces exactly
@@ -26,10 +26,11 @@ const KINDS: Record<DirKind, { readonly names: readonly string[]; readonly legac
     legacy: ['config.json', 'summary.json'],
   },
   sweep: { names: ['results.arrow', 'results.csv', 'sweep.json', 'charts', 'runs'], legacy: ['results.arrow', 'sweep.json'] },
-  demo: { names: ['traces', 'runs', 'figures', 'sweeps', 'summary.json', 'summary.md', 'index.html'], legacy: ['summary.json', 'summary.md', 'runs'] },
+  demo: { names: ['traces', 'runs', 'figures', 'sweeps', 'sensitivity', 'summary.json', 'summary.md', 'index.html'], legacy: ['summary.json', 'summary.md', 'runs'] },
   // Figures are written file by file into one folder per recipe (each with its notes.md).
   figures: { names: [], legacy: (dir, entries) => entries.every((e) => fs.existsSync(path.join(dir, e, 'notes.md'))) },
   'csv-export': { names: ['steps.csv', 'nodes.csv'], legacy: [] },
+  sensitivity: { names: ['sensitivity.json', 'oat.csv', 'indices.csv', 'draws.arrow', 'draws.parquet', 'summary.md', 'report.html', 'charts'], legacy: [] },
 };
 
 export interface OutputOptions {

@@ -35,11 +35,19 @@ describe('specreplay demo', () => {
     const sweeps = (summary as { sweeps: { dir: string; charts: string[] }[] }).sweeps;
     expect(sweeps.length).toBeGreaterThan(0);
     for (const s of sweeps) for (const f of ['results.arrow', 'results.csv', 'sweep.json', ...s.charts.map((c) => path.relative(s.dir, c))]) expect(fs.existsSync(path.join(out, s.dir, f)), f).toBe(true);
-    // Golden SVGs of the EAGLE run's charts (reviewable by diff).
+    // The sensitivity analysis: its folder and a headline naming the field that decides it.
+    const sens = (summary as { sensitivities: { dir: string; headline: string[] }[] }).sensitivities;
+    expect(sens).toHaveLength(1);
+    for (const f of ['summary.md', 'report.html', 'oat.csv', 'charts/tornado.svg']) expect(fs.existsSync(path.join(out, sens[0]!.dir, f)), f).toBe(true);
+    expect(sens[0]!.headline[0]).toMatch(/pim\.freq_mhz moves it most/);
+    expect(fs.readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain('## Sensitivity lp-spec-pim-compute');
+    // Golden SVGs of the EAGLE run's charts and of the sensitivity tornado (reviewable by diff).
     const charts = path.join(out, 'runs', 'eagle-gemv-pim', 'charts');
-    for (const f of fs.readdirSync(charts).filter((x) => x.endsWith('.svg'))) {
+    const svgs = [...fs.readdirSync(charts).filter((x) => x.endsWith('.svg')).map((f) => path.join(charts, f)), path.join(out, sens[0]!.dir, 'charts', 'tornado.svg')];
+    for (const file of svgs) {
+      const f = path.basename(file);
       const golden = path.join(GOLDEN_SVG, f);
-      const got = fs.readFileSync(path.join(charts, f), 'utf8');
+      const got = fs.readFileSync(file, 'utf8');
       if (process.env['UPDATE_GOLDEN'] === '1') fs.writeFileSync(golden, got);
       expect(got, f).toBe(fs.readFileSync(golden, 'utf8'));
     }

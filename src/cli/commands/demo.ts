@@ -38,6 +38,7 @@ export function registerDemo(program: Command, io: Io): void {
       io.out(`summary: ${path.join(o.out, 'summary.md')} (and summary.json)\n`);
       io.out(`figures: ${path.join(o.out, 'figures')}/ (${result.figures.map((f) => f.id).join(', ')}; each with notes.md: published vs reproduced)\n`);
       for (const s of result.sweeps) io.out(`sweep ${s.id}: ${path.join(o.out, s.dir)}/ (results.csv, charts: ${s.charts.map((c) => path.basename(c, '.svg')).join(', ')})\n`);
+      for (const s of result.sensitivities) io.out(`sensitivity ${s.id}: ${path.join(o.out, s.dir)}/ — ${s.headline[0] ?? ''}\n`);
       io.out(`open the reports in a browser (offline): ${result.runs.map((r) => path.join(o.out, r.dir, 'report.html')).join(' ')}\n`);
     });
 }
