@@ -25,6 +25,19 @@ export interface ClaimRow {
   /** The value under the other readings, where they differ. */
   readonly other_readings: readonly Reading[];
   readonly status: string;
+  /** The claim's span over the open fields' readings (`reproduce --intervals`). */
+  readonly interval?: ClaimInterval;
+}
+
+export interface ClaimInterval {
+  readonly lo: number;
+  readonly hi: number;
+  /** Settings the span covers: the presets' readings and each other reading of each open field. */
+  readonly readings: number;
+  /** Whether the published value lies in [lo, hi] (null: nothing published). */
+  readonly inside: boolean | null;
+  /** The setting whose value comes nearest the published one. */
+  readonly nearest: string | null;
 }
 
 /** Within 25% of the published value. */

@@ -19,6 +19,7 @@ function table(rows: readonly ClaimRow[]): string {
   rows.forEach((r, k) => {
     out.push(line(body[k]!));
     for (const o of r.other_readings) out.push(line(['', `  other reading: ${o.baseline}`.slice(0, widths[1]!), '', fmt(o.reproduced), ratioText(o.ratio), '', '', '']));
+    if (r.interval) out.push(line(['', `  over open fields (${r.interval.readings} settings)`.slice(0, widths[1]!), '', `[${fmt(r.interval.lo)}, ${fmt(r.interval.hi)}]`, '', '', r.interval.inside === null ? '' : r.interval.inside ? 'inside' : 'outside', '']));
   });
   const gaps = rows.filter((r) => r.status.startsWith('gap'));
   if (gaps.length > 0) {
@@ -35,7 +36,8 @@ export function registerReproduce(program: Command, io: Io): void {
     .argument('[paper...]', `${REPRODUCTION_IDS.join(' | ')} (default: all)`)
     .option('--json', 'print the rows as a JSON array')
     .option('--markdown', "print the rows as the README's Markdown table")
-    .action(async (papers: string[], o: { json?: boolean; markdown?: boolean }) => {
+    .option('--intervals', "also each claim's interval over the platforms' open fields (runs each setup again per other reading; list platforms --show ID lists them)")
+    .action(async (papers: string[], o: { json?: boolean; markdown?: boolean; intervals?: boolean }) => {
       const { REPRODUCTIONS } = await import('../../reproduce/index.js');
       const ids: readonly string[] = papers.length === 0 ? REPRODUCTION_IDS : papers;
       for (const id of ids) if (!(id in REPRODUCTIONS)) throw new UserError(messages.unknownPaper(id, REPRODUCTION_IDS));
@@ -47,7 +49,11 @@ export function registerReproduce(program: Command, io: Io): void {
         const quiet = o.json === true || o.markdown === true;
         if (!quiet) io.err(`reproduce ${id}: ${r.describe}\n`);
         // One line per setup, terminal or not (about 20 over the four papers).
-        rows.push(...(await r.run((what) => (quiet ? undefined : step(what)))));
+        const onStep = (what: string) => (quiet ? undefined : step(what));
+        if (o.intervals) {
+          const { runWithIntervals } = await import('../../reproduce/intervals.js');
+          rows.push(...(await runWithIntervals(r, onStep)));
+        } else rows.push(...(await r.run(onStep)));
       }
       if (o.json) return printJson(io, rows);
       if (o.markdown) return io.out(claimsMarkdown(rows));
