@@ -1,8 +1,10 @@
 /** Each claim's interval over the open fields: the setup re-run per other reading of the platforms it uses. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { claim, type Reproduction } from '../../src/reproduce/claims.js';
 import { runWithIntervals } from '../../src/reproduce/intervals.js';
-import { claimsMarkdown } from '../../src/reproduce/markdown.js';
+import { intervalsMarkdown } from '../../src/reproduce/markdown.js';
 import { run } from '../../src/reproduce/run.js';
 import { makeTrace } from '../helpers.js';
 
@@ -39,10 +41,22 @@ describe('reproduce --intervals', () => {
     expect((await toy.run()).map((r) => r.reproduced)).toEqual(plain.map((r) => r.reproduced));
   });
 
-  it('the Markdown table gains the interval column and the count of published values inside', async () => {
-    const md = claimsMarkdown(await runWithIntervals(toy));
-    expect(md).toMatch(/^0 of 1 published claims within 25%\. 0 of 1 published values lie inside the interval the open fields allow\./);
-    expect(md).toContain('| interval over open fields |');
-    expect(md).toMatch(/\| \[[\d.]+, [\d.]+\], outside \|/);
+  it('the intervals table: the claims the open fields move, where the published value lies', async () => {
+    const md = intervalsMarkdown(await runWithIntervals(toy));
+    expect(md).toMatch(/^0 of 1 published values \(of the claims the open fields move\) lie inside the interval the open fields allow; 1 claim no open field moves\./);
+    expect(md).toMatch(/\| Toy \| speedup on ahasd \| 100\.0 \| [\d.]+ \| \[[\d.]+, [\d.]+\] \(3 settings\) \| above \| the presets' readings \|/);
+    expect(md).not.toContain('gemv-pim'); // no open field moves that claim
+    expect(md).toContain('1 claim no open field moves');
   });
+
+  it("the README's intervals table holds this checkout's LP-Spec rows (reproduce lp-spec --intervals)", async () => {
+    const { REPRODUCTIONS } = await import('../../src/reproduce/index.js');
+    const rows = await runWithIntervals(REPRODUCTIONS['lp-spec']!);
+    const readme = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const block = /<!-- reproduce-intervals:begin -->\n([\s\S]*?)<!-- reproduce-intervals:end -->/.exec(readme);
+    expect(block, 'README interval markers').not.toBeNull();
+    const mine = intervalsMarkdown(rows).split('\n').filter((l) => l.startsWith('| LP-Spec |'));
+    expect(mine.length).toBeGreaterThan(0);
+    for (const l of mine) expect(block![1], 'README: run `node bin/specreplay.js reproduce --intervals --markdown` and paste the intervals table between the markers').toContain(l);
+  }, 600_000);
 });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { UserError } from '../../config/user-error.js';
 import type { ClaimRow } from '../../reproduce/claims.js';
 import { REPRODUCTION_IDS } from '../../reproduce/ids.js';
-import { claimsMarkdown, fmtValue as fmt } from '../../reproduce/markdown.js';
+import { claimsMarkdown, fmtValue as fmt, intervalsMarkdown } from '../../reproduce/markdown.js';
 import { printJson, type Io } from '../io.js';
 
 const ratioText = (r: number | null) => (r === null ? '-' : r.toFixed(2));
@@ -56,7 +56,7 @@ export function registerReproduce(program: Command, io: Io): void {
         } else rows.push(...(await r.run(onStep)));
       }
       if (o.json) return printJson(io, rows);
-      if (o.markdown) return io.out(claimsMarkdown(rows));
+      if (o.markdown) return io.out(claimsMarkdown(rows) + (o.intervals ? '\n' + intervalsMarkdown(rows) : ''));
       io.out(table(rows));
       const agree = rows.filter((r) => r.status === 'agrees').length;
       const published = rows.filter((r) => r.published !== null).length;
