@@ -49,6 +49,7 @@ const record = (name, value, unit) => {
   record('op_costs_per_s (memoized, replay shapes)', out.memoized_per_s, 'ops/s');
   record('op_costs_per_s (raw models, no cache)', out.raw_per_s, 'ops/s');
   record('op_cost_distinct_shapes', out.distinct_shapes, 'shapes');
+  record('decode_step_costs_per_s (LLaMA-2-7B, a new context each)', out.decode_steps_per_s, 'steps/s');
 }
 
 // --- replay throughput (>= 1,000,000 steps, synchronous policy); median of 3 fresh processes

@@ -6,7 +6,7 @@
  * the sum of its operators.
  */
 import { CostCache, type Device } from '../platform/cost.js';
-import type { TimeSegment } from '../hw/device-cost.js';
+import type { DeviceCost, TimeSegment } from '../hw/device-cost.js';
 import { ACTIONS, type ActionCounts, type ActionName } from '../hw/actions.js';
 import type { Platform } from '../platform/platforms.js';
 import { arStepOps, draftOps, verifyOps } from '../workload/decompose.js';
@@ -137,18 +137,36 @@ export class PhaseCoster implements PhaseCostSource {
     return t;
   }
 
-  private sum(ops: readonly Op[], place: Placement): PhaseCost {
+  /**
+   * Each phase's operators of the last context priced, by (phase, plan, placement): at a new
+   * context most operators (the projections) have the same shape as before and reuse their
+   * cost without a cache lookup; only those whose shape changed (attention over the context)
+   * are looked up or priced.
+   */
+  private readonly lastOps = new Map<string, { ops: readonly Op[]; devices: Device[]; costs: DeviceCost[] }>();
+
+  private sum(ops: readonly Op[], place: Placement, slot: string): PhaseCost {
     const busy = new Float64Array(RESOURCES.length);
     const actions: ActionCounts = {};
     let time = 0;
-    for (const op of ops) {
+    const key = `${slot}|${place.id}`;
+    const last = this.lastOps.get(key);
+    const devices: Device[] = new Array(ops.length);
+    const costs: DeviceCost[] = new Array(ops.length);
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i]!;
       const d = place.device(op);
-      const c = this.ops.cost(d, op);
+      const prev = last?.ops[i];
+      const c = prev !== undefined && last!.devices[i] === d && sameShape(prev, op) ? last!.costs[i]! : this.ops.raw(d, op);
+      devices[i] = d;
+      costs[i] = c;
       const t = c.time_ns * op.repeat;
       time += t;
       busy[RESOURCES.indexOf(d)]! += t;
-      for (const [a, n] of Object.entries(c.actions) as [ActionName, number][]) actions[a] = (actions[a] ?? 0) + n * op.repeat;
+      const acts = c.actions;
+      for (const a in acts) actions[a as ActionName] = (actions[a as ActionName] ?? 0) + acts[a as ActionName]! * op.repeat;
     }
+    this.lastOps.set(key, { ops, devices, costs });
     let main = 0;
     for (let i = 1; i < busy.length; i++) if (busy[i]! > busy[main]!) main = i;
     const energy = this.platform.pricer.dynamic(actions);
@@ -173,7 +191,7 @@ export class PhaseCoster implements PhaseCostSource {
     return ops.map((op) => {
       const d = place.device(op);
       const device = d as Resource;
-      const c = this.ops.cost(d, op);
+      const c = this.ops.raw(d, op);
       return {
         name: op.name,
         device,
@@ -191,7 +209,7 @@ export class PhaseCoster implements PhaseCostSource {
     const t = this.table(this.verifyMemo, place);
     const key = tokens * CONTEXT_BITS + context;
     let c = t.get(key);
-    if (c === undefined) t.set(key, (c = this.sum(tokens === 1 ? arStepOps(this.target, context, this.precision) : verifyOps(this.target, tokens, context, this.precision), place)));
+    if (c === undefined) t.set(key, (c = this.sum(tokens === 1 ? arStepOps(this.target, context, this.precision) : verifyOps(this.target, tokens, context, this.precision), place, `verify|${tokens}`)));
     return c;
   }
 
@@ -203,10 +221,15 @@ export class PhaseCoster implements PhaseCostSource {
     let c = t.get(key);
     if (c === undefined) {
       const plan = shape.kind === 'chain' ? { kind: 'chain' as const, k: shape.k } : { kind: 'tree' as const, widths: shape.widths };
-      t.set(key, (c = this.sum(draftOps(this.draft, plan, context, this.precision), place)));
+      t.set(key, (c = this.sum(draftOps(this.draft, plan, context, this.precision), place, `draft|${planKey}`)));
     }
     return c;
   }
 }
 
 const EMPTY: PhaseCost = phaseCost(0, new Float64Array(RESOURCES.length), 'npu', {}, 0);
+
+/** Whether two operators have the same shape (the fields an operator's cost depends on: the cost cache's key). */
+function sameShape(a: Op, b: Op): boolean {
+  return a.kind === b.kind && a.m === b.m && a.k === b.k && a.n === b.n && a.batch === b.batch && a.precision === b.precision && a.weight_bytes === b.weight_bytes && a.kv_read_bytes === b.kv_read_bytes && a.kv_write_bytes === b.kv_write_bytes && a.vector_ops === b.vector_ops;
+}

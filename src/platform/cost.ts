@@ -98,18 +98,36 @@ export function matmulOp(m: number, k: number, n: number, precision: Precision, 
   };
 }
 
-/** A memoizing cost function over one platform (key: device and the op's shape). */
+/** The memo key of an op's cost on a device: the device and every field of the op's shape. */
+const shapeKey = (device: Device, op: Op) => `${device}|${op.kind}|${op.m}|${op.k}|${op.n}|${op.batch}|${op.precision}|${op.weight_bytes}|${op.kv_read_bytes}|${op.kv_write_bytes}|${op.vector_ops}`;
+
+/**
+ * A memoizing cost function over one platform (key: device and the op's shape): `cost` with
+ * each op's energy (the calculator), `raw` with the timing and action counts alone (the replay
+ * prices a phase's summed actions once, so it skips the per-op pricing).
+ */
 export class CostCache {
   private readonly cache = new Map<string, OpCost>();
+  private readonly rawCache = new Map<string, DeviceCost>();
   hits = 0;
   misses = 0;
   constructor(readonly platform: Platform) {}
   cost(device: Device, op: Op): OpCost {
-    const key = `${device}|${op.kind}|${op.m}|${op.k}|${op.n}|${op.batch}|${op.precision}|${op.weight_bytes}|${op.kv_read_bytes}|${op.kv_write_bytes}|${op.vector_ops}`;
+    const key = shapeKey(device, op);
     let c = this.cache.get(key);
     if (c === undefined) {
       c = opCost(this.platform, device, op);
       this.cache.set(key, c);
+      this.misses++;
+    } else this.hits++;
+    return c;
+  }
+  raw(device: Device, op: Op): DeviceCost {
+    const key = shapeKey(device, op);
+    let c = this.rawCache.get(key);
+    if (c === undefined) {
+      c = rawCost(this.platform, device, op);
+      this.rawCache.set(key, c);
       this.misses++;
     } else this.hits++;
     return c;
