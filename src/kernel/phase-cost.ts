@@ -120,8 +120,10 @@ export class PhaseCoster implements PhaseCostSource {
     readonly target: ModelShape,
     readonly draft: ModelShape | null,
     readonly precision: Precision,
+    /** An operator-cost cache to share (every policy of a replay on one platform); default: a new one. */
+    ops?: CostCache,
   ) {
-    this.ops = new CostCache(platform);
+    this.ops = ops ?? new CostCache(platform);
   }
 
   private table(memo: WeakMap<Placement, Map<number, PhaseCost>>, place: Placement): Map<number, PhaseCost> {

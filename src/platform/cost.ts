@@ -170,3 +170,25 @@ export function stepBreakdown(p: Platform, ops: readonly Op[], place: (op: Op) =
   }
   return { ops: rows, by_device: by, time_ns: rows.reduce((s, r) => s + r.total_time_ns, 0), energy_pj: rows.reduce((s, r) => s + r.total_energy_pj, 0) };
 }
+
+/** Operator-cost caches kept across replays in this process, by the platform's timing-relevant configuration. */
+const SHARED = new Map<string, CostCache>();
+const SHARED_MAX = 8;
+
+/**
+ * An operator-cost cache shared by every replay in this process on a platform with the same
+ * devices, DRAM and channels (its energy table, sources and open fields aside: raw costs do
+ * not depend on them). Sweep tasks on one worker and the draws of a sensitivity analysis that
+ * vary only energy entries price each operator shape once. At most 8 platforms are kept.
+ */
+export function sharedCostCache(p: Platform): CostCache {
+  const { energy: _e, energy_table: _t, sources: _s, readings: _r, open: _o, description: _d, ...timing } = p.config;
+  void [_e, _t, _s, _r, _o, _d];
+  const key = JSON.stringify(timing);
+  let c = SHARED.get(key);
+  if (c === undefined) {
+    if (SHARED.size >= SHARED_MAX) SHARED.delete(SHARED.keys().next().value!);
+    SHARED.set(key, (c = new CostCache(p)));
+  }
+  return c;
+}

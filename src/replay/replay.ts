@@ -12,6 +12,7 @@ import { UserError } from '../config/user-error.js';
 import { messages } from '../config/messages.js';
 import { bundledMedusaAcceptance } from '../ingest/bundled-acceptance.js';
 import { platformOf, resolvePlatform, type Platform } from '../platform/platforms.js';
+import { sharedCostCache } from '../platform/cost.js';
 import type { RunConfig } from './run-config.js';
 import { policies, policyParams, POLICY_IDS } from '../policy/registry.js';
 import type { PolicyContext, StepPlan, StepView } from '../policy/interface.js';
@@ -146,9 +147,12 @@ export function replay(opts: ReplayOptions): ReplayResult {
   const reports: Record<string, unknown> = {};
   // Every precondition of every policy is checked before any replays: a user error in the
   // last policy must not wait for the first to finish.
+  // One operator-cost cache for every policy, and every replay in this process on the same
+  // hardware (platform/cost.ts); each policy keeps its own phase memo, released when it is done.
+  const opCosts = sharedCostCache(platform);
   const prepared = opts.policies.map((policyId) => {
     const factory = policies[policyId as keyof typeof policies];
-    const coster = new PhaseCoster(platform, models.target, models.draft, precision);
+    const coster = new PhaseCoster(platform, models.target, models.draft, precision, opCosts);
     const ctx: PolicyContext = { platform, trace, models, coster, config: cfg, params: cfg.params[policyId] ?? {}, trees };
     factory.check(ctx);
     return { policyId, factory, coster, ctx };
