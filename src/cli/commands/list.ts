@@ -34,12 +34,18 @@ export function registerList(program: Command, io: Io): void {
     .argument('<topic>', Object.keys(topics).join(' | '))
     .option('--json', 'print JSON')
     .option('--show <id>', 'platforms: print one platform expanded, as a platform file (every DRAM timing, every energy entry with its source); save it, edit it, pass it as --platform FILE')
-    .action(async (topic: string, o: { json?: boolean; show?: string }) => {
+    .option('--citations', 'with --show: every field with its value and its sources (and, where open, its readings)')
+    .action(async (topic: string, o: { json?: boolean; show?: string; citations?: boolean }) => {
       if (o.show !== undefined) {
         if (topic !== 'platforms') throw new UsageError(messages.showNeedsPlatforms());
         const { configurePlatform } = await import('../../platform/platforms.js');
+        const cfg = configurePlatform(o.show);
+        if (o.citations) {
+          const { citationsText, fieldCitations } = await import('../../platform/citations.js');
+          return o.json ? printJson(io, fieldCitations(cfg)) : io.out(citationsText(cfg));
+        }
         const { platformFileText } = await import('../../platform/platform-file.js');
-        io.out(platformFileText(configurePlatform(o.show)));
+        io.out(platformFileText(cfg));
         return;
       }
       const rows = topics[topic];
