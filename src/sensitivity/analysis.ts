@@ -14,7 +14,8 @@ import { UserError } from '../config/user-error.js';
 import { resolveReplayConfig } from '../kernel/config.js';
 import { configurePlatform } from '../platform/platforms.js';
 import { policyParams } from '../policy/registry.js';
-import { replay, type PolicySummary } from '../replay/replay.js';
+import { replay } from '../replay/replay.js';
+import type { Headline } from '../stats/headline.js';
 import type { Trace } from '../trace/trace.js';
 import { factorOf, valueAt, type Factor } from './factors.js';
 import { morrisDesign, morrisIndices } from './morris.js';
@@ -102,67 +103,105 @@ export function factorsFor(platform: string, sets: readonly string[], fields?: r
   return chosen.map(factorOf);
 }
 
-export function sensitivity(opts: SensitivityOptions): SensitivityResult {
+/**
+ * The analysis's design: every point at which the pair is replayed (all independent of the
+ * results, so they can run in any order, on any worker), and how to read the results back.
+ */
+export interface SensitivityPlan {
+  readonly factors: readonly Factor[];
+  /** Field values of each evaluation: the reference first, then the one-at-a-time points, then the global sample. */
+  readonly points: readonly (readonly number[])[];
+  readonly oat: readonly { readonly field: string; readonly reading: string; readonly value: number; readonly source: string; readonly point: number }[];
+  readonly morris: ReturnType<typeof morrisDesign> | null;
+  /** Sobol: the point of row r of A, B and AB_i. */
+  readonly sobol: { readonly n: number; readonly a: readonly number[]; readonly b: readonly number[]; readonly ab: readonly (readonly number[])[] } | null;
+  /** Points that are draws of all fields together (Morris trajectories, Sobol's A and B). */
+  readonly draws: readonly number[];
+}
+
+export function planSensitivity(opts: Omit<SensitivityOptions, 'trace' | 'onProgress'>): SensitivityPlan {
   const [a, b] = opts.policies;
   if (a === b) throw new UserError(messages.sensitivityNeedsTwo());
-  const sets = opts.sets ?? [];
-  const factors = factorsFor(opts.platform, sets, opts.fields);
+  const factors = factorsFor(opts.platform, opts.sets ?? [], opts.fields);
   const k = factors.length;
-  const fmt = (v: number) => String(v);
-  let done = 0;
-  const morrisR = opts.method === 'morris' ? opts.draws : 0;
-  const sobolN = opts.method === 'sobol' ? opts.draws : 0;
-  const oatCount = factors.reduce((s, f) => s + f.points.filter((p) => p.value !== f.reading).length, 0);
-  const total = 1 + oatCount + morrisR * (k + 1) + sobolN * (k + 2);
-  const evaluate = (values: readonly number[]): Ratios => {
-    const fieldSets = factors.map((f, i) => `${f.field}=${fmt(values[i]!)}`);
-    const r = replay({ trace: opts.trace, platform: opts.platform, policies: [a, b], sets: [...sets, ...fieldSets] });
-    done++;
-    opts.onProgress?.(done, total);
-    const [sa, sb] = [r.policies[0]!.summary, r.policies[1]!.summary] as [PolicySummary, PolicySummary];
-    return { tokens_per_s: sa.tokens_per_s / sb.tokens_per_s, tokens_per_j: sa.tokens_per_j / sb.tokens_per_j, edp_j_s: sa.edp_j_s / sb.edp_j_s };
-  };
+  const points: number[][] = [];
+  const add = (v: number[]) => points.push(v) - 1;
   const readings = factors.map((f) => f.reading);
-  const reference = evaluate(readings);
-  const oat: OatRow[] = [];
+  add(readings);
+  const oat: SensitivityPlan['oat'][number][] = [];
   factors.forEach((f, i) => {
     for (const p of f.points) {
       const values = [...readings];
       values[i] = p.value;
-      oat.push({ field: f.field, reading: p.name, value: p.value, source: p.source, ratios: p.value === f.reading ? reference : evaluate(values) });
+      oat.push({ field: f.field, reading: p.name, value: p.value, source: p.source, point: p.value === f.reading ? 0 : add(values) });
     }
   });
-  const draws: Draw[] = [];
-  const indices: IndexRow[] = [];
-  const at = (x: Float64Array): Draw => {
-    const values = factors.map((f, i) => valueAt(f, x[i]!));
-    const d = { values, ratios: evaluate(values) };
-    draws.push(d);
-    return d;
-  };
+  const at = (x: ArrayLike<number>) => add(factors.map((f, i) => valueAt(f, Math.min(x[i]!, 1 - 1e-9))));
+  const draws: number[] = [];
+  let morris: SensitivityPlan['morris'] = null;
+  let sobol: SensitivityPlan['sobol'] = null;
   if (opts.method === 'morris') {
     // On a choice factor the grid's levels fall on its readings; effects per unit of [0, 1].
-    const design = morrisDesign(k, morrisR, opts.seed);
-    const ys = design.map((tr) => tr.points.map((x) => at(Float64Array.from(x, (u) => Math.min(u, 1 - 1e-9))).ratios));
-    for (const m of ['tokens_per_s', 'tokens_per_j', 'edp_j_s'] as const) {
-      const mi = morrisIndices(design, ys.map((row) => row.map((r) => r[m])), k);
+    morris = morrisDesign(k, opts.draws, opts.seed);
+    for (const tr of morris) for (const x of tr.points) draws.push(at(x));
+  } else if (opts.method === 'sobol') {
+    const d = saltelliDesign(k, opts.draws, opts.seed);
+    const ia = Array.from({ length: opts.draws }, (_, r) => at(d.a(r)));
+    const ib = Array.from({ length: opts.draws }, (_, r) => at(d.b(r)));
+    const iab = factors.map((_, i) => Array.from({ length: opts.draws }, (_, r) => at(d.ab(i, r))));
+    draws.push(...ia, ...ib);
+    sobol = { n: opts.draws, a: ia, b: ib, ab: iab };
+  }
+  return { factors, points, oat, morris, sobol, draws };
+}
+
+/** The `--set` overrides of a plan's point. */
+export function pointSets(plan: SensitivityPlan, point: number): string[] {
+  return plan.factors.map((f, i) => `${f.field}=${String(plan.points[point]![i])}`);
+}
+
+/** The result from the ratios at each of the plan's points. */
+export function assembleSensitivity(opts: Pick<SensitivityOptions, 'platform' | 'policies' | 'method'>, plan: SensitivityPlan, ratios: readonly Ratios[]): SensitivityResult {
+  const { factors } = plan;
+  const k = factors.length;
+  const indices: IndexRow[] = [];
+  if (plan.morris !== null) {
+    let p = 0;
+    const ys = plan.morris.map((tr) => tr.points.map(() => ratios[plan.draws[p++]!]!));
+    for (const m of RATIO_METRICS) {
+      const mi = morrisIndices(plan.morris, ys.map((row) => row.map((r) => r[m])), k);
       factors.forEach((f, i) => indices.push({ field: f.field, metric: m, a: mi.mu_star[i]!, b: mi.sigma[i]! }));
     }
-  } else if (opts.method === 'sobol') {
-    const d = saltelliDesign(k, sobolN, opts.seed);
-    const yA = Array.from({ length: sobolN }, (_, r) => at(d.a(r)).ratios);
-    const yB = Array.from({ length: sobolN }, (_, r) => at(d.b(r)).ratios);
-    const yAB = factors.map((_, i) => Array.from({ length: sobolN }, (_, r) => evaluate(factors.map((f, j) => valueAt(f, d.ab(i, r)[j]!)))));
-    for (const m of ['tokens_per_s', 'tokens_per_j', 'edp_j_s'] as const) {
-      const s = sobolIndices(yA.map((r) => r[m]), yB.map((r) => r[m]), yAB.map((col) => col.map((r) => r[m])));
+  } else if (plan.sobol !== null) {
+    const { a, b, ab } = plan.sobol;
+    for (const m of RATIO_METRICS) {
+      const s = sobolIndices(a.map((i) => ratios[i]![m]), b.map((i) => ratios[i]![m]), ab.map((col) => col.map((i) => ratios[i]![m])));
       factors.forEach((f, i) => indices.push({ field: f.field, metric: m, a: s.first[i]!, b: s.total[i]! }));
     }
   }
+  const oat = plan.oat.map((o) => ({ field: o.field, reading: o.reading, value: o.value, source: o.source, ratios: ratios[o.point]! }));
+  const draws = plan.draws.map((i) => ({ values: plan.points[i]!, ratios: ratios[i]! }));
   // Robustness over every point where all fields vary together (or, one at a time, the OAT points).
   const sample = draws.length > 0 ? draws.map((d) => d.ratios) : oat.map((o) => o.ratios);
   const robustness = RATIO_METRICS.map((m) => {
     const v = sample.map((r) => r[m]).sort((x, y) => x - y);
     return { metric: m, wins: v.filter((x) => better(m, x)).length, draws: v.length, lo90: quantile(v, 0.05), hi90: quantile(v, 0.95), min: v[0] ?? NaN, max: v.at(-1) ?? NaN };
   });
-  return { policies: [a, b], platform: opts.platform, method: opts.method, factors, reference, oat, draws, indices, robustness, evaluations: done };
+  return { policies: [opts.policies[0], opts.policies[1]], platform: opts.platform, method: opts.method, factors, reference: ratios[0]!, oat, draws, indices, robustness, evaluations: ratios.length };
+}
+
+/** A over B from two policies' summaries. */
+export function ratiosOf(a: Headline, b: Headline): Ratios {
+  return { tokens_per_s: a.tokens_per_s / b.tokens_per_s, tokens_per_j: a.tokens_per_j / b.tokens_per_j, edp_j_s: a.edp_j_s / b.edp_j_s };
+}
+
+/** The analysis in this process, one replay of the pair after another. */
+export function sensitivity(opts: SensitivityOptions): SensitivityResult {
+  const plan = planSensitivity(opts);
+  const ratios = plan.points.map((_, i) => {
+    const r = replay({ trace: opts.trace, platform: opts.platform, policies: [...opts.policies], sets: [...(opts.sets ?? []), ...pointSets(plan, i)] });
+    opts.onProgress?.(i + 1, plan.points.length);
+    return ratiosOf(r.policies[0]!.summary, r.policies[1]!.summary);
+  });
+  return assembleSensitivity(opts, plan, ratios);
 }

@@ -46,6 +46,8 @@ export interface SweepTask {
   readonly knobs: Readonly<Record<string, KnobValue>>;
   /** The task's `--set` overrides: the sweep's fixed sets, then its knob values. */
   readonly sets: readonly string[];
+  /** Only the trace's first N requests (a sensitivity analysis's `--requests`). */
+  readonly requests?: number;
 }
 
 const FIELDS = ['id', 'trace', 'tree', 'platforms', 'policies', 'baseline', 'sets', 'grid'];

@@ -73,13 +73,16 @@ function asError(r: Extract<CallResult, { ok: false }>, task: SweepTask): Error 
   return r.user ? new UserError(text) : new Error(text);
 }
 
-async function runAll(
+/** Runs tasks in this process, on a pool of worker threads, or on Redis workers; rows per task, in task order. */
+export async function runTasks(
   tasks: readonly SweepTask[],
   options: (t: SweepTask) => TaskOptions,
   workers: number,
   redis: SweepOptions['redis'],
   onDone: (t: SweepTask) => void,
 ): Promise<SweepRow[][]> {
+  // Worker threads need the compiled module (run from the TypeScript sources, one thread).
+  if (workers > 1 && !fs.existsSync(fileURLToPath(WORKER_URL))) workers = 1;
   const out: SweepRow[][] = new Array(tasks.length);
   const take = (t: SweepTask, r: CallResult, notify = true) => {
     if (!r.ok) throw asError(r, t);
@@ -147,7 +150,7 @@ export async function runSweep(spec: SweepSpec, file: string, opts: SweepOptions
   const v = versions();
   return writeDirAtomic(opts.outDir, 'sweep', { force: opts.force, inputs: [file, spec.trace] }, async (tmp) => {
     let done = 0;
-    const perTask = await runAll(
+    const perTask = await runTasks(
       tasks,
       (t) => ({ baseline: spec.baseline, runDir: opts.keepRuns ? path.join(tmp, 'runs', taskDirName(t)) : null, versions: v }),
       opts.redis !== undefined ? 0 : workers,

@@ -28,6 +28,7 @@ export interface SweepRow {
   readonly tokens_per_j_lo: number;
   readonly tokens_per_j_hi: number;
   readonly energy_per_token_j: number;
+  readonly edp_j_s: number;
   readonly committed_per_step: number;
   readonly imputed_share: number;
   /** tokens/s over the baseline's in the same task (null without a baseline). */
@@ -41,6 +42,8 @@ export interface TaskOptions {
   /** Write the task's whole run directory here (steps.arrow etc.), when set. */
   readonly runDir: string | null;
   readonly versions: Record<string, string>;
+  /** Bootstrap intervals of the rates (default on; a sensitivity analysis needs only the point values). */
+  readonly intervals?: boolean;
 }
 
 export function runTask(task: SweepTask, trace: Trace, opts: TaskOptions): SweepRow[] {
@@ -50,7 +53,7 @@ export function runTask(task: SweepTask, trace: Trace, opts: TaskOptions): Sweep
   const base = opts.baseline === null ? undefined : result.policies.find((p) => p.policy === opts.baseline)?.summary;
   return result.policies.map((p) => {
     const s = p.summary;
-    const ci = rateIntervals(p.requests, seed);
+    const ci = opts.intervals === false ? null : rateIntervals(p.requests, seed);
     return {
       task: task.index,
       task_id: task.id,
@@ -69,6 +72,7 @@ export function runTask(task: SweepTask, trace: Trace, opts: TaskOptions): Sweep
       tokens_per_j_lo: ci?.tokens_per_j.lo ?? s.tokens_per_j,
       tokens_per_j_hi: ci?.tokens_per_j.hi ?? s.tokens_per_j,
       energy_per_token_j: s.energy_per_token_j,
+      edp_j_s: s.edp_j_s,
       committed_per_step: s.committed_per_step,
       imputed_share: s.imputed_share,
       speedup: base && base.tokens_per_s > 0 ? s.tokens_per_s / base.tokens_per_s : null,

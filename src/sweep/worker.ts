@@ -4,6 +4,7 @@
  */
 import { loadAnyTrace } from '../ingest/open-trace.js';
 import type { Trace } from '../trace/trace.js';
+import { firstRequests } from '../trace/subset.js';
 import { isUserError } from '../config/user-error.js';
 import type { SweepTask } from './spec.js';
 import { runTask, type SweepRow, type TaskOptions } from './task.js';
@@ -17,9 +18,12 @@ const traces = new Map<string, Promise<Trace>>();
 
 /** Opens (once per thread) the trace a task names. */
 export function openCached(task: SweepTask): Promise<Trace> {
-  const key = `${task.trace}\u0000${task.tree ?? ''}`;
+  const key = `${task.trace}\u0000${task.tree ?? ''}\u0000${task.requests ?? ''}`;
   let t = traces.get(key);
-  if (t === undefined) traces.set(key, (t = loadAnyTrace(task.trace, 'auto', task.tree === null ? undefined : { tree: task.tree })));
+  if (t === undefined) {
+    const whole = loadAnyTrace(task.trace, 'auto', task.tree === null ? undefined : { tree: task.tree });
+    traces.set(key, (t = task.requests === undefined ? whole : whole.then((w) => firstRequests(w, task.requests!))));
+  }
   return t;
 }
 

@@ -9,7 +9,7 @@ import { writeTraceFile } from '../../src/trace/arrow-io.js';
 import { firstRequests } from '../../src/trace/subset.js';
 import { configurePlatform } from '../../src/platform/platforms.js';
 import { platformFileText } from '../../src/platform/platform-file.js';
-import { captureIo, makeTrace, tmpDir } from '../helpers.js';
+import { captureIo, makeTrace, ROOT, tmpDir } from '../helpers.js';
 
 const step = (s: number, d: number, a: number) => ({ step: s, draft_tokens: d, accepted_tokens: a, committed_tokens: a + 1 });
 const trace = makeTrace({
@@ -18,6 +18,7 @@ const trace = makeTrace({
   draft: 'llama-68m',
   requests: [0, 1, 2].map((q) => ({ question_id: `q${q}`, turn: 0, output_tokens: 13, prompt_tokens: 64, steps: [step(0, 4, 3), step(1, 4, 1), step(2, 4, 4), step(3, 4, 0), step(4, 4, 0)] })),
 });
+const DIST = path.join(ROOT, 'dist', 'sensitivity', 'pool.js');
 const base = { trace, platform: 'ahasd', policies: ['sd-gemv-pim', 'ar-npu'] as [string, string], seed: 3 };
 
 describe('sensitivity analysis', () => {
@@ -92,5 +93,16 @@ describe('sensitivity analysis', () => {
     for (const f of ['sensitivity.json', 'oat.csv', 'indices.csv', 'draws.arrow', 'draws.parquet', 'summary.md', 'report.html', 'charts/tornado.svg', 'charts/ratio-distribution.png']) expect(fs.existsSync(path.join(out, f)), f).toBe(true);
     expect(io.stdout).toMatch(/^tokens\/s: sd-gemv-pim \/ ar-npu = [\d.]+ at the presets' readings; sd-gemv-pim is ahead in \d+ of 6 draws of all open fields/m);
     expect(fs.readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain('moves it most');
+  });
+
+  it.skipIf(!fs.existsSync(DIST))('on the sweep engine: the same result in-process, on 2 worker threads, and from the library', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 't.arrow');
+    await writeTraceFile(file, trace);
+    const mod = (await import(DIST)) as typeof import('../../src/sensitivity/pool.js');
+    const run = (workers: number) => mod.sensitivityOnPool({ ...base, method: 'morris', draws: 2, seed: 1, traceFile: file, tree: null, workers });
+    const [one, two] = [await run(1), await run(2)];
+    expect(two).toEqual(one);
+    expect(one).toEqual(sensitivity({ ...base, method: 'morris', draws: 2, seed: 1 }));
   });
 });
