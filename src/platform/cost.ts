@@ -113,21 +113,17 @@ export class CostCache {
   misses = 0;
   constructor(readonly platform: Platform) {}
   cost(device: Device, op: Op): OpCost {
-    const key = shapeKey(device, op);
-    let c = this.cache.get(key);
-    if (c === undefined) {
-      c = opCost(this.platform, device, op);
-      this.cache.set(key, c);
-      this.misses++;
-    } else this.hits++;
-    return c;
+    return this.memo(this.cache, device, op, opCost);
   }
   raw(device: Device, op: Op): DeviceCost {
+    return this.memo(this.rawCache, device, op, rawCost);
+  }
+  private memo<T>(cache: Map<string, T>, device: Device, op: Op, make: (p: Platform, d: Device, op: Op) => T): T {
     const key = shapeKey(device, op);
-    let c = this.rawCache.get(key);
+    let c = cache.get(key);
     if (c === undefined) {
-      c = rawCost(this.platform, device, op);
-      this.rawCache.set(key, c);
+      c = make(this.platform, device, op);
+      cache.set(key, c);
       this.misses++;
     } else this.hits++;
     return c;
