@@ -65,6 +65,30 @@ const record = (name, value, unit) => {
   record('replay_steps_per_s async ahasd (median of 3)', asyncRuns[1].steps_per_s, 'steps/s');
 }
 
+// --- the whole `specreplay replay` process (read the trace, replay, write the run directory)
+// against its floor (bench/floor-child.js: the same file, the same per-step arithmetic over
+// typed arrays with a memoized cost, a step table of the same width), interleaved, medians of 3
+{
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specreplay-bench-floor-'));
+  const trace = path.join(dir, 'trace.arrow');
+  execFileSync(process.execPath, [path.join(here, 'floor-trace.js'), trace, '2000', '500']);
+  const wall = (args) => {
+    const t = performance.now();
+    execFileSync(process.execPath, args, { stdio: 'ignore' });
+    return performance.now() - t;
+  };
+  const pairs = [0, 1, 2].map(() => ({
+    floor: wall([path.join(here, 'floor-child.js'), trace, path.join(dir, 'floor.arrow'), 'mobile-npu-lpddr5']),
+    replay: wall([path.join(root, 'bin', 'specreplay.js'), 'replay', trace, '--platform', 'mobile-npu-lpddr5', '--policy', 'sd-npu', '-o', path.join(dir, 'run'), '-q', '--force']),
+  }));
+  const med = (v) => [...v].sort((a, b) => a - b)[1];
+  const ratios = pairs.map((p) => p.floor / p.replay);
+  record('replay_process_wall (1M steps: read, replay, write the run directory)', med(pairs.map((p) => p.replay)), 'ms');
+  record('replay_floor_wall (the same work over typed arrays)', med(pairs.map((p) => p.floor)), 'ms');
+  record('replay_process_floor_ratio (floor / process, median of 3 pairs; goal >= 0.5)', med(ratios), 'x');
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 // --- SpecPIM's design-space exploration, and the whole `reproduce` run
 {
   const out = JSON.parse(execFileSync(process.execPath, [path.join(here, 'dse-child.js')], { encoding: 'utf8' }));
