@@ -8,7 +8,7 @@
 export { RESOURCES, Engine, type Interval, type Resource } from './engine.js';
 export { MATCH, MISMATCH, NO_DRAFT, indexTree, type Outcome, type RequestAcceptance, type TreeIndex } from './acceptance.js';
 export { PhaseCoster, phaseCost, type DraftShape, type PhaseCost, type PhaseCostSource, type PhaseOperator, type Placement } from './phase-cost.js';
-export { RequestRun, chainShape, treeKey, treeShape, type StepRecord } from './request-run.js';
+export { OutcomeHistory, RequestRun, chainShape, treeKey, treeShape, type StepRecord } from './request-run.js';
 export type { ReplayConfig } from './config.js';
 export type { ReplayModels } from './workload.js';
 export { layOutDeviceOperators, layOutOperators } from './operators.js';

@@ -45,10 +45,42 @@ export interface StepRecorder {
   request(run: RequestRun, totals: RequestTotals): void;
 }
 
+/** The outcomes of a request's steps so far, as typed arrays (a policy reads them through `StepView.history`). */
+export class OutcomeHistory {
+  length = 0;
+  private committedArr = new Int32Array(64);
+  private acceptedArr = new Int32Array(64);
+  private imputedArr = new Uint8Array(64);
+
+  push(o: Outcome): void {
+    if (this.length === this.committedArr.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.committedArr = grow(this.committedArr);
+      this.acceptedArr = grow(this.acceptedArr);
+      this.imputedArr = grow(this.imputedArr);
+    }
+    this.committedArr[this.length] = o.committed;
+    this.acceptedArr[this.length] = o.accepted;
+    this.imputedArr[this.length] = o.imputed ? 1 : 0;
+    this.length++;
+  }
+
+  /** Step i's outcome (a new object: for reading, not for the hot loop). */
+  at(i: number): Outcome {
+    if (i < 0 || i >= this.length) throw new RangeError(`step ${i} of ${this.length}`);
+    return { committed: this.committedArr[i]!, accepted: this.acceptedArr[i]!, imputed: this.imputedArr[i] === 1 };
+  }
+}
+
 export class RequestRun {
   position: number;
   step = 0;
-  readonly history: Outcome[] = [];
+  /** What earlier steps of this request committed and accepted (no object kept per step). */
+  readonly history = new OutcomeHistory();
   /** Action counts by action id (see actionId). */
   private actionTotals = new Float64Array(64);
   private dynamic = 0;

@@ -11,7 +11,7 @@
 import type { Platform } from '../platform/platforms.js';
 import type { ParamSpec, ParamValue } from '../config/knobs.js';
 import type { Trace } from '../trace/trace.js';
-import { type DraftShape, type Outcome, type PhaseCost, type PhaseCoster, type PhaseOperator, type Placement, type ReplayConfig, type ReplayModels, type RequestRun, type TreeIndex } from '../kernel/index.js';
+import { type DraftShape, type Outcome, type PhaseCost, type PhaseCoster, type PhaseOperator, type Placement, type ReplayConfig, type ReplayModels, type RequestRun, type TreeIndex, type OutcomeHistory } from '../kernel/index.js';
 
 export type { ParamSpec, ParamValue } from '../config/knobs.js';
 
@@ -46,7 +46,8 @@ export interface StepView {
   /** Recorded step starting exactly at this position (the recorded drafting can be replayed), or -1. */
   readonly recorded_step: number;
   /** Outcomes of this request's past steps. */
-  readonly history: readonly Outcome[];
+  /** The outcomes of the request's earlier steps (`history.at(i)`, `history.length`). */
+  readonly history: OutcomeHistory;
 }
 
 export type DraftChoice = { readonly kind: 'recorded' } | DraftShape;
