@@ -5,6 +5,7 @@
  * differ. Every field is checked against the presets' shapes (unknown, missing or mistyped
  * fields) and against its knob's range; every error names the file and the field path.
  */
+import { isRecord } from '../util/json.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { messages } from '../config/messages.js';
@@ -23,7 +24,6 @@ export function isPlatformFile(id: string): boolean {
   return /\.json$/i.test(id);
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The shape of each part when a file gives it whole (the first preset of each kind). */
 const TEMPLATES: Readonly<Record<string, unknown>> = {
@@ -40,7 +40,7 @@ const TOP = ['base', 'id', 'description', 'sources', 'readings', 'dram', 'npu', 
 function typeName(t: unknown): string {
   if (Array.isArray(t)) return 'a list of strings';
   if (t === null) return 'a number or null';
-  if (isObject(t)) return 'an object';
+  if (isRecord(t)) return 'an object';
   return `a ${typeof t}`;
 }
 
@@ -50,8 +50,8 @@ function typeName(t: unknown): string {
  * not given keep the template's value (a base preset's).
  */
 function conform(file: string, field: string, given: unknown, template: unknown, complete: boolean): unknown {
-  if (isObject(template)) {
-    if (!isObject(given)) throw new PlatformError(messages.platformFileWrongType(file, field, 'an object', given));
+  if (isRecord(template)) {
+    if (!isRecord(given)) throw new PlatformError(messages.platformFileWrongType(file, field, 'an object', given));
     for (const k of Object.keys(given)) if (!(k in template)) throw new PlatformError(messages.platformFileUnknownField(file, `${field}.${k}`, Object.keys(template)));
     const out: Record<string, unknown> = complete ? {} : { ...template };
     for (const [k, t] of Object.entries(template)) {
@@ -69,16 +69,16 @@ function conform(file: string, field: string, given: unknown, template: unknown,
 /** An energy table given in full: id, description, and every entry a pJ (mW) with its source. */
 function energyTable(file: string, given: unknown): PlatformConfig['energy_table'] {
   const field = 'energy_table';
-  if (!isObject(given)) throw new PlatformError(messages.platformFileWrongType(file, field, 'an object', given));
+  if (!isRecord(given)) throw new PlatformError(messages.platformFileWrongType(file, field, 'an object', given));
   for (const k of Object.keys(given)) if (!['id', 'description', 'actions', 'static_mw'].includes(k)) throw new PlatformError(messages.platformFileUnknownField(file, `${field}.${k}`, ['id', 'description', 'actions', 'static_mw']));
   for (const k of ['id', 'description'] as const) if (typeof given[k] !== 'string') throw new PlatformError(messages.platformFileWrongType(file, `${field}.${k}`, 'a string', given[k]));
   const entries = (part: 'actions' | 'static_mw', names: readonly string[] | null) => {
     const v = given[part];
-    if (!isObject(v)) throw new PlatformError(messages.platformFileWrongType(file, `${field}.${part}`, 'an object', v));
+    if (!isRecord(v)) throw new PlatformError(messages.platformFileWrongType(file, `${field}.${part}`, 'an object', v));
     for (const [name, e] of Object.entries(v)) {
       const f = `${field}.${part}.${name}`;
       if (names !== null && !names.includes(name)) throw new PlatformError(messages.platformFileUnknownField(file, f, names));
-      if (!isObject(e) || typeof e['pj'] !== 'number' || typeof e['source'] !== 'string') throw new PlatformError(messages.platformFileWrongType(file, f, 'an object { "pj": number, "source": "where the number comes from" }', e));
+      if (!isRecord(e) || typeof e['pj'] !== 'number' || typeof e['source'] !== 'string') throw new PlatformError(messages.platformFileWrongType(file, f, 'an object { "pj": number, "source": "where the number comes from" }', e));
       if (e['source'].trim() === '') throw new PlatformError(messages.platformFileField(file, `${f}.source`, 'every energy entry cites its source'));
       for (const extra of Object.keys(e)) if (extra !== 'pj' && extra !== 'source') throw new PlatformError(messages.platformFileUnknownField(file, `${f}.${extra}`, ['pj', 'source']));
     }
@@ -95,7 +95,7 @@ function openFields(file: string, given: unknown): OpenField[] {
   if (!Array.isArray(given)) throw new PlatformError(messages.platformFileWrongType(file, 'open', 'a list of open fields', given));
   return given.map((o, i) => {
     const f = `open[${i}]`;
-    if (!isObject(o)) throw new PlatformError(messages.platformFileWrongType(file, f, 'an object', o));
+    if (!isRecord(o)) throw new PlatformError(messages.platformFileWrongType(file, f, 'an object', o));
     for (const k of Object.keys(o)) if (!(k in OPEN_TEMPLATE)) throw new PlatformError(messages.platformFileUnknownField(file, `${f}.${k}`, Object.keys(OPEN_TEMPLATE)));
     for (const k of ['field', 'unit', 'why'] as const) conform(file, `${f}.${k}`, o[k], '', true);
     if (!Array.isArray(o['readings'])) throw new PlatformError(messages.platformFileWrongType(file, `${f}.readings`, 'a list of { "name", "value", "source" }', o['readings']));
@@ -127,7 +127,7 @@ export function loadPlatformFile(file: string): PlatformConfig {
 
 /** A platform from parsed JSON (a platform file's, or a run's config.json `platform`), checked; `file` names it in errors. */
 export function platformFromJson(file: string, json: unknown): PlatformConfig {
-  if (!isObject(json)) throw new PlatformError(messages.platformFileWrongType(file, '(top level)', 'an object', json));
+  if (!isRecord(json)) throw new PlatformError(messages.platformFileWrongType(file, '(top level)', 'an object', json));
   for (const k of Object.keys(json)) if (!TOP.includes(k)) throw new PlatformError(messages.platformFileUnknownField(file, k, TOP));
   const baseId = json['base'];
   if (baseId !== undefined && (typeof baseId !== 'string' || !(baseId in PLATFORMS))) throw new PlatformError(messages.platformFileField(file, 'base', `expected a platform preset (${PLATFORM_IDS.join(', ')}), got ${JSON.stringify(baseId)}`));
@@ -158,7 +158,7 @@ export function platformFromJson(file: string, json: unknown): PlatformConfig {
   for (const k of ['precision', 'pim_in_every_channel'] as const) if (json[k] !== undefined) out[k] = conform(file, k, json[k], k === 'precision' ? '' : false, true);
   if (json['open'] !== undefined) out['open'] = openFields(file, json['open']);
   else out['open'] ??= [];
-  if (!isObject(out['dram']) || (out['npu'] === undefined && out['pim'] === undefined && out['xbar'] === undefined && out['gpu'] === undefined)) throw new PlatformError(messages.platformFileField(file, '(top level)', 'a platform needs dram and at least one device (npu, pim, xbar, gpu)'));
+  if (!isRecord(out['dram']) || (out['npu'] === undefined && out['pim'] === undefined && out['xbar'] === undefined && out['gpu'] === undefined)) throw new PlatformError(messages.platformFileField(file, '(top level)', 'a platform needs dram and at least one device (npu, pim, xbar, gpu)'));
   const cfg = out as unknown as PlatformConfig;
   try {
     const expanded = expandPlatform(cfg);

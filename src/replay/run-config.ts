@@ -4,6 +4,7 @@
  * timing, every energy entry) and the policies, each field checked with located errors. The
  * re-run replays exactly that configuration, so its run directory is byte for byte the first's.
  */
+import { isRecord } from '../util/json.js';
 import * as fs from 'node:fs';
 import { checkKnob, REPLAY_KNOBS, type ParamSpec } from '../config/knobs.js';
 import { messages } from '../config/messages.js';
@@ -18,7 +19,6 @@ export interface RunConfig {
   readonly policies: readonly string[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function readRunConfig(file: string, params: Readonly<Record<string, Readonly<Record<string, ParamSpec>>>>): RunConfig {
   const bad = (field: string, why: string): never => {
@@ -30,11 +30,11 @@ export function readRunConfig(file: string, params: Readonly<Record<string, Read
   } catch (e) {
     return bad('', (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`);
   }
-  if (!isObject(json)) return bad('', 'expected an object');
+  if (!isRecord(json)) return bad('', 'expected an object');
   const c = json['config'];
-  if (!isObject(c)) return bad('config', 'missing');
+  if (!isRecord(c)) return bad('config', 'missing');
   const str = (v: unknown, f: string, nullable = false): string | null => (typeof v === 'string' || (nullable && v === null) ? (v as string | null) : bad(f, `expected a string${nullable ? ' or null' : ''}, got ${JSON.stringify(v)}`));
-  const obj = (v: unknown, f: string): Record<string, unknown> => (isObject(v) ? v : bad(f, 'expected an object'));
+  const obj = (v: unknown, f: string): Record<string, unknown> => (isRecord(v) ? v : bad(f, 'expected an object'));
   const knob = (f: string, k: keyof typeof REPLAY_KNOBS, v: unknown, nullable = false) => {
     if (nullable && v === null) return null;
     try {
@@ -71,7 +71,7 @@ export function readRunConfig(file: string, params: Readonly<Record<string, Read
     for (const name of Object.keys(given)) if (!(name in specs)) bad(`config.params.${policy}.${name}`, `no such parameter; ${policy}'s: ${Object.keys(specs).join(', ')}`);
   }
   for (const policy of Object.keys(p)) if (!(policy in params)) bad(`config.params.${policy}`, `no such policy; policies: ${Object.keys(params).join(', ')}`);
-  if (!isObject(json['platform'])) bad('platform', 'missing (the expanded platform)');
+  if (!isRecord(json['platform'])) bad('platform', 'missing (the expanded platform)');
   platformFromJson(`${file} (platform)`, json['platform']); // checks it; the re-run uses it as written
   const policies = json['policies'];
   if (!Array.isArray(policies) || policies.length === 0 || !policies.every((x) => typeof x === 'string')) bad('policies', 'expected the list of the run\'s policies');

@@ -3,16 +3,16 @@
  * .acceptance_models), checked against the schema on read: a key that is not JSON or has the
  * wrong shape is one error naming the file, the key and the field path, never a crash later.
  */
+import { isRecord } from '../util/json.js';
 import { messages } from '../config/messages.js';
 import type { AcceptanceModel, TraceMeta, TreeTemplate } from '../schema/trace-schema.js';
 import { TraceFileError } from './trace-file-error.js';
 
 type Fail = (path: string, want: string, got: unknown) => never;
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function obj(v: unknown, path: string, fail: Fail): Record<string, unknown> {
-  if (!isObj(v)) fail(path, 'an object', v);
+  if (!isRecord(v)) fail(path, 'an object', v);
   return v;
 }
 function list(v: unknown, path: string, fail: Fail): unknown[] {
