@@ -11,6 +11,7 @@ import type { Column, ColumnTable } from '../schema/columns.js';
 import { tableToParquet } from '../schema/parquet.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
 import { writeDirAtomic, writeInto } from '../util/atomic-write.js';
+import { csvField } from '../util/csv-text.js';
 import { escHtml } from '../util/html.js';
 import type { OutputOptions } from '../util/output-guard.js';
 import { ratioDistribution, tornado } from '../report/charts/tornado.js';
@@ -18,8 +19,7 @@ import { RATIO_METRICS, type SensitivityResult } from './analysis.js';
 import { headlineSentences } from './headline.js';
 
 function csv(rows: readonly (readonly (string | number)[])[]): string {
-  const cell = (v: string | number) => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
+  return rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n';
 }
 
 /** The global draws as a column table: one float column per field, then the three ratios. */
