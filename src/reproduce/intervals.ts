@@ -8,15 +8,15 @@
 import { presetConfig } from '../platform/platforms.js';
 import type { ClaimInterval, ClaimRow, Reproduction } from './claims.js';
 import { recordPlatforms, withPlatformSets } from './run.js';
+import { factorOf } from '../sensitivity/factors.js';
 
 export async function runWithIntervals(rep: Reproduction, onProgress?: (what: string) => void): Promise<ClaimRow[]> {
   const { value: rows, platforms } = await recordPlatforms(() => rep.run(onProgress));
   const values: { name: string; value: number }[][] = rows.map((r) => [{ name: 'the presets\' readings', value: r.reproduced }]);
   for (const platform of platforms.sort()) {
     for (const open of presetConfig(platform)?.open ?? []) {
-      const preset = open.readings[0]!.value;
-      const others = [...open.readings, ...(open.range ? [open.range.low, open.range.high] : [])].filter((p, i, all) => p.value !== preset && all.findIndex((q) => q.value === p.value) === i);
-      for (const reading of others) {
+      const f = factorOf(open);
+      for (const reading of f.points.filter((p) => p.value !== f.reading)) {
         onProgress?.(`${platform}: ${open.field} = ${reading.name}`);
         const alt = await withPlatformSets(platform, [`${open.field}=${reading.value}`], () => rep.run());
         alt.forEach((r, i) => {
