@@ -59,18 +59,18 @@ function ranBefore(a: number, b: number, t: number): number {
 
 /**
  * Runs a phase's per-device work one device after another from `earliest`; on a timeline, each
- * device's operators (`ops`, asked for only then) are drawn inside its share.
+ * device's operators (`ops`, asked for only then) are drawn inside its share, tagged `phase`.
  */
-function schedule(engine: Engine, p: PhaseCost, earliest: number, label: string, ops?: () => PhaseOperator[]): { start: number; end: number } {
+function schedule(engine: Engine, p: PhaseCost, earliest: number, label: string, ops?: { phase: string; list: () => PhaseOperator[] }): { start: number; end: number } {
   let t = earliest;
   let start = -1;
-  const list = engine.operators !== null && ops ? ops() : null;
+  const list = engine.operators !== null && ops ? ops.list() : null;
   for (let i = 0; i < RESOURCES.length; i++) {
     const busy = p.busy[i]!;
     if (busy <= 0) continue;
     t = engine.runIndex(i, t, busy, label);
     if (start < 0) start = engine.lastStart;
-    if (list !== null) layOutDeviceOperators(engine, list, RESOURCES[i]!, engine.lastStart, t, label.split(' ')[0]!);
+    if (list !== null) layOutDeviceOperators(engine, list, RESOURCES[i]!, engine.lastStart, t, ops!.phase);
   }
   return { start: start < 0 ? earliest : start, end: t };
 }
@@ -160,7 +160,7 @@ class Ahasd implements ScheduledPolicy {
         const phase = coster.draftPhase(chainShape(k), run.prompt + draftPos, this.draftPlace);
         const earliest = this.asyncOn ? restartAt : Math.max(restartAt, lastVerifyEnd);
         const at = run.prompt + draftPos;
-        const s = schedule(engine, phase, earliest, `draft ${k}`, () => coster.phaseOperators?.('draft', chainShape(k), at, this.draftPlace) ?? []);
+        const s = schedule(engine, phase, earliest, `draft ${k}`, { phase: 'draft', list: () => coster.phaseOperators?.('draft', chainShape(k), at, this.draftPlace) ?? [] });
         queue.push({ start: draftPos, k, draftStart: s.start, ready: s.end, phase, pre: 0, preVerifications: [], imputedSignal });
         draftPos += k;
         batchNo++;
@@ -182,7 +182,7 @@ class Ahasd implements ScheduledPolicy {
             const pv = coster.verify(d.length, run.prompt + next.start, this.preVerifyPlace);
             const t0 = engine.runOn(['pim'], s.end, this.switchNs, 'gtsu switch');
             const sw0 = engine.lastStart;
-            const r = schedule(engine, pv, t0, `pre-verify ${d.length}`, () => coster.phaseOperators?.('verify', d.length, run.prompt + next.start, this.preVerifyPlace) ?? []);
+            const r = schedule(engine, pv, t0, `pre-verify ${d.length}`, { phase: 'pre-verify', list: () => coster.phaseOperators?.('verify', d.length, run.prompt + next.start, this.preVerifyPlace) ?? [] });
             const t1 = engine.runOn(['pim'], r.end, this.switchNs, 'gtsu switch');
             tvc.pvct.push(((r.end - r.start) * pim.freq_mhz) / 1000, d.length);
             next.pre = d.length;
@@ -218,7 +218,7 @@ class Ahasd implements ScheduledPolicy {
       const vp = coster.verify(tokens, run.prompt + P, this.verifyPlace);
       const vStart = Math.max(b.ready, engine.freeAt('npu'));
       npuTaskKv = run.prompt + P;
-      const v = schedule(engine, vp, vStart, `verify ${tokens}`, () => coster.phaseOperators?.('verify', tokens, run.prompt + P, this.verifyPlace) ?? []);
+      const v = schedule(engine, vp, vStart, `verify ${tokens}`, { phase: 'verify', list: () => coster.phaseOperators?.('verify', tokens, run.prompt + P, this.verifyPlace) ?? [] });
       const phases = [b.phase, ...b.preVerifications.flatMap((x) => x.phases), vp, ...dropped];
       const full = outcome.accepted >= (b.start === P ? b.k : b.k - 1);
       run.record({
