@@ -16,13 +16,14 @@ export interface WorkerCall {
 
 const traces = new Map<string, Promise<Trace>>();
 
-/** Opens (once per thread) the trace a task names. */
-export function openCached(task: SweepTask): Promise<Trace> {
+/** Opens (once per thread) the trace a task names; its first N requests are a slice of the whole trace's entry. */
+export function openCached(task: Pick<SweepTask, 'trace' | 'tree' | 'requests'>): Promise<Trace> {
   const key = `${task.trace}\u0000${task.tree ?? ''}\u0000${task.requests ?? ''}`;
   let t = traces.get(key);
   if (t === undefined) {
-    const whole = loadAnyTrace(task.trace, 'auto', task.tree === null ? undefined : { tree: task.tree });
-    traces.set(key, (t = task.requests === undefined ? whole : whole.then((w) => firstRequests(w, task.requests!))));
+    const { requests } = task;
+    t = requests === undefined ? loadAnyTrace(task.trace, 'auto', task.tree === null ? undefined : { tree: task.tree }) : openCached({ trace: task.trace, tree: task.tree }).then((w) => firstRequests(w, requests));
+    traces.set(key, t);
   }
   return t;
 }

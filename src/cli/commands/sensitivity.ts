@@ -39,14 +39,15 @@ export function registerSensitivity(program: Command, io: Io): void {
       const workers = o.workers === undefined ? (await import('node:os')).availableParallelism() : whole('workers', o.workers, 1024);
       const { claimOutputDir } = await import('../../util/output-guard.js');
       claimOutputDir(o.out, 'sensitivity', { force: o.force === true, inputs: [file] });
-      const { loadAnyTrace } = await import('../../ingest/open-trace.js');
-      const { firstRequests } = await import('../../trace/subset.js');
+      // Opened through the sweep's trace cache: replays run in this process (one worker) reuse it.
+      const { openCached } = await import('../../sweep/worker.js');
       const { sensitivityOnPool } = await import('../../sensitivity/pool.js');
       const { writeSensitivity } = await import('../../sensitivity/write.js');
       const { headlineSentences } = await import('../../sensitivity/headline.js');
       const { versions } = await import('../../util/versions.js');
-      const full = await loadAnyTrace(file, 'auto', { tree: o.tree });
-      const trace = requests === undefined ? full : firstRequests(full, requests);
+      const tree = o.tree ?? null;
+      const full = await openCached({ trace: file, tree });
+      const trace = await openCached({ trace: file, tree, ...(requests !== undefined ? { requests } : {}) });
       const { counter } = await import('../progress.js');
       let progress: ReturnType<typeof counter> | null = null;
       const opts = { platform: o.platform, policies: [o.policy[0]!, o.policy[1]!] as [string, string], sets: o.set, method: o.method as 'morris' | 'sobol' | 'oat', draws, seed, ...(o.fields ? { fields: o.fields.split(',').map((s) => s.trim()).filter(Boolean) } : {}) };
@@ -54,7 +55,7 @@ export function registerSensitivity(program: Command, io: Io): void {
       const r = await sensitivityOnPool({
         ...opts,
         traceFile: file,
-        tree: o.tree ?? null,
+        tree,
         ...(requests !== undefined ? { requests } : {}),
         workers,
         ...(o.redis !== undefined ? { redis: { url: o.redis, queue: o.queue, reconnect_s: 60 } } : {}),
