@@ -9,6 +9,7 @@ import { messages } from '../config/messages.js';
 import { applyOverrides } from './overrides.js';
 import { isPlatformFile, loadPlatformFile } from './platform-file.js';
 import { GPU_PRESETS, type GpuSpec } from '../hw/gpu/model.js';
+import { EAGER_GPU_PRESETS } from '../hw/gpu/eager.js';
 import type { AddressMapping } from '../hw/lpddr5/address-mapping.js';
 import { GDDR6_16GBPS_X16, HBM2_PIM_2GBPS } from '../hw/lpddr5/other-presets.js';
 import { LPDDR5_PRESETS } from '../hw/lpddr5/presets.js';
@@ -195,6 +196,33 @@ export const PLATFORMS = {
     readings: [],
     dram: LPDDR5_X64(),
     gpu: { ...GPU_PRESETS['a100'], count: 1 },
+    energy: 'gpu-board',
+  },
+  'specbench-rtx3090': {
+    id: 'specbench-rtx3090',
+    description: "Spec-Bench's RTX 3090: one RTX 3090 run by eager PyTorch at batch 1 (the GPU speculative-decoding measurements)",
+    sources: ['[SPECBENCH Leaderboard.md "Leaderboard on 3090"]: one RTX 3090 (24 GB), 12 CPU cores, PyTorch 2.5.1, CUDA 12.1, Vicuna-7B-v1.3, greedy, FP16, batch 1', '[NV-GA102]'],
+    readings: ['host time per operator from a measurement of eager against compiled decoding on another RTX 3090 machine (the EAGLE artifact\'s)'],
+    dram: LPDDR5_X64(),
+    gpu: { ...EAGER_GPU_PRESETS['rtx3090-eager'], count: 1 },
+    energy: 'gpu-board',
+  },
+  'specbench-a100': {
+    id: 'specbench-a100',
+    description: "Spec-Bench's A100: one A100 80 GB run by eager PyTorch at batch 1",
+    sources: ['[SPECBENCH Leaderboard.md "Leaderboard on A100"]: one A100 (80 GB), 96 CPU cores, PyTorch 2.5.1, Vicuna-7B-v1.3, greedy, FP16, batch 1', '[NV-A100]'],
+    readings: ['host time per operator from gpt-fast\'s eager and compiled measurements on its A100-80GB machine'],
+    dram: LPDDR5_X64(),
+    gpu: { ...EAGER_GPU_PRESETS['a100-80gb-eager'], count: 1 },
+    energy: 'gpu-board',
+  },
+  'rest-a6000': {
+    id: 'rest-a6000',
+    description: "REST's RTX A6000: one RTX A6000 run by eager PyTorch at batch 1",
+    sources: ['[REST-ART README.md]: experiments on a single NVIDIA RTX A6000', '[NV-A6000]'],
+    readings: ['host time per operator from REST\'s own autoregressive baseline on the same machine'],
+    dram: LPDDR5_X64(),
+    gpu: { ...EAGER_GPU_PRESETS['a6000-eager'], count: 1 },
     energy: 'gpu-board',
   },
   'pim-llm': {

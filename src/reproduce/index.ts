@@ -1,5 +1,6 @@
 /** The paper reproductions `specreplay reproduce` runs, by stable id. */
 import { ahasdReproduction } from './ahasd.js';
+import { gpuSdReproduction } from './gpu-sd.js';
 import type { Reproduction } from './claims.js';
 import { lpSpecReproduction } from './lp-spec.js';
 import { pimLlmReproduction } from './pim-llm.js';
@@ -13,4 +14,5 @@ export const REPRODUCTIONS: Readonly<Record<string, Reproduction>> = {
   specpim: specPimReproduction,
   ahasd: ahasdReproduction,
   'pim-llm': pimLlmReproduction,
+  'gpu-sd': gpuSdReproduction,
 } satisfies Record<ReproductionId, Reproduction>;
