@@ -114,6 +114,22 @@ const record = (name, value, unit) => {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+// --- sensitivity (issue: 2,000 draws in under 2 minutes on 2 cores): Sobol over LP-Spec's four
+// open fields, sd-gemv-pim against ar-npu on the bundled EAGLE trace, 1,000 base samples (2,000
+// draws, 6,006 replays of the pair) on 2 worker threads; and the cost of a point that repeats no
+// earlier one (the open fields' readings make only 24 distinct points here)
+{
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specreplay-bench-sens-'));
+  const trace = path.join(root, 'traces', 'specbench-vicuna7b-yukiki', 'vicuna-7b-v1.3-eagle-float16-temperature-0.0.jsonl');
+  const t0 = performance.now();
+  execFileSync(process.execPath, [path.join(root, 'bin', 'specreplay.js'), 'sensitivity', trace, '--tree', 'eagle-mc_sim_7b_63', '--platform', 'lp-spec', '--policy', 'sd-gemv-pim', '--policy', 'ar-npu', '--method', 'sobol', '--draws', '1000', '--workers', '2', '-o', path.join(dir, 'sens'), '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  record('sensitivity_2000_draws_wall (Sobol, 6006 replays, 2 threads; goal < 120 s)', (performance.now() - t0) / 1000, 's');
+  const out = JSON.parse(execFileSync(process.execPath, [path.join(here, 'sensitivity-child.js')], { encoding: 'utf8' }));
+  record('sensitivity_record_steps_ms (both policies, once per worker)', out.record_ms, 'ms');
+  record('sensitivity_distinct_point_ms (the pair priced at a new point, 1 thread)', out.point_ms, 'ms');
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 // --- replay memory (issue: results streamed to the run directory): a 5,000,000-node,
 // 500,000-step trace under 1 and under 4 policies; peak RSS of the whole process against the
 // Arrow file's size (goal: under 2x whatever the number of policies)

@@ -6,7 +6,7 @@ import type { PolicyFactory } from './interface.js';
 import { allOn, computeDevice } from './placements.js';
 
 export const arNpu: PolicyFactory = {
-  describe: () => ({ id: 'ar-npu', system: 'autoregressive baseline', summary: 'no speculation; one token per step, everything on the NPU (or GPU)', params: {}, recorded_drafting: false }),
+  describe: () => ({ id: 'ar-npu', system: 'autoregressive baseline', summary: 'no speculation; one token per step, everything on the NPU (or GPU)', params: {}, recorded_drafting: false, platform_independent_steps: true }),
   check: (ctx) => void computeDevice(ctx.platform),
   create(ctx) {
     const place = allOn(computeDevice(ctx.platform));

@@ -22,6 +22,13 @@ export interface PolicyDescription {
   readonly params: Readonly<Record<string, ParamSpec>>;
   /** True when the policy replays the trace's recorded drafting by default. */
   readonly recorded_drafting: boolean;
+  /**
+   * True when the policy's steps (draft shapes, contexts, placements) do not depend on the
+   * platform's numbers, only on the trace, the replay settings and which devices exist: its
+   * steps can be decided once and priced per platform (replay/step-shapes.ts). Such a policy is
+   * synchronous and prices its phases through the placement (no `draft_cost` / `verify_cost`).
+   */
+  readonly platform_independent_steps?: boolean;
 }
 
 /** What a policy instance is built with (one per replay of one policy). */

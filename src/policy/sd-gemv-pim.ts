@@ -17,6 +17,7 @@ export const sdGemvPim: PolicyFactory = {
     system: 'GEMV-accelerated PIM baseline',
     summary: 'GEMV-shaped ops (M <= gemv_max_m) on PIM, the rest on the NPU, serialized; recorded drafting by default',
     recorded_drafting: true,
+    platform_independent_steps: true,
     params: { gemv_max_m: { default: 1, doc: 'largest M run on PIM (GEMV-shaped work)', knob: KNOB.int(0, 65_536, 'rows') } },
   }),
   check(ctx) {

@@ -12,7 +12,9 @@ export const sdNpu: PolicyFactory = {
     id: 'sd-npu',
     system: 'GPU-only / NPU-only speculative baseline',
     summary: 'draft and verify alternate on one compute device (NPU, or the GPU of a GPU platform); recorded drafting by default',
-    params: {}, recorded_drafting: true,
+    params: {},
+    recorded_drafting: true,
+    platform_independent_steps: true,
   }),
   check(ctx) {
     computeDevice(ctx.platform);

@@ -24,7 +24,7 @@ import { emptyColumn } from '../schema/column-collect.js';
 import type { ModelShape } from '../workload/models.js';
 import { Engine, RESOURCES, type Interval } from '../kernel/engine.js';
 import { depthLookup, estimateDepthMatch, rankModelFrom, top1RankModel, type ImputationModels } from '../kernel/imputation.js';
-import { PhaseCoster } from '../kernel/phase-cost.js';
+import { PhaseCoster, type PhaseCostSource } from '../kernel/phase-cost.js';
 import { RequestRun } from '../kernel/request-run.js';
 import { StepSink } from './step-sink.js';
 import { runSync } from './sync-runner.js';
@@ -56,6 +56,8 @@ export interface ReplayOptions {
    * (each before the policy's own result, in order), so memory holds one batch of steps.
    */
   readonly onStepBatch?: { readonly rows: number; readonly take: (policy: string, steps: ColumnTable) => void };
+  /** Internal: what the request runs price their phases through (replay/step-shapes.ts records the calls). */
+  readonly wrapCoster?: (policy: string, coster: PhaseCoster) => PhaseCostSource;
 }
 
 /** A policy's totals and its headline metrics (stats/headline.ts, the catalogue's names). */
@@ -168,11 +170,12 @@ export function replay(opts: ReplayOptions): ReplayResult {
         ? new StepSink(policyId, platform.pricer, Math.max(1 << 12, Math.ceil(trace.steps.length * 1.05)))
         : new StepSink(policyId, platform.pricer, batch.rows, (steps) => batch.take(policyId, steps));
     const timelines = new Map<string, Interval[]>();
+    const runCoster = opts.wrapCoster?.(policyId, coster) ?? coster;
     for (const acc of runnable) {
       const id = ids[acc.requestIndex]!;
       const engine = new Engine(wantTimeline(id));
       const promptTokens = prompt.valid === null || prompt.valid[acc.requestIndex] === 1 ? prompt.values[acc.requestIndex]! : cfg.workload.prompt_tokens;
-      const run = new RequestRun(acc.requestIndex, id, acc, promptTokens, engine, coster, trees, platform.pricer, sink);
+      const run = new RequestRun(acc.requestIndex, id, acc, promptTokens, engine, runCoster, trees, platform.pricer, sink);
       if (opts.onDecision) run.onDecision = (pos, tokens, what) => opts.onDecision!(policyId, acc.requestIndex, pos, tokens, what);
       if (instance.kind === 'sync') runSync(run, instance, opts.onPlan ? (v, p, o) => opts.onPlan!(policyId, v, p, o) : undefined);
       else instance.run(run);

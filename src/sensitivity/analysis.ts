@@ -14,7 +14,7 @@ import { UserError } from '../config/user-error.js';
 import { resolveReplayConfig } from '../kernel/config.js';
 import { configurePlatform } from '../platform/platforms.js';
 import { policyParams } from '../policy/registry.js';
-import { replay } from '../replay/replay.js';
+import { ShapeCache } from '../replay/step-shapes.js';
 import type { Headline } from '../stats/headline.js';
 import type { Trace } from '../trace/trace.js';
 import { factorOf, valueAt, type Factor } from './factors.js';
@@ -198,10 +198,12 @@ export function ratiosOf(a: Headline, b: Headline): Ratios {
 /** The analysis in this process, one replay of the pair after another. */
 export function sensitivity(opts: SensitivityOptions): SensitivityResult {
   const plan = planSensitivity(opts);
+  // Policies whose steps do not depend on the platform are replayed once and priced per point.
+  const shapes = new ShapeCache();
   const ratios = plan.points.map((_, i) => {
-    const r = replay({ trace: opts.trace, platform: opts.platform, policies: [...opts.policies], sets: [...(opts.sets ?? []), ...pointSets(plan, i)] });
+    const [a, b] = shapes.summaries(opts.trace, opts.platform, [...opts.policies], [...(opts.sets ?? []), ...pointSets(plan, i)]);
     opts.onProgress?.(i + 1, plan.points.length);
-    return ratiosOf(r.policies[0]!.summary, r.policies[1]!.summary);
+    return ratiosOf(a!, b!);
   });
   return assembleSensitivity(opts, plan, ratios);
 }

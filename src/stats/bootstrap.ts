@@ -41,6 +41,24 @@ export function bootstrapGeomean(ratios: ArrayLike<number>, seed: number, resamp
 
 const STREAM_RATIO = 0xb008;
 
+/**
+ * The units each resample draws (resample-major, `resamples` x n): a pure function of (seed,
+ * n, resamples), so the rates of every policy and every sweep task with the same seed and
+ * number of requests share one table (the last few are kept).
+ */
+const drawTables = new Map<string, Int32Array>();
+function resampleIndices(seed: number, n: number, resamples: number): Int32Array {
+  const key = `${seed}|${n}|${resamples}`;
+  let t = drawTables.get(key);
+  if (t === undefined) {
+    t = new Int32Array(resamples * n);
+    for (let b = 0; b < resamples; b++) for (let i = 0; i < n; i++) t[b * n + i] = Math.min(n - 1, Math.floor(hashUniform(seed, STREAM_RATIO, b, i) * n));
+    if (drawTables.size >= 4) drawTables.delete(drawTables.keys().next().value!);
+    drawTables.set(key, t);
+  }
+  return t;
+}
+
 /** A rate that is a ratio of sums over units (requests): tokens/s = sum of tokens / sum of seconds. */
 export interface SumRatio {
   readonly num: ArrayLike<number>;
@@ -57,19 +75,23 @@ export function bootstrapRatiosOfSums(ratios: readonly SumRatio[], seed: number,
   if (n === 0) throw new Error('bootstrap of an empty sample');
   const k = ratios.length;
   const stats = ratios.map(() => new Float64Array(resamples));
-  const num = new Float64Array(k);
-  const den = new Float64Array(k);
+  const nums = ratios.map((r) => Float64Array.from(r.num));
+  const dens = ratios.map((r) => Float64Array.from(r.den));
+  const draws = resampleIndices(seed, n, resamples);
   for (let b = 0; b < resamples; b++) {
-    num.fill(0);
-    den.fill(0);
-    for (let i = 0; i < n; i++) {
-      const j = Math.min(n - 1, Math.floor(hashUniform(seed, STREAM_RATIO, b, i) * n));
-      for (let r = 0; r < k; r++) {
-        num[r]! += ratios[r]!.num[j]!;
-        den[r]! += ratios[r]!.den[j]!;
+    const row = draws.subarray(b * n, (b + 1) * n);
+    for (let r = 0; r < k; r++) {
+      const nu = nums[r]!;
+      const de = dens[r]!;
+      let sn = 0;
+      let sd = 0;
+      for (let i = 0; i < n; i++) {
+        const j = row[i]!;
+        sn += nu[j]!;
+        sd += de[j]!;
       }
+      stats[r]![b] = sd > 0 ? sn / sd : 0;
     }
-    for (let r = 0; r < k; r++) stats[r]![b] = den[r]! > 0 ? num[r]! / den[r]! : 0;
   }
   const a = (1 - level) / 2;
   return stats.map((s) => {

@@ -17,10 +17,22 @@ export const RATE_RESAMPLES = 2000;
 
 /** Intervals for one policy's rows of a requests table (null without rows). */
 export function rateIntervals(requests: ColumnTable, seed: number, resamples = RATE_RESAMPLES): RateIntervals | null {
-  if (requests.length === 0) return null;
-  const decoded = int32(requests, 'decoded_tokens').values;
-  const seconds = Float64Array.from(float64(requests, 'time_ns').values, (ns) => ns * 1e-9);
-  const joules = Float64Array.from(float64(requests, 'energy_pj').values, (pj) => pj * 1e-12);
+  return rateIntervalsOf({ decoded: int32(requests, 'decoded_tokens').values, time_ns: float64(requests, 'time_ns').values, energy_pj: float64(requests, 'energy_pj').values }, seed, resamples);
+}
+
+/** Per-request decoded tokens, time and energy (a requests table's columns, or step shapes' totals). */
+export interface RequestColumns {
+  readonly decoded: ArrayLike<number>;
+  readonly time_ns: ArrayLike<number>;
+  readonly energy_pj: ArrayLike<number>;
+}
+
+/** As `rateIntervals`, from the per-request columns. */
+export function rateIntervalsOf(requests: RequestColumns, seed: number, resamples = RATE_RESAMPLES): RateIntervals | null {
+  if (requests.decoded.length === 0) return null;
+  const decoded = requests.decoded;
+  const seconds = Float64Array.from(requests.time_ns, (ns) => ns * 1e-9);
+  const joules = Float64Array.from(requests.energy_pj, (pj) => pj * 1e-12);
   const [tps, tpj, jpt] = bootstrapRatiosOfSums(
     [
       { num: decoded, den: seconds },

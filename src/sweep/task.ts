@@ -6,7 +6,8 @@
  */
 import { writeRunDir } from '../replay/run-dir.js';
 import { replay } from '../replay/replay.js';
-import { rateIntervals } from '../stats/intervals.js';
+import { ShapeCache, type PricedPolicy } from '../replay/step-shapes.js';
+import { rateIntervals, rateIntervalsOf } from '../stats/intervals.js';
 import type { Trace } from '../trace/trace.js';
 import type { KnobValue, SweepTask } from './spec.js';
 
@@ -46,20 +47,33 @@ export interface TaskOptions {
   readonly intervals?: boolean;
 }
 
-export function runTask(task: SweepTask, trace: Trace, opts: TaskOptions): SweepRow[] {
+/**
+ * The step shapes of the policies whose steps do not depend on the platform, per trace and
+ * settings: a worker records them at its first task and prices them at every further one.
+ */
+const shapes = new ShapeCache();
+
+/** Each policy's totals: a whole replay when the task writes its run directory, else by step shapes where they apply. */
+function priced(task: SweepTask, trace: Trace, opts: TaskOptions): (PricedPolicy & { readonly intervals: () => ReturnType<typeof rateIntervals> })[] {
+  if (opts.runDir === null) return shapes.results(trace, task.platform, task.policies, task.sets).map((p) => ({ ...p, intervals: () => rateIntervalsOf(p.requests, p.seed) }));
   const result = replay({ trace, platform: task.platform, policies: task.policies, sets: task.sets });
-  if (opts.runDir !== null) writeRunDir(opts.runDir, result, opts.versions);
+  writeRunDir(opts.runDir, result, opts.versions);
   const seed = result.resolved.config.seed;
-  const base = opts.baseline === null ? undefined : result.policies.find((p) => p.policy === opts.baseline)?.summary;
-  return result.policies.map((p) => {
+  return result.policies.map((p) => ({ summary: p.summary, seed, requests: { decoded: [], time_ns: [], energy_pj: [] }, intervals: () => rateIntervals(p.requests, seed) }));
+}
+
+export function runTask(task: SweepTask, trace: Trace, opts: TaskOptions): SweepRow[] {
+  const results = priced(task, trace, opts);
+  const base = opts.baseline === null ? undefined : results.find((p) => p.summary.policy === opts.baseline)?.summary;
+  return results.map((p) => {
     const s = p.summary;
-    const ci = opts.intervals === false ? null : rateIntervals(p.requests, seed);
+    const ci = opts.intervals === false ? null : p.intervals();
     return {
       task: task.index,
       task_id: task.id,
       platform: task.platform,
       knobs: task.knobs,
-      policy: p.policy,
+      policy: s.policy,
       requests: s.requests,
       steps: s.steps,
       decoded_tokens: s.decoded_tokens,
