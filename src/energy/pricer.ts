@@ -5,7 +5,7 @@
  * policies' own cost functions) prices through the platform's pricer, so an action is priced
  * the same way everywhere.
  */
-import type { ActionCounts, ActionName } from '../hw/actions.js';
+import { ACTIONS, type ActionCounts, type ActionName } from '../hw/actions.js';
 import { price, staticEnergy, type EnergyTable } from './ert.js';
 
 export class Pricer {
@@ -21,6 +21,25 @@ export class Pricer {
     readonly staticDevices: readonly string[],
   ) {
     this.static_mw = staticDevices.reduce((sum, d) => sum + staticEnergy(table, d, 1), 0);
+    this.pjById = Float64Array.from(ACTIONS, (a) => table.actions[a]?.pj ?? NaN);
+  }
+
+  /** pJ per action by action id (NaN: no entry). */
+  private readonly pjById: Float64Array;
+
+  /**
+   * Dynamic energy of action counts given as ids (`ACTIONS` order) and counts, pJ: the same
+   * sum, in the same order, as `dynamic` of the object with those entries (`actions`, used
+   * only to name a missing entry).
+   */
+  dynamicOf(ids: Int32Array, counts: Float64Array, actions: Readonly<ActionCounts>): number {
+    let total = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const pj = this.pjById[ids[k]!]!;
+      if (Number.isNaN(pj)) return this.dynamic(actions);
+      total += counts[k]! * pj;
+    }
+    return total;
   }
 
   /** Dynamic energy of `actions`, pJ (an action without an entry is an error). */

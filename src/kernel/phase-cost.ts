@@ -5,8 +5,8 @@
  * another (layer dependencies); the phase's time is their sum, and each device's busy time
  * the sum of its operators.
  */
-import { CostCache, type Device } from '../platform/cost.js';
-import type { DeviceCost, TimeSegment } from '../hw/device-cost.js';
+import { CostCache, type Device, type RawEntry } from '../platform/cost.js';
+import type { TimeSegment } from '../hw/device-cost.js';
 import { ACTIONS, type ActionCounts, type ActionName } from '../hw/actions.js';
 import type { Platform } from '../platform/platforms.js';
 import { arStepOps, draftOps, verifyOps } from '../workload/decompose.js';
@@ -145,34 +145,58 @@ export class PhaseCoster implements PhaseCostSource {
    * cost without a cache lookup; only those whose shape changed (attention over the context)
    * are looked up or priced.
    */
-  private readonly lastOps = new Map<string, { ops: readonly Op[]; devices: Device[]; costs: DeviceCost[] }>();
+  private readonly lastOps = new Map<string, { ops: readonly Op[]; devices: Device[]; costs: RawEntry[] }>();
+  /** Scratch of `sum`: action counts by action id, and the ids in the order first met. */
+  private readonly acc = new Float64Array(ACTIONS.length);
+  private readonly order = new Int32Array(ACTIONS.length);
+  private readonly met = new Uint8Array(ACTIONS.length);
 
   private sum(ops: readonly Op[], place: Placement, slot: string): PhaseCost {
     const busy = new Float64Array(RESOURCES.length);
-    const actions: ActionCounts = {};
+    const { acc, order, met } = this;
+    let metCount = 0;
     let time = 0;
     const key = `${slot}|${place.id}`;
     const last = this.lastOps.get(key);
     const devices: Device[] = new Array(ops.length);
-    const costs: DeviceCost[] = new Array(ops.length);
+    const costs: RawEntry[] = new Array(ops.length);
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i]!;
       const d = place.device(op);
       const prev = last?.ops[i];
-      const c = prev !== undefined && last!.devices[i] === d && sameShape(prev, op) ? last!.costs[i]! : this.ops.raw(d, op);
+      const e = prev !== undefined && last!.devices[i] === d && sameShape(prev, op) ? last!.costs[i]! : this.ops.rawEntry(d, op);
       devices[i] = d;
-      costs[i] = c;
-      const t = c.time_ns * op.repeat;
+      costs[i] = e;
+      const t = e.cost.time_ns * op.repeat;
       time += t;
-      busy[RESOURCES.indexOf(d)]! += t;
-      const acts = c.actions;
-      for (const a in acts) actions[a as ActionName] = (actions[a as ActionName] ?? 0) + acts[a as ActionName]! * op.repeat;
+      busy[RESOURCE_INDEX[d as Resource]!]! += t;
+      // The same sums, in the same order, as adding up each operator's action object by name.
+      const ids = e.action_ids;
+      const counts = e.action_counts;
+      for (let j = 0; j < ids.length; j++) {
+        const id = ids[j]!;
+        if (met[id] === 0) {
+          met[id] = 1;
+          order[metCount++] = id;
+          acc[id] = 0;
+        }
+        acc[id]! += counts[j]! * op.repeat;
+      }
     }
     this.lastOps.set(key, { ops, devices, costs });
     let main = 0;
     for (let i = 1; i < busy.length; i++) if (busy[i]! > busy[main]!) main = i;
-    const energy = this.platform.pricer.dynamic(actions);
-    return phaseCost(time, busy, RESOURCES[main]!, actions, energy);
+    const ids = order.slice(0, metCount);
+    const counts = new Float64Array(metCount);
+    const actions: ActionCounts = {};
+    for (let k = 0; k < metCount; k++) {
+      const id = ids[k]!;
+      counts[k] = acc[id]!;
+      actions[ACTIONS[id]!] = acc[id]!;
+      met[id] = 0;
+    }
+    const energy = this.platform.pricer.dynamicOf(ids, counts, actions);
+    return { time_ns: time, busy, main: RESOURCES[main]!, actions, action_ids: ids, action_counts: counts, energy_pj: energy };
   }
 
   /**
@@ -230,6 +254,10 @@ export class PhaseCoster implements PhaseCostSource {
 }
 
 const EMPTY: PhaseCost = phaseCost(0, new Float64Array(RESOURCES.length), 'npu', {}, 0);
+
+const RESOURCE_INDEX: Readonly<Partial<Record<Resource, number>>> = Object.fromEntries(RESOURCES.map((r, i) => [r, i]));
+
+
 
 /** Whether two operators have the same shape (the fields an operator's cost depends on: the cost cache's key). */
 function sameShape(a: Op, b: Op): boolean {

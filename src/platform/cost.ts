@@ -8,6 +8,7 @@ import { UserError } from '../config/user-error.js';
 import type { Op, Precision } from '../workload/ops.js';
 import { PRECISIONS } from '../workload/ops.js';
 import type { DeviceCost } from '../hw/device-cost.js';
+import { ACTIONS, type ActionName } from '../hw/actions.js';
 import { gpuCost } from '../hw/gpu/model.js';
 import { npuCost } from '../hw/npu/model.js';
 import { pimCost, type PimSystem } from '../hw/pim/model.js';
@@ -106,9 +107,23 @@ const shapeKey = (device: Device, op: Op) => `${device}|${op.kind}|${op.m}|${op.
  * each op's energy (the calculator), `raw` with the timing and action counts alone (the replay
  * prices a phase's summed actions once, so it skips the per-op pricing).
  */
+/** A device cost with its actions as ids (`ACTIONS` order) and counts, in the object's order. */
+export interface RawEntry {
+  readonly cost: DeviceCost;
+  readonly action_ids: readonly number[];
+  readonly action_counts: readonly number[];
+}
+
+const ACTION_IDS = new Map<string, number>(ACTIONS.map((a, i) => [a, i]));
+function rawEntry(p: Platform, device: Device, op: Op): RawEntry {
+  const cost = rawCost(p, device, op);
+  const names = Object.keys(cost.actions) as ActionName[];
+  return { cost, action_ids: names.map((n) => ACTION_IDS.get(n)!), action_counts: names.map((n) => cost.actions[n]!) };
+}
+
 export class CostCache {
   private readonly cache = new Map<string, OpCost>();
-  private readonly rawCache = new Map<string, DeviceCost>();
+  private readonly rawCache = new Map<string, RawEntry>();
   hits = 0;
   misses = 0;
   constructor(readonly platform: Platform) {}
@@ -116,7 +131,19 @@ export class CostCache {
     return this.memo(this.cache, device, op, opCost);
   }
   raw(device: Device, op: Op): DeviceCost {
-    return this.memo(this.rawCache, device, op, rawCost);
+    return this.memo(this.rawCache, device, op, rawEntry).cost;
+  }
+  /**
+   * As `raw`, with the actions as ids and counts (the phase sums' hot loop). Operators that
+   * read the KV cache (and the softmax over the scores) change with every context: they are
+   * priced without being kept, so the cache holds the context-independent shapes only.
+   */
+  rawEntry(device: Device, op: Op): RawEntry {
+    if (op.kv_read_bytes > 0 || op.role === 'softmax') {
+      this.misses++;
+      return rawEntry(this.platform, device, op);
+    }
+    return this.memo(this.rawCache, device, op, rawEntry);
   }
   private memo<T>(cache: Map<string, T>, device: Device, op: Op, make: (p: Platform, d: Device, op: Op) => T): T {
     const key = shapeKey(device, op);

@@ -63,19 +63,16 @@ function vector(c: Ctx, name: string, role: OpRole, elements: number, perElement
 
 const normOps = (m: ModelShape) => (m.ffn_kind === 'swiglu' ? VECTOR_OPS_PER_ELEMENT.rmsnorm : VECTOR_OPS_PER_ELEMENT.layernorm);
 
-/** One decoder layer over M tokens attending to `context` cached tokens plus themselves. */
-export function layerOps(model: ModelShape, phase: Phase, precision: Precision, m: number, context: number, repeat: number): Op[] {
-  const c: Ctx = { model, phase, precision, repeat };
-  const p = PRECISIONS[precision];
-  const h = model.hidden;
+/** The operators of a layer that depend on the context: attention score, softmax, attention context. */
+function contextOps(c: Ctx, m: number, context: number): [Op, Op, Op] {
+  const { model } = c;
+  const p = PRECISIONS[c.precision];
   const qDim = model.heads * model.head_dim;
   const kvDim = model.kv_heads * model.head_dim;
   const span = context + m;
   const kvBytes = p.kv_bits / 8;
   const actBytes = p.act_bits / 8;
-  const ops: Op[] = [
-    vector(c, 'norm_attn', 'norm', m * h, normOps(model)),
-    op(c, 'qkv', 'gemm', 'fc', { m, k: h, n: qDim + 2 * kvDim }, { kv_write_bytes: m * 2 * kvDim * kvBytes }),
+  return [
     op(c, 'attn_score', 'attention', 'attention', { m, k: model.head_dim, n: span, batch: model.heads }, {
       weight_bytes: 0,
       act_in_bytes: m * qDim * actBytes,
@@ -89,6 +86,24 @@ export function layerOps(model: ModelShape, phase: Phase, precision: Precision, 
       act_out_bytes: m * qDim * actBytes,
       kv_read_bytes: context * kvDim * kvBytes,
     }),
+  ];
+}
+
+/** Where the context-dependent operators sit in a layer's list. */
+const CONTEXT_SLOTS = [2, 3, 4] as const;
+
+/** A layer's operators at context 0 (the rest of the list does not depend on the context). */
+function layerTemplate(c: Ctx, m: number): Op[] {
+  const { model } = c;
+  const p = PRECISIONS[c.precision];
+  const h = model.hidden;
+  const qDim = model.heads * model.head_dim;
+  const kvDim = model.kv_heads * model.head_dim;
+  const kvBytes = p.kv_bits / 8;
+  const ops: Op[] = [
+    vector(c, 'norm_attn', 'norm', m * h, normOps(model)),
+    op(c, 'qkv', 'gemm', 'fc', { m, k: h, n: qDim + 2 * kvDim }, { kv_write_bytes: m * 2 * kvDim * kvBytes }),
+    ...contextOps(c, m, 0),
     op(c, 'out_proj', 'gemm', 'fc', { m, k: qDim, n: h }),
     vector(c, 'residual_attn', 'residual', m * h, VECTOR_OPS_PER_ELEMENT.residual),
     vector(c, 'norm_ffn', 'norm', m * h, normOps(model)),
@@ -102,6 +117,28 @@ export function layerOps(model: ModelShape, phase: Phase, precision: Precision, 
   }
   ops.push(op(c, 'ffn_down', 'gemm', 'fc', { m, k: model.ffn, n: h }));
   ops.push(vector(c, 'residual_ffn', 'residual', m * h, VECTOR_OPS_PER_ELEMENT.residual));
+  return ops;
+}
+
+/**
+ * Layer templates by model and (phase, precision, M, repeat): the context-independent
+ * operators are shared between contexts (operators are read-only), so a phase at a new
+ * context allocates only its three attention operators, and the phase-cost memo recognises
+ * the others by identity.
+ */
+const templates = new WeakMap<ModelShape, Map<string, Op[]>>();
+
+/** One decoder layer over M tokens attending to `context` cached tokens plus themselves. */
+export function layerOps(model: ModelShape, phase: Phase, precision: Precision, m: number, context: number, repeat: number): Op[] {
+  const c: Ctx = { model, phase, precision, repeat };
+  let byModel = templates.get(model);
+  if (byModel === undefined) templates.set(model, (byModel = new Map()));
+  const key = `${phase}|${precision}|${m}|${repeat}`;
+  let t = byModel.get(key);
+  if (t === undefined) byModel.set(key, (t = layerTemplate(c, m)));
+  const ops = t.slice();
+  const ctxOps = contextOps(c, m, context);
+  for (let i = 0; i < CONTEXT_SLOTS.length; i++) ops[CONTEXT_SLOTS[i]!] = ctxOps[i]!;
   return ops;
 }
 
