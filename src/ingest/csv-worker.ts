@@ -8,7 +8,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Int32Builder, TableBuilder, type ColumnStorage } from '../schema/columns.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
 import { fieldWriter, type BoundColumn } from './csv-columns.js';
+import { parseFast, plainRange, type FastColumn } from './csv-fast.js';
 import { feedCsvFile } from './csv-source.js';
+import { MAX_LINE_CHARS } from './lines.js';
 import { Diagnostics, IngestError, type Location } from './diagnostics.js';
 
 export interface CsvWorkerInput {
@@ -68,7 +70,60 @@ class RangeDiagnostics extends Diagnostics {
   }
 }
 
-export async function parseRange(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
+/**
+ * Parses the range: by the byte-level fast path when the range is plain and every record
+ * takes it (csv-fast.ts), else by csv-parse from scratch (same table, same errors).
+ */
+export async function parseRange(input: CsvWorkerInput, fast = true): Promise<CsvWorkerOutput> {
+  if (fast && plainRange(input.path, input.start, input.end)) {
+    const out = parseRangeFast(input);
+    if (out !== null) return out;
+  }
+  return parseRangeSlow(input);
+}
+
+/** The fast path over the range; null when it gives up (nothing it wrote is kept). */
+function parseRangeFast(input: CsvWorkerInput): CsvWorkerOutput | null {
+  const diag = new RangeDiagnostics(input.fileName, input.strict);
+  const storage = views(input);
+  const table = new TableBuilder(input.specs, input.rowCount, storage);
+  const codeStorage = { values: new Int32Array(input.codes, input.rowOffset * 4, input.rowCount), valid: null };
+  const codes = new Int32Builder(false, input.rowCount, codeStorage);
+  const dict: string[] = [];
+  const at = new Map(input.header.map((h, i) => [h.trim(), i]));
+  const columns: (FastColumn | null)[] = input.header.map(() => null);
+  for (const s of input.specs) {
+    const i = at.get(s.name);
+    if (i === undefined) continue;
+    const b = table.cols[s.name]!;
+    const slow = fieldWriter(b, s, diag);
+    columns[i] =
+      b.type === 'int32' || b.type === 'float64' ? { kind: b.type, push: (v: number) => (b as Int32Builder).push(v), slow } : b.type === 'bool' ? { kind: 'bool', push: (v: boolean) => b.push(v), slow } : { kind: 'text', slow };
+  }
+  const absent = input.specs.filter((s) => !at.has(s.name)).map((s) => table.cols[s.name]!);
+  const afterRecord = () => {
+    for (let k = 0; k < absent.length; k++) {
+      const b = absent[k]!;
+      if (b.type === 'bool') b.push(false);
+      else (b as { push(v: null): void }).push(null);
+    }
+  };
+  const range = { path: input.path, start: input.start, end: input.end, width: input.header.length, columns, idAt: at.get(input.idColumn)!, codes, dict, afterRecord, maxLineBytes: MAX_LINE_CHARS, newlines: 0 };
+  let ok: boolean;
+  try {
+    ok = parseFast(range);
+  } catch (e) {
+    // A located error ends the range (its newlines are not used, as on the csv-parse path).
+    if (e instanceof IngestError) return { ok: false, code: e.code, loc: e.loc, detail: e.detail, newlines: 0 };
+    throw e;
+  }
+  if (!ok) return null;
+  const inPlace = codes.length === input.rowCount && codes.inPlace(codeStorage) && input.specs.every((s) => (table.cols[s.name] as Int32Builder).inPlace(storage[s.name]!));
+  if (!inPlace) return null;
+  return { ok: true, dict, newlines: range.newlines, warnings: diag.raw };
+}
+
+async function parseRangeSlow(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
   const diag = new RangeDiagnostics(input.fileName, input.strict);
   const storage = views(input);
   const table = new TableBuilder(input.specs, input.rowCount, storage);

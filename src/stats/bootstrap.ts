@@ -75,22 +75,29 @@ export function bootstrapRatiosOfSums(ratios: readonly SumRatio[], seed: number,
   if (n === 0) throw new Error('bootstrap of an empty sample');
   const k = ratios.length;
   const stats = ratios.map(() => new Float64Array(resamples));
-  const nums = ratios.map((r) => Float64Array.from(r.num));
-  const dens = ratios.map((r) => Float64Array.from(r.den));
+  // Each distinct input array is summed once per resample (tokens/s, tokens/J and J/token share
+  // three sums), in unit order: the same sums as summing each ratio's own.
+  const sources: ArrayLike<number>[] = [];
+  const slot = (a: ArrayLike<number>) => {
+    const i = sources.indexOf(a);
+    return i >= 0 ? i : sources.push(a) - 1;
+  };
+  const numAt = ratios.map((r) => slot(r.num));
+  const denAt = ratios.map((r) => slot(r.den));
+  const arrays = sources.map((a) => Float64Array.from(a));
+  const sums = new Float64Array(arrays.length);
   const draws = resampleIndices(seed, n, resamples);
   for (let b = 0; b < resamples; b++) {
     const row = draws.subarray(b * n, (b + 1) * n);
+    for (let s = 0; s < arrays.length; s++) {
+      const x = arrays[s]!;
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += x[row[i]!]!;
+      sums[s] = sum;
+    }
     for (let r = 0; r < k; r++) {
-      const nu = nums[r]!;
-      const de = dens[r]!;
-      let sn = 0;
-      let sd = 0;
-      for (let i = 0; i < n; i++) {
-        const j = row[i]!;
-        sn += nu[j]!;
-        sd += de[j]!;
-      }
-      stats[r]![b] = sd > 0 ? sn / sd : 0;
+      const sd = sums[denAt[r]!]!;
+      stats[r]![b] = sd > 0 ? sums[numAt[r]!]! / sd : 0;
     }
   }
   const a = (1 - level) / 2;

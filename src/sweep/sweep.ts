@@ -124,6 +124,8 @@ const METRICS: readonly (SweepMetric & { readonly lo?: keyof SweepRow; readonly 
 /** The sweep's charts: one numeric knob gives lines against it, anything else bars per task. */
 export function sweepCharts(spec: SweepSpec, rows: readonly SweepRow[]): ChartSpec[] {
   const knob = spec.grid.length === 1 && spec.grid[0]!.values.every((v) => typeof v === 'number') ? spec.grid[0]!.key : null;
+  // With many tasks the charts box the metric over the other knobs against the first knob.
+  const groupKnob = spec.grid[0]?.key ?? null;
   return METRICS.filter((m) => m.id !== 'speedup' || spec.baseline !== null).map((m) => {
     const points: SweepPoint[] = rows
       .filter((r) => m.id !== 'speedup' || r.policy !== spec.baseline)
@@ -132,12 +134,13 @@ export function sweepCharts(spec: SweepSpec, rows: readonly SweepRow[]): ChartSp
         platform: r.platform,
         policy: r.policy,
         x: knob === null ? null : (r.knobs[knob] as number),
+        group: groupKnob === null ? r.platform : (r.knobs[groupKnob] ?? null),
         y: r[m.id as keyof SweepRow] as number,
         lo: m.lo ? (r[m.lo] as number) : null,
         hi: m.hi ? (r[m.hi] as number) : null,
       }));
     const title = m.id === 'speedup' ? `${m.title} (${spec.baseline})` : m.title;
-    return sweepChart(spec.id, { ...m, title, axis: m.id === 'speedup' ? `tokens/s ratio over ${spec.baseline} (×)` : m.axis }, knob, points);
+    return sweepChart(spec.id, { ...m, title, axis: m.id === 'speedup' ? `tokens/s ratio over ${spec.baseline} (×)` : m.axis }, knob, points, groupKnob);
   });
 }
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { runSweepFile } from '../../src/sweep/sweep.js';
 import { UserError } from '../../src/config/user-error.js';
-import { compileChart } from '../../src/report/render.js';
+import { compileChart, renderSvg } from '../../src/report/render.js';
 import { sweepCharts } from '../../src/sweep/sweep.js';
 import { Ajv } from 'ajv';
 import { captureIo, ROOT, tmpDir } from '../helpers.js';
@@ -68,7 +68,7 @@ describe('specreplay sweep', () => {
     for (const f of FILES) expect(fs.existsSync(path.join(out, f)), f).toBe(true);
   });
 
-  it('charts: lines against a single numeric knob, bars otherwise; both compile without warnings and validate against the Vega-Lite schema', async () => {
+  it('charts: lines against a single numeric knob, bars per task otherwise, box plots for more than 60 tasks; both compile without warnings and validate against the Vega-Lite schema', async () => {
     const out = path.join(tmpDir(), 'sw');
     const r = await runSweepFile(file, { outDir: out, workers: 1 });
     const lines = sweepCharts(r.spec, r.rows);
@@ -76,7 +76,12 @@ describe('specreplay sweep', () => {
     expect(JSON.stringify(lines[0]!.spec)).toContain('"title":"draft.max_len"');
     const bars = sweepCharts({ ...r.spec, grid: [...r.spec.grid, { key: 'seed', values: [1] }] }, r.rows);
     expect(JSON.stringify(bars[0]!.spec)).toContain('"field":"task_id"');
-    for (const c of [...lines, ...bars]) {
+    // A design space (more tasks than bars can show): box plots over the other knobs against the first knob, and the SVG stays small.
+    const many = Array.from({ length: 70 }, (_, i) => r.rows.map((row) => ({ ...row, task: i, task_id: `t${i}`, knobs: { ...row.knobs, seed: i } }))).flat();
+    const boxes = sweepCharts({ ...r.spec, grid: [...r.spec.grid, { key: 'seed', values: Array.from({ length: 70 }, (_, i) => i) }] }, many);
+    expect(JSON.stringify(boxes[0]!.spec)).toContain('"type":"boxplot"');
+    expect((await renderSvg(boxes[0]!)).svg.length).toBeLessThan(2_000_000);
+    for (const c of [...lines, ...bars, ...boxes]) {
       expect((await compileChart(c)).warnings, c.id).toEqual([]);
       expect(validate(c.spec), `${c.id}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
     }

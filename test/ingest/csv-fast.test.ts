@@ -1,0 +1,98 @@
+/**
+ * The byte-level fast path over a CSV range gives exactly what csv-parse gives: the same
+ * columns (values and nulls, to the bit), the same dictionary of ids, the same warnings, the
+ * same located errors — on plain records (with numbers in every form the fast parse does not
+ * take itself) and on ranges it must hand back (quotes, blank lines, a record of another width).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { plainRange } from '../../src/ingest/csv-fast.js';
+import { parseRange, type CsvWorkerInput } from '../../src/ingest/csv-worker.js';
+import { NODE_COLUMNS } from '../../src/schema/trace-schema.js';
+import { tmpDir } from '../helpers.js';
+
+const HEADER = ['request_id', ...NODE_COLUMNS.map((c) => c.name)];
+const BYTES = { int32: 4, float64: 8, bool: 1, utf8: 0 } as const;
+const dir = tmpDir();
+let fileNo = 0;
+
+function input(text: string, rows: number, strict = false): CsvWorkerInput {
+  const file = path.join(dir, `range-${fileNo++}.csv`);
+  fs.writeFileSync(file, text);
+  const storage: CsvWorkerInput['storage'] = Object.fromEntries(
+    NODE_COLUMNS.map((s) => [s.name, { values: new SharedArrayBuffer(Math.max(1, rows * BYTES[s.type])), valid: s.nullable ? new SharedArrayBuffer(Math.max(1, rows)) : null }]),
+  );
+  return { path: file, start: 0, end: Buffer.byteLength(text), fileName: 'nodes.csv', strict, header: HEADER, specs: NODE_COLUMNS, idColumn: 'request_id', rowOffset: 0, rowCount: rows, storage, codes: new SharedArrayBuffer(Math.max(4, rows * 4)) };
+}
+
+/** Both paths over the same text (each into its own storage): output and every column's bytes. */
+async function both(text: string, rows: number, strict = false) {
+  const run = async (fast: boolean) => {
+    const inp = input(text, rows, strict);
+    const out = await parseRange(inp, fast);
+    const cols = Object.fromEntries(Object.entries(inp.storage).map(([k, v]) => [k, [Buffer.from(new Uint8Array(v.values)).toString('hex'), v.valid ? Buffer.from(new Uint8Array(v.valid)).toString('hex') : null]]));
+    return { out, cols, codes: Buffer.from(new Uint8Array(inp.codes)).toString('hex') };
+  };
+  return { fast: await run(true), slow: await run(false) };
+}
+
+const int = fc.oneof(fc.integer({ min: -5, max: 300 }).map(String), fc.constantFrom('0', '-0', '2147483647', '-2147483648', '2147483648', '007', '', '1e2', '+3', 'x'));
+const real = fc.oneof(
+  fc.double({ min: -10, max: 10, noNaN: true, noDefaultInfinity: true }).map((x) => String(x)),
+  fc.double({ min: 0, max: 1, noNaN: true }).map((x) => x.toFixed(fc.sample(fc.integer({ min: 0, max: 17 }), 1)[0]!)),
+  fc.constantFrom('0.5', '-0.0', '1.', '.5', '123456789012345.6', '0.1234567890123456789', '1e-7', '3.5E+2', 'NaN', 'nan', 'Infinity', '', '0x10', '1.2.3'),
+);
+const bool = fc.constantFrom('0', '1', 'true', 'false', 'True', 'False', 'yes', '');
+const row = fc.tuple(fc.constantFrom('q1/0', 'q1/0', 'q2/1', 'é/3'), int, int, int, int, int, int, real, real, real, real, bool);
+
+describe('CSV fast path', () => {
+  it('plain ranges: what csv-parse gives, to the bit (values, nulls, ids, warnings, errors)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 30 }), fc.boolean(), fc.boolean(), async (rows, crlf, lastNewline) => {
+        const eol = crlf ? '\r\n' : '\n';
+        const text = rows.map((r) => r.join(',')).join(eol) + (lastNewline ? eol : '');
+        expect(plainRange(input(text, rows.length).path, 0, Buffer.byteLength(text))).toBe(true);
+        const { fast, slow } = await both(text, rows.length);
+        expect(fast.out).toEqual(slow.out);
+        if (slow.out.ok) {
+          expect(fast.cols).toEqual(slow.cols);
+          expect(fast.codes).toEqual(slow.codes);
+        }
+      }),
+      { numRuns: 150, seed: 11 },
+    );
+  });
+
+  it('numbers the fast parse takes come out as Number() reads them (decimals of up to 15 digits)', async () => {
+    const text = ['a,1,0,-1,0,,,0.1,0.30000000000000004,123456789.012345,-0.0,1', 'a,2,0,0,1,0,5,1,2.5,1e300,5e-324,0'].join('\n') + '\n';
+    const { fast, slow } = await both(text, 2);
+    expect(fast.out).toEqual(slow.out);
+    expect(fast.cols).toEqual(slow.cols);
+  });
+
+  it('hands back what is not plain: quotes, blank lines, a record of another width, a lone CR (same result as csv-parse)', async () => {
+    const good = 'a,1,0,-1,0,,,0.1,0.2,0.3,0.4,1';
+    for (const [text, rows] of [
+      [`"a",1,0,-1,0,,,0.1,0.2,0.3,0.4,1\n`, 1],
+      [`${good}\n\n${good}\n`, 2],
+      [`${good}\n${good},9\n`, 2],
+      [`${good}\r${good}\n`, 2],
+    ] as const) {
+      const { fast, slow } = await both(text, rows);
+      expect(fast.out, JSON.stringify(text)).toEqual(slow.out);
+      if (slow.out.ok) expect(fast.cols).toEqual(slow.cols);
+    }
+    expect(plainRange(input(`"x"\n`, 1).path, 0, 4)).toBe(false);
+    expect(plainRange(input(`a\rb\n`, 1).path, 0, 4)).toBe(false);
+    expect(plainRange(input(`a\r\nb\r\n`, 2).path, 0, 6)).toBe(true);
+  });
+
+  it('strict mode: a warning (NaN in a nullable column) is the same error on both paths', async () => {
+    const text = 'a,1,0,-1,0,,,NaN,0.2,0.3,0.4,1\n';
+    const { fast, slow } = await both(text, 1, true);
+    expect(slow.out.ok).toBe(false);
+    expect(fast.out).toEqual(slow.out);
+  });
+});
