@@ -16,6 +16,7 @@ export interface MemoryPort {
 
 export function memoryPort(dram: Lpddr5Resolved, channels: number, mapping: AddressMapping, refresh: boolean, window: number): MemoryPort {
   const base = { pattern: 'stream' as const, channels, mapping, refresh, window };
+  const query = { ...base, bytes: 0 };
   return {
     dram,
     channels,
@@ -23,6 +24,10 @@ export function memoryPort(dram: Lpddr5Resolved, channels: number, mapping: Addr
     refresh,
     window,
     bandwidth_gbps: dramCost(dram, { ...base, bytes: 1 << 20 }).bandwidth_gbps,
-    stream: (bytes) => dramCost(dram, { ...base, bytes }),
+    // One query object rewritten per call (dramCost reads it and keeps nothing of it).
+    stream: (bytes) => {
+      query.bytes = bytes;
+      return dramCost(dram, query);
+    },
   };
 }

@@ -82,14 +82,21 @@ export async function parseRange(input: CsvWorkerInput, fast = true): Promise<Cs
   return parseRangeSlow(input);
 }
 
-/** The fast path over the range; null when it gives up (nothing it wrote is kept). */
-function parseRangeFast(input: CsvWorkerInput): CsvWorkerOutput | null {
+/** A range's builders over its rows of the shared storage, and its diagnostics. */
+function rangeBuilders(input: CsvWorkerInput) {
   const diag = new RangeDiagnostics(input.fileName, input.strict);
   const storage = views(input);
   const table = new TableBuilder(input.specs, input.rowCount, storage);
   const codeStorage = { values: new Int32Array(input.codes, input.rowOffset * 4, input.rowCount), valid: null };
   const codes = new Int32Builder(false, input.rowCount, codeStorage);
-  const dict: string[] = [];
+  /** Whether every row landed in its place (a blank line or a quoted newline moves them). */
+  const inPlace = () => codes.length === input.rowCount && codes.inPlace(codeStorage) && input.specs.every((s) => (table.cols[s.name] as Int32Builder).inPlace(storage[s.name]!));
+  return { diag, table, codes, inPlace, dict: [] as string[] };
+}
+
+/** The fast path over the range; null when it gives up (nothing it wrote is kept). */
+function parseRangeFast(input: CsvWorkerInput): CsvWorkerOutput | null {
+  const { diag, table, codes, inPlace, dict } = rangeBuilders(input);
   const at = new Map(input.header.map((h, i) => [h.trim(), i]));
   const columns: (FastColumn | null)[] = input.header.map(() => null);
   for (const s of input.specs) {
@@ -117,19 +124,12 @@ function parseRangeFast(input: CsvWorkerInput): CsvWorkerOutput | null {
     if (e instanceof IngestError) return { ok: false, code: e.code, loc: e.loc, detail: e.detail, newlines: 0 };
     throw e;
   }
-  if (!ok) return null;
-  const inPlace = codes.length === input.rowCount && codes.inPlace(codeStorage) && input.specs.every((s) => (table.cols[s.name] as Int32Builder).inPlace(storage[s.name]!));
-  if (!inPlace) return null;
+  if (!ok || !inPlace()) return null;
   return { ok: true, dict, newlines: range.newlines, warnings: diag.raw };
 }
 
 async function parseRangeSlow(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
-  const diag = new RangeDiagnostics(input.fileName, input.strict);
-  const storage = views(input);
-  const table = new TableBuilder(input.specs, input.rowCount, storage);
-  const codeStorage = { values: new Int32Array(input.codes, input.rowOffset * 4, input.rowCount), valid: null };
-  const codes = new Int32Builder(false, input.rowCount, codeStorage);
-  const dict: string[] = [];
+  const { diag, table, codes, inPlace, dict } = rangeBuilders(input);
   const seen = new Map<string, number>();
   const at = new Map(input.header.map((h, i) => [h.trim(), i]));
   const idAt = at.get(input.idColumn)!;
@@ -172,8 +172,7 @@ async function parseRangeSlow(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
     if (e instanceof IngestError) return { ok: false, code: e.code, loc: e.loc, detail: e.detail, newlines };
     throw e;
   }
-  const inPlace = codes.length === input.rowCount && codes.inPlace(codeStorage) && input.specs.every((s) => (table.cols[s.name] as Int32Builder).inPlace(storage[s.name]!));
-  if (!inPlace) return { ok: false, code: ROW_COUNT_MISMATCH, loc: {}, detail: `${codes.length} records for ${input.rowCount} lines`, newlines };
+  if (!inPlace()) return { ok: false, code: ROW_COUNT_MISMATCH, loc: {}, detail: `${codes.length} records for ${input.rowCount} lines`, newlines };
   return { ok: true, dict, newlines, warnings: diag.raw };
 }
 
