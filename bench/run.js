@@ -142,6 +142,18 @@ const record = (name, value, unit) => {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+// --- a design space of 10,000 points (issue: under 10 minutes on 2 cores): bench/design-space-10k.json
+// on 2 worker threads (about 8 minutes; BENCH_SKIP_10K=1 skips it)
+if (process.env.BENCH_SKIP_10K !== '1') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specreplay-bench-10k-'));
+  const t0 = performance.now();
+  execFileSync(process.execPath, [path.join(root, 'bin', 'specreplay.js'), 'sweep', path.join(here, 'design-space-10k.json'), '-o', path.join(dir, 'out'), '--workers', '2', '-q'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wall = (performance.now() - t0) / 1000;
+  record('sweep_design_space_10k_wall (10,000 tasks x 3 policies, 2 threads)', wall, 's');
+  record('sweep_design_space_10k_wall / goal (600 s; goal <= 1)', wall / 600, 'x');
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 // --- replay memory (issue: results streamed to the run directory): a 5,000,000-node,
 // 500,000-step trace under 1 and under 4 policies; peak RSS of the whole process against the
 // Arrow file's size (goal: under 2x whatever the number of policies)
