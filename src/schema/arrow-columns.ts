@@ -93,11 +93,22 @@ function utf8Data(values: readonly (string | null)[], start: number, end: number
   const data = Buffer.alloc(bytes);
   let bitmap: Uint8Array | undefined;
   if (nulls > 0) bitmap = new Uint8Array((n + 7) >> 3);
+  // A string equal to the one written before is copied from its bytes, not encoded again.
+  let prev: string | null = null;
+  let prevAt = 0;
   for (let i = 0; i < n; i++) {
     const s = values[start + i];
     if (s === null || s === undefined) continue;
     if (bitmap !== undefined) bitmap[i >> 3]! |= 1 << (i & 7);
-    if (offsets[i + 1]! > offsets[i]!) data.write(s, offsets[i]!, 'utf8');
+    const at = offsets[i]!;
+    const len = offsets[i + 1]! - at;
+    if (len === 0) continue;
+    if (s === prev) {
+      if (len <= 32) for (let k = 0; k < len; k++) data[at + k] = data[prevAt + k]!;
+      else data.copy(data, at, prevAt, prevAt + len);
+    } else data.write(s, at, 'utf8');
+    prev = s;
+    prevAt = at;
   }
   const u8 = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return arrow.makeData({ type: new arrow.Utf8(), length: n, valueOffsets: offsets, data: u8, nullCount: nulls, ...(bitmap ? { nullBitmap: bitmap } : {}) });
