@@ -27,5 +27,12 @@ export const ACTIONS = [
 
 export type ActionName = (typeof ACTIONS)[number];
 
+const ACTION_INDEX = new Map<string, number>(ACTIONS.map((a, i) => [a, i]));
+
+/** A small integer per action name (its place in ACTIONS). */
+export function actionId(name: ActionName): number {
+  return ACTION_INDEX.get(name)!;
+}
+
 /** Action counts (absent: 0). */
 export type ActionCounts = Partial<Record<ActionName, number>>;

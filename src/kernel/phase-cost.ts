@@ -5,9 +5,9 @@
  * another (layer dependencies); the phase's time is their sum, and each device's busy time
  * the sum of its operators.
  */
-import { CostCache, type Device, type RawEntry } from '../platform/cost.js';
+import { CostCache, sameShape, type Device, type RawEntry } from '../platform/cost.js';
 import type { TimeSegment } from '../hw/device-cost.js';
-import { ACTIONS, type ActionCounts, type ActionName } from '../hw/actions.js';
+import { ACTIONS, actionId, type ActionCounts, type ActionName } from '../hw/actions.js';
 import type { Platform } from '../platform/platforms.js';
 import { arStepOps, draftOps, verifyOps } from '../workload/decompose.js';
 import type { ModelShape } from '../workload/models.js';
@@ -51,14 +51,8 @@ export interface PhaseCost {
   readonly resources?: readonly Resource[];
 }
 
-const ACTION_INDEX = new Map<ActionName, number>(ACTIONS.map((a, i) => [a, i]));
 /** Action names by action id. */
 export const ACTION_NAMES: readonly ActionName[] = ACTIONS;
-
-/** A small integer per action name (its place in ACTIONS). */
-export function actionId(name: ActionName): number {
-  return ACTION_INDEX.get(name)!;
-}
 
 /** A phase cost from its parts (derives the action arrays). */
 export function phaseCost(time_ns: number, busy: Float64Array, main: Resource, actions: ActionCounts, energy_pj: number): PhaseCost {
@@ -256,10 +250,3 @@ export class PhaseCoster implements PhaseCostSource {
 const EMPTY: PhaseCost = phaseCost(0, new Float64Array(RESOURCES.length), 'npu', {}, 0);
 
 const RESOURCE_INDEX: Readonly<Partial<Record<Resource, number>>> = Object.fromEntries(RESOURCES.map((r, i) => [r, i]));
-
-
-
-/** Whether two operators have the same shape (the fields an operator's cost depends on: the cost cache's key). */
-function sameShape(a: Op, b: Op): boolean {
-  return a.kind === b.kind && a.m === b.m && a.k === b.k && a.n === b.n && a.batch === b.batch && a.precision === b.precision && a.weight_bytes === b.weight_bytes && a.kv_read_bytes === b.kv_read_bytes && a.kv_write_bytes === b.kv_write_bytes && a.vector_ops === b.vector_ops;
-}

@@ -8,7 +8,7 @@ import { UserError } from '../config/user-error.js';
 import type { Op, Precision } from '../workload/ops.js';
 import { PRECISIONS } from '../workload/ops.js';
 import type { DeviceCost } from '../hw/device-cost.js';
-import { ACTIONS, type ActionName } from '../hw/actions.js';
+import { actionId, type ActionName } from '../hw/actions.js';
 import { gpuCost } from '../hw/gpu/model.js';
 import { npuCost } from '../hw/npu/model.js';
 import { pimCost, type PimSystem } from '../hw/pim/model.js';
@@ -102,11 +102,11 @@ export function matmulOp(m: number, k: number, n: number, precision: Precision, 
 /** The memo key of an op's cost on a device: the device and every field of the op's shape. */
 const shapeKey = (device: Device, op: Op) => `${device}|${op.kind}|${op.m}|${op.k}|${op.n}|${op.batch}|${op.precision}|${op.weight_bytes}|${op.kv_read_bytes}|${op.kv_write_bytes}|${op.vector_ops}`;
 
-/**
- * A memoizing cost function over one platform (key: device and the op's shape): `cost` with
- * each op's energy (the calculator), `raw` with the timing and action counts alone (the replay
- * prices a phase's summed actions once, so it skips the per-op pricing).
- */
+/** Whether two operators have the same shape: equal in every field of `shapeKey` (so equal cost on a device). */
+export function sameShape(a: Op, b: Op): boolean {
+  return a.kind === b.kind && a.m === b.m && a.k === b.k && a.n === b.n && a.batch === b.batch && a.precision === b.precision && a.weight_bytes === b.weight_bytes && a.kv_read_bytes === b.kv_read_bytes && a.kv_write_bytes === b.kv_write_bytes && a.vector_ops === b.vector_ops;
+}
+
 /** A device cost with its actions as ids (`ACTIONS` order) and counts, in the object's order. */
 export interface RawEntry {
   readonly cost: DeviceCost;
@@ -114,13 +114,17 @@ export interface RawEntry {
   readonly action_counts: readonly number[];
 }
 
-const ACTION_IDS = new Map<string, number>(ACTIONS.map((a, i) => [a, i]));
 function rawEntry(p: Platform, device: Device, op: Op): RawEntry {
   const cost = rawCost(p, device, op);
   const names = Object.keys(cost.actions) as ActionName[];
-  return { cost, action_ids: names.map((n) => ACTION_IDS.get(n)!), action_counts: names.map((n) => cost.actions[n]!) };
+  return { cost, action_ids: names.map(actionId), action_counts: names.map((n) => cost.actions[n]!) };
 }
 
+/**
+ * A memoizing cost function over one platform (key: device and the op's shape): `cost` with
+ * each op's energy (the calculator), `raw` with the timing and action counts alone (the replay
+ * prices a phase's summed actions once, so it skips the per-op pricing).
+ */
 export class CostCache {
   private readonly cache = new Map<string, OpCost>();
   private readonly rawCache = new Map<string, RawEntry>();
