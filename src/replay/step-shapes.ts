@@ -13,8 +13,8 @@ import { defaultPrecision, resolveModels } from '../kernel/workload.js';
 import { sharedCostCache } from '../platform/cost.js';
 import { resolvePlatform, type Platform } from '../platform/platforms.js';
 import { policies, policyParams } from '../policy/registry.js';
-import { float64, int32 } from '../schema/columns.js';
-import type { RequestColumns } from '../stats/intervals.js';
+import { int32 } from '../schema/columns.js';
+import { requestColumns, type RequestColumns } from '../stats/intervals.js';
 import { headline } from '../stats/headline.js';
 import type { Trace } from '../trace/trace.js';
 import { replay, type PolicySummary } from './replay.js';
@@ -134,7 +134,11 @@ export interface PricedPolicy {
  */
 export function priceStepShapes(shapes: StepShapes, trace: Trace, platformId: string, sets: readonly string[]): PricedPolicy {
   const cfg = resolveReplayConfig(platformId, sets, policyParams());
-  const platform = resolvePlatform(cfg.platform, cfg.platform_overrides);
+  return priceOn(shapes, trace, cfg, resolvePlatform(cfg.platform, cfg.platform_overrides));
+}
+
+/** As `priceStepShapes`, on a configuration and platform already resolved. */
+function priceOn(shapes: StepShapes, trace: Trace, cfg: ReplayConfig, platform: Platform): PricedPolicy {
   const models = resolveModels(trace.meta, cfg);
   const precision = cfg.workload.precision ?? defaultPrecision(platform.config);
   const coster = new PhaseCoster(platform, models.target, models.draft, precision, sharedCostCache(platform));
@@ -222,24 +226,24 @@ export class ShapeCache {
   private compute(trace: Trace, platformId: string, policyIds: readonly string[], sets: readonly string[]): PricedPolicy[] {
     const cfg = resolveReplayConfig(platformId, sets, policyParams());
     const platform = resolvePlatform(cfg.platform, cfg.platform_overrides);
-    const fixed = policyIds.filter(hasPlatformIndependentSteps);
     const rest = policyIds.filter((p) => !hasPlatformIndependentSteps(p));
     const whole = new Map<string, PricedPolicy>();
     if (rest.length > 0) {
       const r = replay({ trace, platform: platformId, policies: rest, sets });
       for (const p of r.policies) {
-        whole.set(p.policy, { summary: p.summary, seed: r.resolved.config.seed, requests: { decoded: int32(p.requests, 'decoded_tokens').values, time_ns: float64(p.requests, 'time_ns').values, energy_pj: float64(p.requests, 'energy_pj').values } });
+        whole.set(p.policy, { summary: p.summary, seed: r.resolved.config.seed, requests: requestColumns(p.requests) });
       }
     }
     let known = this.byTrace.get(trace);
     if (known === undefined) this.byTrace.set(trace, (known = new Map()));
     const mine = known;
     return policyIds.map((p) => {
-      if (!fixed.includes(p)) return whole.get(p)!;
+      const replayed = whole.get(p);
+      if (replayed !== undefined) return replayed;
       const key = stepsKey(p, cfg, platform);
       let shapes = mine.get(key);
       if (shapes === undefined) mine.set(key, (shapes = recordStepShapes(trace, platformId, p, sets)));
-      return priceStepShapes(shapes, trace, platformId, sets);
+      return priceOn(shapes, trace, cfg, platform);
     });
   }
 

@@ -17,7 +17,12 @@ export const RATE_RESAMPLES = 2000;
 
 /** Intervals for one policy's rows of a requests table (null without rows). */
 export function rateIntervals(requests: ColumnTable, seed: number, resamples = RATE_RESAMPLES): RateIntervals | null {
-  return rateIntervalsOf({ decoded: int32(requests, 'decoded_tokens').values, time_ns: float64(requests, 'time_ns').values, energy_pj: float64(requests, 'energy_pj').values }, seed, resamples);
+  return rateIntervalsOf(requestColumns(requests), seed, resamples);
+}
+
+/** A requests table's decoded tokens, time and energy per request. */
+export function requestColumns(requests: ColumnTable): RequestColumns {
+  return { decoded: int32(requests, 'decoded_tokens').values, time_ns: float64(requests, 'time_ns').values, energy_pj: float64(requests, 'energy_pj').values };
 }
 
 /** Per-request decoded tokens, time and energy (a requests table's columns, or step shapes' totals). */

@@ -7,7 +7,7 @@
 import { writeRunDir } from '../replay/run-dir.js';
 import { replay } from '../replay/replay.js';
 import { ShapeCache, type PricedPolicy } from '../replay/step-shapes.js';
-import { rateIntervals, rateIntervalsOf } from '../stats/intervals.js';
+import { rateIntervalsOf, requestColumns } from '../stats/intervals.js';
 import type { Trace } from '../trace/trace.js';
 import type { KnobValue, SweepTask } from './spec.js';
 
@@ -54,12 +54,12 @@ export interface TaskOptions {
 const shapes = new ShapeCache();
 
 /** Each policy's totals: a whole replay when the task writes its run directory, else by step shapes where they apply. */
-function priced(task: SweepTask, trace: Trace, opts: TaskOptions): (PricedPolicy & { readonly intervals: () => ReturnType<typeof rateIntervals> })[] {
-  if (opts.runDir === null) return shapes.results(trace, task.platform, task.policies, task.sets).map((p) => ({ ...p, intervals: () => rateIntervalsOf(p.requests, p.seed) }));
+function priced(task: SweepTask, trace: Trace, opts: TaskOptions): PricedPolicy[] {
+  if (opts.runDir === null) return shapes.results(trace, task.platform, task.policies, task.sets);
   const result = replay({ trace, platform: task.platform, policies: task.policies, sets: task.sets });
   writeRunDir(opts.runDir, result, opts.versions);
   const seed = result.resolved.config.seed;
-  return result.policies.map((p) => ({ summary: p.summary, seed, requests: { decoded: [], time_ns: [], energy_pj: [] }, intervals: () => rateIntervals(p.requests, seed) }));
+  return result.policies.map((p) => ({ summary: p.summary, seed, requests: requestColumns(p.requests) }));
 }
 
 export function runTask(task: SweepTask, trace: Trace, opts: TaskOptions): SweepRow[] {
@@ -67,7 +67,7 @@ export function runTask(task: SweepTask, trace: Trace, opts: TaskOptions): Sweep
   const base = opts.baseline === null ? undefined : results.find((p) => p.summary.policy === opts.baseline)?.summary;
   return results.map((p) => {
     const s = p.summary;
-    const ci = opts.intervals === false ? null : p.intervals();
+    const ci = opts.intervals === false ? null : rateIntervalsOf(p.requests, p.seed);
     return {
       task: task.index,
       task_id: task.id,
