@@ -98,7 +98,16 @@ export function fieldWriter(b: ColumnBuilder, spec: ColumnSpec, diag: Diagnostic
   }
 }
 
-/** Pushes null (or false) into every column of `table` that the header lacks. */
+/** The columns of `table` that the header lacks (each record pushes `pushAbsent` into them). */
 export function missingColumns(table: TableBuilder, present: ReadonlySet<string>): ColumnBuilder[] {
   return table.specs.filter((s) => !present.has(s.name)).map((s) => table.cols[s.name]!);
+}
+
+/** Pushes null (false for a bool column) into each of `absent`: one record's missing columns. */
+export function pushAbsent(absent: readonly ColumnBuilder[]): void {
+  for (let k = 0; k < absent.length; k++) {
+    const b = absent[k]!;
+    if (b.type === 'bool') b.push(false);
+    else (b as { push(v: null): void }).push(null);
+  }
 }

@@ -27,10 +27,10 @@ export interface FastRange {
   readonly width: number;
   /** The writer of each field by its place in the record (null: a field no column takes). */
   readonly columns: readonly (FastColumn | null)[];
-  /** The id column's place, and where its codes go. */
+  /** The id column's place, where its codes go, and the code of an id (the range's dictionary). */
   readonly idAt: number;
   readonly codes: Int32Builder;
-  readonly dict: string[];
+  readonly intern: (id: string) => number;
   /** Called once per record after its fields (columns the header lacks). */
   readonly afterRecord: () => void;
   /** The longest line the csv-parse path accepts. */
@@ -138,7 +138,6 @@ function isBool(buf: Buffer, a: number, b: number): boolean | null {
  * (as the csv-parse path numbers a range's records).
  */
 export function parseFast(r: FastRange): boolean {
-  const seen = new Map<string, number>();
   let lastId: Buffer | null = null;
   let lastCode = -1;
   const starts = new Int32Array(r.width + 1);
@@ -152,14 +151,8 @@ export function parseFast(r: FastRange): boolean {
         if (lastId === null || b - a !== lastId.length || buf.compare(lastId, 0, lastId.length, a, b) !== 0) {
           const id = buf.toString('utf8', a, b);
           if (id === '') return false; // the csv-parse path reports it
-          let c = seen.get(id);
-          if (c === undefined) {
-            c = r.dict.length;
-            r.dict.push(id);
-            seen.set(id, c);
-          }
           lastId = Buffer.from(buf.subarray(a, b));
-          lastCode = c;
+          lastCode = r.intern(id);
         }
         r.codes.push(lastCode);
         continue;

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Int32Builder, TableBuilder, type ColumnStorage } from '../schema/columns.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
-import { fieldWriter, type BoundColumn } from './csv-columns.js';
+import { fieldWriter, missingColumns, pushAbsent, type BoundColumn } from './csv-columns.js';
 import { parseFast, plainRange, type FastColumn } from './csv-fast.js';
 import { feedCsvFile } from './csv-source.js';
 import { MAX_LINE_CHARS } from './lines.js';
@@ -91,13 +91,26 @@ function rangeBuilders(input: CsvWorkerInput) {
   const codes = new Int32Builder(false, input.rowCount, codeStorage);
   /** Whether every row landed in its place (a blank line or a quoted newline moves them). */
   const inPlace = () => codes.length === input.rowCount && codes.inPlace(codeStorage) && input.specs.every((s) => (table.cols[s.name] as Int32Builder).inPlace(storage[s.name]!));
-  return { diag, table, codes, inPlace, dict: [] as string[] };
+  const at = new Map(input.header.map((h, i) => [h.trim(), i]));
+  const absent = missingColumns(table, new Set(at.keys()));
+  // The range's own dictionary of ids (the caller merges the ranges').
+  const dict: string[] = [];
+  const seen = new Map<string, number>();
+  const intern = (id: string): number => {
+    let c = seen.get(id);
+    if (c === undefined) {
+      c = dict.length;
+      dict.push(id);
+      seen.set(id, c);
+    }
+    return c;
+  };
+  return { diag, table, codes, inPlace, at, absent, dict, intern };
 }
 
 /** The fast path over the range; null when it gives up (nothing it wrote is kept). */
 function parseRangeFast(input: CsvWorkerInput): CsvWorkerOutput | null {
-  const { diag, table, codes, inPlace, dict } = rangeBuilders(input);
-  const at = new Map(input.header.map((h, i) => [h.trim(), i]));
+  const { diag, table, codes, inPlace, at, absent, dict, intern } = rangeBuilders(input);
   const columns: (FastColumn | null)[] = input.header.map(() => null);
   for (const s of input.specs) {
     const i = at.get(s.name);
@@ -107,15 +120,7 @@ function parseRangeFast(input: CsvWorkerInput): CsvWorkerOutput | null {
     columns[i] =
       b.type === 'int32' || b.type === 'float64' ? { kind: b.type, push: (v: number) => (b as Int32Builder).push(v), slow } : b.type === 'bool' ? { kind: 'bool', push: (v: boolean) => b.push(v), slow } : { kind: 'text', slow };
   }
-  const absent = input.specs.filter((s) => !at.has(s.name)).map((s) => table.cols[s.name]!);
-  const afterRecord = () => {
-    for (let k = 0; k < absent.length; k++) {
-      const b = absent[k]!;
-      if (b.type === 'bool') b.push(false);
-      else (b as { push(v: null): void }).push(null);
-    }
-  };
-  const range = { path: input.path, start: input.start, end: input.end, width: input.header.length, columns, idAt: at.get(input.idColumn)!, codes, dict, afterRecord, maxLineBytes: MAX_LINE_CHARS, newlines: 0 };
+  const range = { path: input.path, start: input.start, end: input.end, width: input.header.length, columns, idAt: at.get(input.idColumn)!, codes, intern, afterRecord: () => pushAbsent(absent), maxLineBytes: MAX_LINE_CHARS, newlines: 0 };
   let ok: boolean;
   try {
     ok = parseFast(range);
@@ -129,12 +134,9 @@ function parseRangeFast(input: CsvWorkerInput): CsvWorkerOutput | null {
 }
 
 async function parseRangeSlow(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
-  const { diag, table, codes, inPlace, dict } = rangeBuilders(input);
-  const seen = new Map<string, number>();
-  const at = new Map(input.header.map((h, i) => [h.trim(), i]));
+  const { diag, table, codes, inPlace, at, absent, dict, intern } = rangeBuilders(input);
   const idAt = at.get(input.idColumn)!;
   const bound: BoundColumn[] = input.specs.filter((s) => at.has(s.name)).map((s) => ({ index: at.get(s.name)!, write: fieldWriter(table.cols[s.name]!, s, diag) }));
-  const absent = input.specs.filter((s) => !at.has(s.name)).map((s) => table.cols[s.name]!);
   let lastId: string | null = null;
   let lastCode = -1;
   let newlines = 0;
@@ -147,22 +149,12 @@ async function parseRangeSlow(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
           const id = fields[idAt]!;
           if (id !== lastId) {
             if (id === '') diag.error('field', { line, field: input.idColumn }, 'missing');
-            let c = seen.get(id);
-            if (c === undefined) {
-              c = dict.length;
-              dict.push(id);
-              seen.set(id, c);
-            }
             lastId = id;
-            lastCode = c;
+            lastCode = intern(id);
           }
           codes.push(lastCode);
           for (let k = 0; k < bound.length; k++) bound[k]!.write(fields[bound[k]!.index], line);
-          for (let k = 0; k < absent.length; k++) {
-            const b = absent[k]!;
-            if (b.type === 'bool') b.push(false);
-            else (b as { push(v: null): void }).push(null);
-          }
+          pushAbsent(absent);
         },
       },
       diag,

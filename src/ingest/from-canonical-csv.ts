@@ -14,7 +14,7 @@ import type { Int32Builder, TableBuilder } from '../schema/columns.js';
 import { NODE_COLUMNS, STEP_COLUMNS, type ColumnSpec } from '../schema/trace-schema.js';
 import type { Trace } from '../trace/trace.js';
 import { finishTrace, newDiagnostics, stem } from './common.js';
-import { bindHeader, fieldWriter, missingColumns, type BoundColumn } from './csv-columns.js';
+import { bindHeader, fieldWriter, missingColumns, pushAbsent, type BoundColumn } from './csv-columns.js';
 import { estimateRows, feedCsvFile, feedCsvText, type CsvSink } from './csv-source.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { IngestOptions, TraceFormat } from './format.js';
@@ -76,11 +76,7 @@ function tableSink(
         const c = bound[k]!;
         c.write(fields[c.index], line);
       }
-      for (let k = 0; k < absent.length; k++) {
-        const b = absent[k]!;
-        if (b.type === 'bool') b.push(false);
-        else (b as { push(v: null): void }).push(null);
-      }
+      pushAbsent(absent);
       onRow(line);
     },
   };
