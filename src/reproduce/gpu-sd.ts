@@ -15,35 +15,74 @@ import { run } from './run.js';
 const LB = '[SPECBENCH Leaderboard.md @fd2c1cd7, Vicuna-7B-v1.3, "Overall"]';
 const REST_FILES = '[REST-ART llm_judge/data/mt_bench/model_answer/*.jsonl: REST 40,491 tokens in 611.4 s, baseline 41,244 tokens in 1,060.6 s]';
 
+/** A measured speedup of a method: on which platform (the GPU it ran on), by whom, and its mean tokens per step. */
+interface Measurement {
+  readonly platform: string;
+  /** The claim's name: "<method> speedup on <what>". */
+  readonly what: string;
+  readonly published: number;
+  /** Mean accepted tokens per step of the measured run (null: the bundled run is that run). */
+  readonly tau: number | null;
+  readonly source: string;
+  readonly baseline: string;
+  /** What the configuration's description ends with, after the replays it compares. */
+  readonly note: (committedPerStep: number) => string;
+}
+
 interface Method {
   readonly name: string;
   readonly trace: string;
   readonly sets: readonly string[];
   /** What the sets stand for (the part of the drafting the trace does not record). */
   readonly reading: string;
-  /** Published speedup and mean accepted tokens per step on the RTX 3090 and the A100. */
-  readonly rtx3090: readonly [number, number];
-  readonly a100: readonly [number, number];
+  readonly measured: readonly Measurement[];
+}
+
+/** Spec-Bench's speedup and mean accepted tokens per step on its RTX 3090 and on its A100. */
+function specBench(rtx3090: readonly [number, number], a100: readonly [number, number]): Measurement[] {
+  return (
+    [
+      ['specbench-rtx3090', 'RTX 3090', rtx3090],
+      ['specbench-a100', 'A100', a100],
+    ] as const
+  ).map(([platform, gpu, [published, tau]]) => ({
+    platform,
+    what: `${gpu} (Spec-Bench)`,
+    published,
+    tau,
+    source: LB,
+    baseline: 'measured (Spec-Bench)',
+    note: (cps: number) => `; ${cps.toFixed(2)} tokens per step (published ${tau})`,
+  }));
 }
 
 const METHODS: readonly Method[] = [
-  { name: 'EAGLE', trace: 'specbench-vicuna7b-eagle', sets: [], reading: 'the recorded steps on the 25-node mc_sim_7b_63 tree (the run Spec-Bench measured is another run of the same method)', rtx3090: [2.03, 3.57], a100: [2.1, 3.58] },
+  { name: 'EAGLE', trace: 'specbench-vicuna7b-eagle', sets: [], reading: 'the recorded steps on the 25-node mc_sim_7b_63 tree (the run Spec-Bench measured is another run of the same method)', measured: specBench([2.03, 3.57], [2.1, 3.58]) },
   {
     name: 'SpS',
     trace: 'specbench-vicuna7b-sps',
     sets: ['draft.max_len=5'],
     reading: "chains of 5 from Vicuna-68M (Hugging Face assisted generation's starting num_assistant_tokens; the run's per-step lengths are not recorded)",
-    rtx3090: [1.79, 2.28],
-    a100: [1.52, 2.28],
+    measured: specBench([1.79, 2.28], [1.52, 2.28]),
   },
-  { name: 'Medusa', trace: 'medusa-mtbench-vicuna7b-run0', sets: ['draft.tree=medusa-mc_sim_7b_63'], reading: "Medusa's bundled MT-Bench run on its 63-node mc_sim_7b_63 tree (acceptance imputed from its head accuracies)", rtx3090: [1.44, 2.32], a100: [1.71, 2.31] },
+  { name: 'Medusa', trace: 'medusa-mtbench-vicuna7b-run0', sets: ['draft.tree=medusa-mc_sim_7b_63'], reading: "Medusa's bundled MT-Bench run on its 63-node mc_sim_7b_63 tree (acceptance imputed from its head accuracies)", measured: specBench([1.44, 2.32], [1.71, 2.31]) },
   {
     name: 'REST',
     trace: 'rest-mtbench-vicuna7b',
     sets: ['draft.max_len=63'],
     reading: "REST's bundled MT-Bench run (Vicuna-7B-v1.5), 64 tokens verified per step (its default --num-draft 64; the per-step trie size is not recorded)",
-    rtx3090: [1.28, 1.63],
-    a100: [1.48, 1.82],
+    measured: [
+      ...specBench([1.28, 1.63], [1.48, 1.82]),
+      {
+        platform: 'rest-a6000',
+        what: 'RTX A6000 (REST, MT-Bench)',
+        published: 1.7,
+        tau: null,
+        source: REST_FILES,
+        baseline: "measured (REST's answer files)",
+        note: () => " (host time from the same machine's autoregressive run)",
+      },
+    ],
   },
 ];
 
@@ -54,9 +93,9 @@ const GAPS = {
   tau: 'the bundled run commits a different mean number of tokens per step than the run Spec-Bench measured',
 };
 
-function gapFor(m: Method, tauTrace: number, tauPublished: number): string {
+function gapFor(m: Method, tauTrace: number, tauPublished: number | null): string {
   const parts = [m.name === 'SpS' ? GAPS.host : GAPS.tree];
-  if (Math.abs(tauTrace / tauPublished - 1) > 0.05) parts.push(`${GAPS.tau} (${tauTrace.toFixed(2)} here, ${tauPublished} published)`);
+  if (tauPublished !== null && Math.abs(tauTrace / tauPublished - 1) > 0.05) parts.push(`${GAPS.tau} (${tauTrace.toFixed(2)} here, ${tauPublished} published)`);
   return parts.join('; ');
 }
 
@@ -69,28 +108,14 @@ export const gpuSdReproduction: Reproduction = {
     for (const m of METHODS) {
       const trace = await loadBundled(m.trace);
       const sets = ['workload.precision=fp16', ...m.sets];
-      for (const [platform, gpu, [published, tau]] of [
-        ['specbench-rtx3090', 'RTX 3090', m.rtx3090],
-        ['specbench-a100', 'A100', m.a100],
-      ] as const) {
-        onProgress?.(`${m.name} on ${platform}`);
-        const sd = run(trace, platform, 'sd-npu', sets);
-        const ar = run(trace, platform, 'ar-npu', sets);
-        const cfg = `${m.trace}: ${m.reading}; sd-npu over ar-npu on ${platform}; ${sd.committed_per_step.toFixed(2)} tokens per step (published ${tau})`;
-        rows.push(claim('GPU SD', `${m.name} speedup on ${gpu} (Spec-Bench)`, cfg, published, sd.tokens_per_s / ar.tokens_per_s, 'x', LB, { baseline: 'measured (Spec-Bench)', gap: gapFor(m, sd.committed_per_step, tau) }));
+      for (const x of m.measured) {
+        onProgress?.(`${m.name} on ${x.platform}`);
+        const sd = run(trace, x.platform, 'sd-npu', sets);
+        const ar = run(trace, x.platform, 'ar-npu', sets);
+        const cfg = `${m.trace}: ${m.reading}; sd-npu over ar-npu on ${x.platform}${x.note(sd.committed_per_step)}`;
+        rows.push(claim('GPU SD', `${m.name} speedup on ${x.what}`, cfg, x.published, sd.tokens_per_s / ar.tokens_per_s, 'x', x.source, { baseline: x.baseline, gap: gapFor(m, sd.committed_per_step, x.tau) }));
       }
     }
-    onProgress?.('REST on rest-a6000');
-    const rest = await loadBundled('rest-mtbench-vicuna7b');
-    const restSets = ['workload.precision=fp16', ...METHODS[3]!.sets];
-    const sd = run(rest, 'rest-a6000', 'sd-npu', restSets);
-    const ar = run(rest, 'rest-a6000', 'ar-npu', restSets);
-    rows.push(
-      claim('GPU SD', 'REST speedup on RTX A6000 (REST, MT-Bench)', `rest-mtbench-vicuna7b: ${METHODS[3]!.reading}; sd-npu over ar-npu on rest-a6000 (host time from the same machine's autoregressive run)`, 1.7, sd.tokens_per_s / ar.tokens_per_s, 'x', REST_FILES, {
-        baseline: "measured (REST's answer files)",
-        gap: GAPS.tree,
-      }),
-    );
     return rows;
   },
 };
