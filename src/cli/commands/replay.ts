@@ -39,7 +39,7 @@ export function registerReplay(program: Command, io: Io): void {
       const { replayToRunDir, summaryJson } = await import('../../replay/run-dir.js');
       const { versions } = await import('../../util/versions.js');
       const trace = await loadAnyTrace(file, 'auto', { tree: o.tree });
-      const { collectGarbage } = await import('../gc.js');
+      const { collectGarbage, collectGarbageIfGrown } = await import('../gc.js');
       collectGarbage(); // the file's batches are gone: the replay starts from the trace alone
       const bar = !o.quiet && !o.json && io.interactive ? new cliProgress.SingleBar({ stream: process.stderr, format: 'replay [{bar}] {value}/{total} request runs, {duration_formatted} so far, about {eta_formatted} left' }, cliProgress.Presets.shades_classic) : null;
       let started = false;
@@ -67,7 +67,7 @@ export function registerReplay(program: Command, io: Io): void {
           }
           bar.update(done);
         },
-        }, versions(), output, collectGarbage);
+        }, versions(), output, collectGarbageIfGrown);
       } finally {
         if (started) bar!.stop();
       }
