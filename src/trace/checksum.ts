@@ -9,6 +9,25 @@ import type { ColumnTable } from '../schema/columns.js';
 
 const bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
+/**
+ * Each string as `length:value` (a null as NUL N), handed to the hash a chunk at a time: the
+ * digest of concatenated updates is that of one update per value, without a native call per
+ * row (a 1 M-row column of absent tree ids took 100 ms one value at a time).
+ */
+function hashStrings(h: Hash, values: readonly (string | null)[]): void {
+  const CHUNK = 4096;
+  const parts: string[] = [];
+  for (let i = 0; i < values.length; i += CHUNK) {
+    parts.length = 0;
+    const end = Math.min(values.length, i + CHUNK);
+    for (let j = i; j < end; j++) {
+      const v = values[j];
+      parts.push(v === null || v === undefined ? '\u0000N' : `${v.length}:${v}`);
+    }
+    h.update(parts.join(''));
+  }
+}
+
 function hashTable(h: Hash, name: string, t: ColumnTable | null): void {
   if (t === null || t.length === 0) {
     // An empty optional table reads back as absent: both hash the same.
@@ -20,7 +39,7 @@ function hashTable(h: Hash, name: string, t: ColumnTable | null): void {
     const c = t.columns[s.name]!;
     h.update(`${s.name}:${c.type}\n`);
     if (c.type === 'utf8') {
-      for (const v of c.values) h.update(v === null ? '\u0000N' : `${v.length}:${v}`);
+      hashStrings(h, c.values);
       continue;
     }
     h.update(bytes(c.values));
