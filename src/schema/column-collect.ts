@@ -57,7 +57,7 @@ export class FillCollector implements ColumnCollector {
         this.column = { type: 'bool', values: new Uint8Array(total) };
         break;
       case 'utf8':
-        this.column = { type: 'utf8', values: [] };
+        this.column = { type: 'utf8', values: new Array<string | null>(total) };
         break;
     }
   }
@@ -67,7 +67,8 @@ export class FillCollector implements ColumnCollector {
     const c = this.column;
     if (c.type === 'utf8') {
       const out = c.values as (string | null)[];
-      for (const v of part.values as readonly (string | null)[]) out.push(v);
+      const values = part.values as readonly (string | null)[];
+      for (let i = 0; i < n; i++) out[this.at + i] = values[i]!;
     } else {
       (c.values as Int32Array).set(part.values as Int32Array, this.at);
       if (c.type !== 'bool') {

@@ -1,0 +1,39 @@
+import * as arrow from 'apache-arrow';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { columnToData, dataToColumn } from '../../src/schema/arrow-columns.js';
+import type { ColumnSpec } from '../../src/schema/trace-schema.js';
+
+const spec = { name: 'id', type: 'utf8', nullable: true } as unknown as ColumnSpec;
+// Strings Arrow's own decoder returns unchanged (it drops a leading byte-order mark).
+const str = fc.string({ unit: 'grapheme', maxLength: 6 }).filter((s) => !s.startsWith('\ufeff'));
+
+describe('utf8 columns from Arrow data', () => {
+  it('decode to the strings Arrow reads, nulls and repeats included, on slices too', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.oneof(str, fc.constantFrom('req-1', 'req-1', '', 'tree\u00e9')), { nil: null }), { minLength: 1, maxLength: 200 }),
+        fc.nat(),
+        fc.nat(),
+        (values, x, y) => {
+          const vector = arrow.vectorFromArray(values, new arrow.Utf8());
+          const data = vector.data[0]!;
+          const a = x % values.length;
+          const b = a + (y % (values.length - a + 1));
+          const sliced = data.slice(a, b - a);
+          const col = dataToColumn(sliced, spec);
+          expect(col.values).toEqual(Array.from(arrow.makeVector(sliced)));
+          expect(col.values).toEqual(values.slice(a, b));
+        },
+      ),
+      { numRuns: 200, seed: 5 },
+    );
+  });
+
+  it('keep a leading byte-order mark and decode invalid UTF-8 to U+FFFD', () => {
+    const bom = dataToColumn(columnToData({ type: 'utf8', values: ['\ufeffx', null, 'y'] }, 0, 3), spec);
+    expect(bom.values).toEqual(['\ufeffx', null, 'y']);
+    const bad = arrow.makeData({ type: new arrow.Utf8(), length: 2, nullCount: 0, valueOffsets: new Int32Array([0, 2, 3]), data: new Uint8Array([0xc3, 0x28, 0x61]) });
+    expect(dataToColumn(bad, spec).values).toEqual(['\ufffd(', 'a']);
+  });
+});
