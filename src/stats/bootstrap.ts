@@ -5,7 +5,7 @@
  * (alpha/2, 1 - alpha/2) quantiles (simple-statistics' quantile).
  */
 import { quantileSorted } from 'simple-statistics';
-import { hashUniform } from '../util/rng.js';
+import { hashKey, uniformAt } from '../util/rng.js';
 
 export interface Interval {
   readonly lo: number;
@@ -30,7 +30,8 @@ export function bootstrapGeomean(ratios: ArrayLike<number>, seed: number, resamp
   const stats = new Float64Array(resamples);
   for (let b = 0; b < resamples; b++) {
     let s = 0;
-    for (let i = 0; i < n; i++) s += logs[Math.min(n - 1, Math.floor(hashUniform(seed, STREAM, b, i) * n))]!;
+    const key = hashKey(seed, STREAM, b);
+    for (let i = 0; i < n; i++) s += logs[Math.min(n - 1, Math.floor(uniformAt(key, i) * n))]!;
     stats[b] = Math.exp(s / n);
   }
   stats.sort();
@@ -52,7 +53,10 @@ function resampleIndices(seed: number, n: number, resamples: number): Int32Array
   let t = drawTables.get(key);
   if (t === undefined) {
     t = new Int32Array(resamples * n);
-    for (let b = 0; b < resamples; b++) for (let i = 0; i < n; i++) t[b * n + i] = Math.min(n - 1, Math.floor(hashUniform(seed, STREAM_RATIO, b, i) * n));
+    for (let b = 0; b < resamples; b++) {
+      const key = hashKey(seed, STREAM_RATIO, b);
+      for (let i = 0; i < n; i++) t[b * n + i] = Math.min(n - 1, Math.floor(uniformAt(key, i) * n));
+    }
     if (drawTables.size >= 4) drawTables.delete(drawTables.keys().next().value!);
     drawTables.set(key, t);
   }

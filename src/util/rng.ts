@@ -12,11 +12,19 @@ function mix32(x: number): number {
 
 /** A uniform draw in [0, 1) for the key (seed, stream, a, b). */
 export function hashUniform(seed: number, stream: number, a: number, b: number): number {
+  return uniformAt(hashKey(seed, stream, a), b);
+}
+
+/** The hash of (seed, stream, a): what every draw of that key shares (for loops over b). */
+export function hashKey(seed: number, stream: number, a: number): number {
   let h = mix32(seed ^ 0x9e3779b9);
   h = mix32(h ^ stream);
-  h = mix32(h ^ a);
-  h = mix32(h ^ b);
-  return h / 4294967296;
+  return mix32(h ^ a);
+}
+
+/** The draw for (seed, stream, a, b) from `hashKey(seed, stream, a)`: equal to `hashUniform`. */
+export function uniformAt(key: number, b: number): number {
+  return mix32(key ^ b) / 4294967296;
 }
 
 /** Stable 32-bit hash of a string (stream ids for named models). */
