@@ -5,8 +5,14 @@
  * stores it), and the provenance and units are also written as plain Parquet key-value metadata,
  * which every Parquet reader shows.
  */
+import { createRequire } from 'node:module';
 import * as arrow from 'apache-arrow';
-import * as pq from 'parquet-wasm/node';
+
+// parquet-wasm compiles its WebAssembly when loaded (30-60 ms): loaded on the first Parquet
+// file, not by every command that imports this module (its node build is CommonJS).
+type ParquetWasm = typeof import('parquet-wasm/node');
+let loaded: ParquetWasm | undefined;
+const parquetWasm = (): ParquetWasm => (loaded ??= createRequire(import.meta.url)('parquet-wasm/node') as ParquetWasm);
 
 /** The unit of a column from its name (units live in the names: README "The canonical trace"). */
 export function unitOf(column: string): string | null {
@@ -44,11 +50,12 @@ export function tableToParquet(table: arrow.Table, metadata: Readonly<Record<str
   const kv = new Map<string, string>(table.schema.metadata);
   kv.set('specreplay.units', JSON.stringify(unitsOf(table.schema)));
   for (const [k, v] of Object.entries(metadata)) kv.set(k, v);
+  const pq = parquetWasm();
   const props = new pq.WriterPropertiesBuilder().setCompression(pq.Compression.ZSTD).setKeyValueMetadata(kv).setCreatedBy('specreplay (parquet-wasm 0.8.0)').build();
   return pq.writeParquet(pq.Table.fromIPCStream(arrow.tableToIPC(table, 'stream')), props);
 }
 
 /** An Arrow table from Parquet bytes (its key-value metadata as the schema metadata). */
 export function parquetToTable(bytes: Uint8Array): arrow.Table {
-  return arrow.tableFromIPC(pq.readParquet(bytes).intoIPCStream());
+  return arrow.tableFromIPC(parquetWasm().readParquet(bytes).intoIPCStream());
 }
