@@ -31,7 +31,9 @@ const ACTION_INDEX = new Map<string, number>(ACTIONS.map((a, i) => [a, i]));
 
 /** A small integer per action name (its place in ACTIONS). */
 export function actionId(name: ActionName): number {
-  return ACTION_INDEX.get(name)!;
+  const id = ACTION_INDEX.get(name);
+  if (id === undefined) throw new Error(`unknown action '${name}'`);
+  return id;
 }
 
 /** Action counts (absent: 0). */

@@ -82,7 +82,7 @@ export class RequestRun {
   /** What earlier steps of this request committed and accepted (no object kept per step). */
   readonly history = new OutcomeHistory();
   /** Action counts by action id (see actionId). */
-  private actionTotals = new Float64Array(64);
+  private readonly actionTotals = new Float64Array(ACTION_NAMES.length);
   private dynamic = 0;
   private staticPj = 0;
   private imputedSteps = 0;
@@ -178,18 +178,13 @@ export class RequestRun {
   }
 
   private addActions(phases: readonly PhaseCost[]): void {
-    for (const ph of phases) {
+    // Action ids index ACTION_NAMES: the totals array has a slot for each.
+    const totals = this.actionTotals;
+    for (let p = 0; p < phases.length; p++) {
+      const ph = phases[p]!;
       const ids = ph.action_ids;
       const counts = ph.action_counts;
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i]!;
-        if (id >= this.actionTotals.length) {
-          const next = new Float64Array(Math.max(id + 1, 2 * this.actionTotals.length));
-          next.set(this.actionTotals);
-          this.actionTotals = next;
-        }
-        this.actionTotals[id]! += counts[i]!;
-      }
+      for (let i = 0; i < ids.length; i++) totals[ids[i]!]! += counts[i]!;
     }
   }
 
@@ -217,12 +212,6 @@ export class RequestRun {
     this.history.push(r.outcome);
     this.position += r.outcome.committed;
     this.step++;
-  }
-
-  /** Adds a phase's busy time into a step's accumulator; returns its dynamic energy. */
-  static addPhase(busy: Float64Array, p: PhaseCost): number {
-    for (let i = 0; i < RESOURCES.length; i++) busy[i]! += p.busy[i]!;
-    return p.energy_pj;
   }
 
   /** Called once the request is done: checks rule 1 and hands the totals to the sink. */

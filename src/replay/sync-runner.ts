@@ -49,11 +49,13 @@ export function runSync(run: RequestRun, policy: SyncPolicy, planLog?: (view: St
       shape = plan.draft;
       outcome = run.outcome(shape);
     }
-    busy.fill(0);
     const d = plan.draft_cost ? plan.draft_cost(shape, run.context) : run.coster.draftPhase(shape, run.context, plan.draft_placement);
     const k = drafted(shape);
     const v = plan.verify_cost ? plan.verify_cost(k + 1, run.context) : run.coster.verify(k + 1, run.context, plan.verify_placement);
-    const pj = RequestRun.addPhase(busy, d) + RequestRun.addPhase(busy, v);
+    const pj = d.energy_pj + v.energy_pj;
+    const db = d.busy;
+    const vb = v.busy;
+    for (let i = 0; i < busy.length; i++) busy[i] = db[i]! + vb[i]!;
     const timeline = run.engine.intervals !== null;
     if (timeline) run.engine.nextArgs = phaseArgs(d);
     const draftEnd = run.engine.runOn(d.resources ?? (d.main === 'npu' ? NPU : [d.main]), t, d.time_ns, 'draft');
