@@ -1,22 +1,30 @@
 /**
  * A byte-level fast path for a plain range of a canonical CSV file (no quotes, one record per
  * line, `\n` or `\r\n` endings, no blank lines, every record as wide as the header): fields are
- * cut at commas and the numeric ones parsed from the bytes into their columns, with no string
- * per field. Anything else — a quote, a lone `\r`, a blank line, a record of another width —
+ * cut at commas and the numeric ones parsed from the bytes straight into their rows of the
+ * column storage, with no string and no call per field. Anything else — a quote, a lone `\r`, a blank line, a record of another width —
  * makes it give up (return false) before the caller parses the same range with csv-parse, so
  * every table and every error stays what csv-parse gives. A field the fast parse does not take
  * (an exponent, more than 15 digits, `NaN`, a bad value) goes through the column's own writer
  * as text: the same value, or the same located error.
  */
 import * as fs from 'node:fs';
-import type { Int32Builder } from '../schema/columns.js';
 import type { FieldWriter } from './csv-columns.js';
 
-/** How the fast path writes one column. */
+/** A builder whose length the fast path sets (the rows it wrote in place). */
+interface Rows {
+  length: number;
+}
+
+/**
+ * How the fast path writes one column: numbers and booleans straight into the column's rows
+ * (`values`, and `valid` for a nullable column); a field it does not take goes to `slow` (the
+ * column's own text writer) with the builder's length set to the row, so it lands in place.
+ */
 export type FastColumn =
-  | { readonly kind: 'int32'; readonly push: (v: number) => void; readonly slow: FieldWriter }
-  | { readonly kind: 'float64'; readonly push: (v: number) => void; readonly slow: FieldWriter }
-  | { readonly kind: 'bool'; readonly push: (v: boolean) => void; readonly slow: FieldWriter }
+  | { readonly kind: 'int32'; readonly values: Int32Array; readonly valid: Uint8Array | null; readonly builder: Rows; readonly slow: FieldWriter }
+  | { readonly kind: 'float64'; readonly values: Float64Array; readonly valid: Uint8Array | null; readonly builder: Rows; readonly slow: FieldWriter }
+  | { readonly kind: 'bool'; readonly values: Uint8Array; readonly builder: Rows; readonly slow: FieldWriter }
   | { readonly kind: 'text'; readonly slow: FieldWriter };
 
 export interface FastRange {
@@ -27,12 +35,12 @@ export interface FastRange {
   readonly width: number;
   /** The writer of each field by its place in the record (null: a field no column takes). */
   readonly columns: readonly (FastColumn | null)[];
-  /** The id column's place, where its codes go, and the code of an id (the range's dictionary). */
+  /** The id column's place, the range's rows of id codes, and the code of an id (the range's dictionary). */
   readonly idAt: number;
-  readonly codes: Int32Builder;
+  readonly codes: Int32Array;
   readonly intern: (id: string) => number;
-  /** Called once per record after its fields (columns the header lacks). */
-  readonly afterRecord: () => void;
+  /** Called once per record after its fields (columns the header lacks), if any. */
+  readonly afterRecord: (() => void) | null;
   /** The longest line the csv-parse path accepts. */
   readonly maxLineBytes: number;
   /** Newlines read (what the csv-parse path reports for a range). */
@@ -70,34 +78,44 @@ export function plainRange(path: string, start: number, end: number): boolean {
   }
 }
 
-/** A whole number from bytes [a, b): NaN unless it is [-]digits with at most 10 digits. */
-function wholeAt(buf: Buffer, a: number, b: number): number {
+/** The value of the field scanned last (NaN: one the fast parse does not take). */
+const scanned = new Float64Array(1);
+
+/**
+ * Scans a field from `a` to the next comma (or `end`), reading it on the way as a whole number:
+ * [-]digits, at most 10 of them; returns where the field ends, its value in `scanned[0]`.
+ */
+function scanWhole(buf: Buffer, a: number, end: number): number {
   let i = a;
   let neg = false;
-  if (buf[i] === MINUS) {
+  if (i < end && buf[i] === MINUS) {
     neg = true;
     i++;
   }
-  const digits = b - i;
-  if (digits < 1 || digits > 10) return NaN;
+  const d0 = i;
   let v = 0;
-  for (; i < b; i++) {
-    const c = buf[i]! - ZERO;
-    if (c < 0 || c > 9) return NaN;
-    v = v * 10 + c;
+  let ok = true;
+  for (; i < end; i++) {
+    const ch = buf[i]!;
+    if (ch === COMMA) break;
+    const c = ch - ZERO;
+    if (c < 0 || c > 9) ok = false;
+    else v = v * 10 + c;
   }
-  return neg ? -v : v;
+  const digits = i - d0;
+  scanned[0] = ok && digits >= 1 && digits <= 10 ? (neg ? -v : v) : NaN;
+  return i;
 }
 
 /**
- * A decimal from bytes [a, b): [-]digits[.digits] with at most 15 digits in all, as the exact
- * mantissa over an exact power of ten (one correctly rounded division: the value `Number`
- * gives); NaN for anything else (the caller parses the text instead).
+ * As `scanWhole`, for a decimal: [-]digits[.digits] with at most 15 digits in all, read as the
+ * exact mantissa over an exact power of ten (one correctly rounded division: the value
+ * `Number` gives).
  */
-function decimalAt(buf: Buffer, a: number, b: number): number {
+function scanDecimal(buf: Buffer, a: number, end: number): number {
   let i = a;
   let neg = false;
-  if (buf[i] === MINUS) {
+  if (i < end && buf[i] === MINUS) {
     neg = true;
     i++;
   }
@@ -105,23 +123,30 @@ function decimalAt(buf: Buffer, a: number, b: number): number {
   let digits = 0;
   let frac = -1;
   let intDigits = 0;
-  for (; i < b; i++) {
+  let ok = true;
+  for (; i < end; i++) {
     const ch = buf[i]!;
+    if (ch === COMMA) break;
     if (ch === DOT) {
-      if (frac >= 0 || intDigits === 0) return NaN;
-      frac = 0;
+      if (frac >= 0 || intDigits === 0) ok = false;
+      else frac = 0;
       continue;
     }
     const c = ch - ZERO;
-    if (c < 0 || c > 9) return NaN;
-    mant = mant * 10 + c;
-    digits++;
-    if (frac >= 0) frac++;
-    else intDigits++;
+    if (c < 0 || c > 9) ok = false;
+    else {
+      mant = mant * 10 + c;
+      digits++;
+      if (frac >= 0) frac++;
+      else intDigits++;
+    }
   }
-  if (digits === 0 || digits > 15 || frac === 0) return NaN;
-  const v = frac > 0 ? mant / POW10[frac]! : mant;
-  return neg ? -v : v;
+  if (!ok || digits === 0 || digits > 15 || frac === 0) scanned[0] = NaN;
+  else {
+    const v = frac > 0 ? mant / POW10[frac]! : mant;
+    scanned[0] = neg ? -v : v;
+  }
+  return i;
 }
 
 function isBool(buf: Buffer, a: number, b: number): boolean | null {
@@ -132,58 +157,38 @@ function isBool(buf: Buffer, a: number, b: number): boolean | null {
   return null;
 }
 
-/**
- * Parses the range's records; `false` when a record is not plain (the caller then parses the
- * range with csv-parse from scratch: nothing written here is kept). Records are numbered from 1
- * (as the csv-parse path numbers a range's records).
- */
-export function parseFast(r: FastRange): boolean {
-  let lastId: Buffer | null = null;
-  let lastCode = -1;
-  const starts = new Int32Array(r.width + 1);
+const SKIP = 0;
+const ID = 1;
+const INT = 2;
+const REAL = 3;
+const BOOL = 4;
+const TEXT = 5;
 
-  /** One record's fields into their columns; false when it is not for the fast path. */
-  const record = (buf: Buffer, line: number): boolean => {
-    for (let k = 0; k < r.width; k++) {
-      const a = starts[k]!;
-      const b = starts[k + 1]! - 1;
-      if (k === r.idAt) {
-        if (lastId === null || b - a !== lastId.length || buf.compare(lastId, 0, lastId.length, a, b) !== 0) {
-          const id = buf.toString('utf8', a, b);
-          if (id === '') return false; // the csv-parse path reports it
-          lastId = Buffer.from(buf.subarray(a, b));
-          lastCode = r.intern(id);
-        }
-        r.codes.push(lastCode);
-        continue;
-      }
-      const col = r.columns[k];
-      if (col === null || col === undefined) continue;
-      switch (col.kind) {
-        case 'int32': {
-          const v = wholeAt(buf, a, b);
-          if (Number.isNaN(v) || v > 2147483647 || v < -2147483648) col.slow(buf.toString('utf8', a, b), line);
-          else col.push(v);
-          break;
-        }
-        case 'float64': {
-          const v = decimalAt(buf, a, b);
-          if (Number.isNaN(v)) col.slow(buf.toString('utf8', a, b), line);
-          else col.push(v);
-          break;
-        }
-        case 'bool': {
-          const v = isBool(buf, a, b);
-          if (v === null) col.slow(buf.toString('utf8', a, b), line);
-          else col.push(v);
-          break;
-        }
-        case 'text':
-          col.slow(buf.toString('utf8', a, b), line);
-      }
-    }
-    r.afterRecord();
-    return true;
+/**
+ * Parses the range's records into their rows; the number of records, or -1 when a record is
+ * not plain or the rows outnumber the storage (the caller then parses the range with csv-parse
+ * from scratch: nothing written here is kept). Records are numbered from 1 (as the csv-parse
+ * path numbers a range's records).
+ */
+export function parseFast(r: FastRange): number {
+  const width = r.width;
+  const kinds = new Int8Array(width);
+  for (let k = 0; k < width; k++) {
+    const c = r.columns[k];
+    kinds[k] = k === r.idAt ? ID : c === null || c === undefined ? SKIP : c.kind === 'int32' ? INT : c.kind === 'float64' ? REAL : c.kind === 'bool' ? BOOL : TEXT;
+  }
+  const ints = r.columns as readonly Extract<FastColumn, { kind: 'int32' }>[];
+  const reals = r.columns as readonly Extract<FastColumn, { kind: 'float64' }>[];
+  const bools = r.columns as readonly Extract<FastColumn, { kind: 'bool' }>[];
+  const codes = r.codes;
+  const capacity = codes.length;
+  let lastId = new Uint8Array(0);
+  let lastCode = -1;
+  let row = 0;
+  /** A field the fast parse does not take, through the column's writer at its row. */
+  const slowAt = (c: FastColumn, buf: Buffer, a: number, b: number, line: number): void => {
+    if (c.kind !== 'text') c.builder.length = row;
+    c.slow(buf.toString('utf8', a, b), line);
   };
 
   const fd = fs.openSync(r.path, 'r');
@@ -206,24 +211,75 @@ export function parseFast(r: FastRange): boolean {
         } else r.newlines++;
         let lineEnd = nl;
         if (lineEnd > lineStart && buf[lineEnd - 1] === CR) lineEnd--;
-        if (lineEnd === lineStart) return false; // a blank line: csv-parse skips it
+        if (lineEnd === lineStart) return -1; // a blank line: csv-parse skips it
+        if (row >= capacity) return -1;
         line++;
-        // Field k is bytes [starts[k], starts[k + 1] - 1): a comma or the line end follows it.
-        let f = 0;
-        starts[0] = lineStart;
-        for (let i = buf.indexOf(COMMA, lineStart); i >= 0 && i < lineEnd; i = buf.indexOf(COMMA, i + 1)) {
-          if (++f >= r.width) return false;
-          starts[f] = i + 1;
+        let a = lineStart;
+        for (let k = 0; k < width; k++) {
+          const kind = kinds[k]!;
+          let b = a;
+          if (kind === INT) b = scanWhole(buf, a, lineEnd);
+          else if (kind === REAL) b = scanDecimal(buf, a, lineEnd);
+          else while (b < lineEnd && buf[b] !== COMMA) b++;
+          // Every field but the last ends at a comma, the last at the line's end.
+          if (k < width - 1 ? b === lineEnd : b !== lineEnd) return -1;
+          switch (kind) {
+            case ID: {
+              const len = b - a;
+              let same = len === lastId.length;
+              for (let j = 0; same && j < len; j++) same = buf[a + j] === lastId[j];
+              if (!same) {
+                if (len === 0) return -1; // the csv-parse path reports it
+                lastId = Uint8Array.prototype.slice.call(buf, a, b);
+                lastCode = r.intern(buf.toString('utf8', a, b));
+              }
+              codes[row] = lastCode;
+              break;
+            }
+            case INT: {
+              const c = ints[k]!;
+              const v = scanned[0]!;
+              if (v === v && v <= 2147483647 && v >= -2147483648) {
+                c.values[row] = v;
+                if (c.valid !== null) c.valid[row] = 1;
+              } else if (a === b && c.valid !== null) {
+                c.values[row] = 0;
+                c.valid[row] = 0;
+              } else slowAt(c, buf, a, b, line);
+              break;
+            }
+            case REAL: {
+              const c = reals[k]!;
+              const v = scanned[0]!;
+              if (v === v) {
+                c.values[row] = v;
+                if (c.valid !== null) c.valid[row] = 1;
+              } else if (a === b && c.valid !== null) {
+                c.values[row] = 0;
+                c.valid[row] = 0;
+              } else slowAt(c, buf, a, b, line);
+              break;
+            }
+            case BOOL: {
+              const c = bools[k]!;
+              const v = isBool(buf, a, b);
+              if (v === null) slowAt(c, buf, a, b, line);
+              else c.values[row] = v ? 1 : 0;
+              break;
+            }
+            case TEXT:
+              slowAt(r.columns[k]!, buf, a, b, line);
+          }
+          a = b + 1;
         }
-        if (f !== r.width - 1) return false;
-        starts[r.width] = lineEnd + 1;
-        if (!record(buf, line)) return false;
+        r.afterRecord?.();
+        row++;
         lineStart = nl + 1;
       }
-      if (last) return true;
+      if (last) return row;
       // Keep the unfinished line for the next read (a longer buffer if one line fills it).
       carry = avail - lineStart;
-      if (carry > r.maxLineBytes) return false; // the csv-parse path reports the long line
+      if (carry > r.maxLineBytes) return -1; // the csv-parse path reports the long line
       if (carry === buf.length) {
         const bigger = Buffer.allocUnsafe(buf.length * 2);
         buf.copy(bigger, 0, 0, carry);

@@ -61,6 +61,15 @@ function views(input: CsvWorkerInput): Record<string, ColumnStorage> {
   return out;
 }
 
+/** Zeroes the range's rows of every column (values, validity) and of the id codes. */
+function clearRange(input: CsvWorkerInput): void {
+  for (const st of Object.values(views(input))) {
+    st.values.fill(0);
+    st.valid?.fill(0);
+  }
+  new Int32Array(input.codes, input.rowOffset * 4, input.rowCount).fill(0);
+}
+
 /** Records warnings raw (line relative to the range) instead of formatting them. */
 class RangeDiagnostics extends Diagnostics {
   readonly raw: RawWarning[] = [];
@@ -78,6 +87,7 @@ export async function parseRange(input: CsvWorkerInput, fast = true): Promise<Cs
   if (fast && plainRange(input.path, input.start, input.end)) {
     const out = parseRangeFast(input);
     if (out !== null) return out;
+    clearRange(input); // the csv-parse path writes absent values as untouched zeros
   }
   return parseRangeSlow(input);
 }
@@ -105,31 +115,57 @@ function rangeBuilders(input: CsvWorkerInput) {
     }
     return c;
   };
-  return { diag, table, codes, inPlace, at, absent, dict, intern };
+  return { diag, table, codes, codeStorage, storage, inPlace, at, absent, dict, intern };
 }
 
 /** The fast path over the range; null when it gives up (nothing it wrote is kept). */
 function parseRangeFast(input: CsvWorkerInput): CsvWorkerOutput | null {
-  const { diag, table, codes, inPlace, at, absent, dict, intern } = rangeBuilders(input);
+  const { diag, table, codes, codeStorage, storage, inPlace, at, absent, dict, intern } = rangeBuilders(input);
   const columns: (FastColumn | null)[] = input.header.map(() => null);
+  const inPlaceBuilders: { length: number }[] = [];
   for (const s of input.specs) {
     const i = at.get(s.name);
     if (i === undefined) continue;
     const b = table.cols[s.name]!;
     const slow = fieldWriter(b, s, diag);
-    columns[i] =
-      b.type === 'int32' || b.type === 'float64' ? { kind: b.type, push: (v: number) => (b as Int32Builder).push(v), slow } : b.type === 'bool' ? { kind: 'bool', push: (v: boolean) => b.push(v), slow } : { kind: 'text', slow };
+    const st = storage[s.name]!;
+    if (b.type === 'utf8') columns[i] = { kind: 'text', slow };
+    else {
+      inPlaceBuilders.push(b);
+      columns[i] =
+        b.type === 'int32'
+          ? { kind: 'int32', values: st.values as Int32Array, valid: st.valid, builder: b, slow }
+          : b.type === 'float64'
+            ? { kind: 'float64', values: st.values as Float64Array, valid: st.valid, builder: b, slow }
+            : { kind: 'bool', values: st.values as Uint8Array, builder: b, slow };
+    }
   }
-  const range = { path: input.path, start: input.start, end: input.end, width: input.header.length, columns, idAt: at.get(input.idColumn)!, codes, intern, afterRecord: () => pushAbsent(absent), maxLineBytes: MAX_LINE_CHARS, newlines: 0 };
-  let ok: boolean;
+  const range = {
+    path: input.path,
+    start: input.start,
+    end: input.end,
+    width: input.header.length,
+    columns,
+    idAt: at.get(input.idColumn)!,
+    codes: codeStorage.values,
+    intern,
+    afterRecord: absent.length > 0 ? () => pushAbsent(absent) : null,
+    maxLineBytes: MAX_LINE_CHARS,
+    newlines: 0,
+  };
+  let rows: number;
   try {
-    ok = parseFast(range);
+    rows = parseFast(range);
   } catch (e) {
     // A located error ends the range (its newlines are not used, as on the csv-parse path).
     if (e instanceof IngestError) return { ok: false, code: e.code, loc: e.loc, detail: e.detail, newlines: 0 };
     throw e;
   }
-  if (!ok || !inPlace()) return null;
+  if (rows < 0) return null;
+  // The rows were written in place: the builders hold them all.
+  for (const b of inPlaceBuilders) b.length = rows;
+  codes.length = rows;
+  if (!inPlace()) return null;
   return { ok: true, dict, newlines: range.newlines, warnings: diag.raw };
 }
 
