@@ -37,16 +37,19 @@ export function checkTemplate(t: TreeTemplate, fail: (detail: string, node: numb
   }
 }
 
+/** Where row `i`'s field is, for a message: built only when a check fails (millions of rows pass). */
+type Locator = (i: number, field: string) => Location;
+
 /** Fails unless `v` is a whole number in [lo, hi] (`limit` names what hi is, for the message). */
-function checkCount(diag: Diagnostics, loc: Location, v: number, hi: number, limit: string): void {
-  if (v < 0) diag.error('field', loc, messages.negative(v));
-  if (v > hi) diag.error('limit', loc, messages.overLimit(v, hi, limit));
+function checkCount(diag: Diagnostics, at: Locator, i: number, field: string, v: number, hi: number, limit: string): void {
+  if (v < 0) diag.error('field', at(i, field), messages.negative(v));
+  if (v > hi) diag.error('limit', at(i, field), messages.overLimit(v, hi, limit));
 }
 
 /** Fails unless `v` is finite and in [lo, hi]. */
-function checkReal(diag: Diagnostics, loc: Location, v: number, lo: number, hi: number): void {
-  if (!Number.isFinite(v)) diag.error('field', loc, messages.notFinite(v));
-  if (v < lo || v > hi) diag.error('field', loc, messages.outOfRange(v, lo, hi));
+function checkReal(diag: Diagnostics, at: Locator, i: number, field: string, v: number, lo: number, hi: number): void {
+  if (!Number.isFinite(v)) diag.error('field', at(i, field), messages.notFinite(v));
+  if (v < lo || v > hi) diag.error('field', at(i, field), messages.outOfRange(v, lo, hi));
 }
 
 export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLines, opts: ValidateOptions = {}): void {
@@ -69,13 +72,13 @@ export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLin
     const depths = treeDepths(t.parents);
     trees.set(t.id, { template: t, depth: depths.reduce((a, b) => Math.max(a, b), 0) });
   }
-  const treeOf = (id: string | null, loc: Location) => {
+  const treeOf = (id: string | null, where: () => Location) => {
     if (id === null) return null;
     const t = trees.get(id);
-    if (t === undefined) diag.error('tree', loc, messages.unknownTree(id, [...trees.keys()]));
+    if (t === undefined) diag.error('tree', where(), messages.unknownTree(id, [...trees.keys()]));
     return t;
   };
-  const traceTree = treeOf(trace.meta.tree_template_id, { field: 'tree_template_id' });
+  const traceTree = treeOf(trace.meta.tree_template_id, () => ({ field: 'tree_template_id' }));
 
   // Acceptance models: whole depths and ranks that fit the file's 32-bit readers, probabilities in [0, 1].
   for (const m of trace.acceptanceModels) {
@@ -105,8 +108,8 @@ export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLin
     if (s !== 'ok' && s !== 'error' && s !== 'truncated') diag.error('field', reqLoc(r, 'status'), messages.wrongType('ok | error | truncated', s));
     if (turn[r]! < 0) diag.error('field', reqLoc(r, 'turn'), messages.negative(turn[r]!));
     const out = outputTokens[r]!;
-    checkCount(diag, reqLoc(r, 'output_tokens'), out, L.context_tokens, 'tokens per request');
-    if (prompt.valid === null || prompt.valid[r] === 1) checkCount(diag, reqLoc(r, 'prompt_tokens'), prompt.values[r]!, L.context_tokens, 'tokens per request');
+    checkCount(diag, reqLoc, r, 'output_tokens', out, L.context_tokens, 'tokens per request');
+    if (prompt.valid === null || prompt.valid[r] === 1) checkCount(diag, reqLoc, r, 'prompt_tokens', prompt.values[r]!, L.context_tokens, 'tokens per request');
     if (uncountedTokens[r]! < 0 || uncountedTokens[r]! > out) diag.error('field', reqLoc(r, 'uncounted_tokens'), messages.outOfRange(uncountedTokens[r]!, 0, out));
     if (steps_.valid === null || steps_.valid[r] === 1) {
       const n = steps_.values[r]!;
@@ -115,7 +118,7 @@ export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLin
       const counted = out - uncountedTokens[r]!;
       if (s === 'ok' && counted > n * L.committed_tokens_per_step) diag.error('limit', reqLoc(r, 'output_tokens'), messages.tokensOverSteps(counted, n, L.committed_tokens_per_step));
     }
-    if (wall.valid === null || wall.valid[r] === 1) checkReal(diag, reqLoc(r, 'wall_time_s'), wall.values[r]!, 0, L.wall_time_s);
+    if (wall.valid === null || wall.valid[r] === 1) checkReal(diag, reqLoc, r, 'wall_time_s', wall.values[r]!, 0, L.wall_time_s);
   }
 
   // Steps.
@@ -147,13 +150,13 @@ export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLin
       if (c < 0) diag.error('field', stepLoc(i, 'committed_tokens'), messages.negative(c));
       if (c === 0 && !allowZero) diag.error('field', stepLoc(i, 'committed_tokens'), messages.zeroCommit(c));
       if (c > L.committed_tokens_per_step) diag.error('limit', stepLoc(i, 'committed_tokens'), messages.overLimit(c, L.committed_tokens_per_step, 'tokens per step'));
-      if (context.valid === null || context.valid[i] === 1) checkCount(diag, stepLoc(i, 'context_tokens'), context.values[i]!, L.context_tokens, 'tokens per request');
-      for (const t of times) if (t.col.valid === null || t.col.valid[i] === 1) checkReal(diag, stepLoc(i, t.name), t.col.values[i]!, 0, L.step_time_ns);
+      if (context.valid === null || context.valid[i] === 1) checkCount(diag, stepLoc, i, 'context_tokens', context.values[i]!, L.context_tokens, 'tokens per request');
+      for (const t of times) if (t.col.valid === null || t.col.valid[i] === 1) checkReal(diag, stepLoc, i, t.name, t.col.values[i]!, 0, L.step_time_ns);
       const hasAcc = accepted.valid === null || accepted.valid[i] === 1;
       const hasDraft = drafted.valid === null || drafted.valid[i] === 1;
       const acc = accepted.values[i]!;
       if (hasAcc && acc < 0) diag.error('field', stepLoc(i, 'accepted_tokens'), messages.negative(acc));
-      if (hasDraft) checkCount(diag, stepLoc(i, 'draft_tokens'), drafted.values[i]!, L.draft_tokens_per_step, 'drafted tokens per step');
+      if (hasDraft) checkCount(diag, stepLoc, i, 'draft_tokens', drafted.values[i]!, L.draft_tokens_per_step, 'drafted tokens per step');
       // With the accepted count known, accepted <= drafted and committed = accepted + bonus bound it; without, directly.
       if (hasDraft && !hasAcc && c > drafted.values[i]! + 1) diag.error('committed', stepLoc(i, 'committed_tokens'), messages.committedOverDrafted(c, drafted.values[i]!));
       if (hasAcc && hasDraft && acc > drafted.values[i]!) {
@@ -165,7 +168,7 @@ export function validateTrace(trace: Trace, diag: Diagnostics, lines?: SourceLin
         const ok = c === want || (last && c < want) || (allowZero && c === 0 && acc === 0);
         if (!ok) diag.error('committed', stepLoc(i, 'committed_tokens'), messages.committedVsAccepted(c, acc));
       }
-      const tree = stepTree[i] !== null ? treeOf(stepTree[i]!, stepLoc(i, 'tree_id')) : traceTree;
+      const tree = stepTree[i] !== null ? treeOf(stepTree[i]!, () => stepLoc(i, 'tree_id')) : traceTree;
       if (tree && hasAcc && acc > tree.depth) diag.error('tree', stepLoc(i, 'accepted_tokens'), messages.treeTooDeep(acc, tree.depth, tree.template.id));
       if (tree && hasDraft && drafted.values[i] !== tree.template.parents.length - 1) {
         diag.error('tree', stepLoc(i, 'draft_tokens'), messages.draftCount(tree.template.parents.length - 1, drafted.values[i]!));
@@ -219,7 +222,7 @@ function validateNodes(trace: Trace, stepsDiag: Diagnostics, lines: SourceLines 
   // Per-node signals: probabilities in [0, 1], margins in [-1, 1], entropies finite and >= 0.
   for (const [name, lo, hi] of [['draft_prob', 0, 1], ['target_prob', 0, 1], ['margin', -1, 1], ['draft_entropy', 0, Number.MAX_VALUE]] as const) {
     const col = float64(nodes, name);
-    for (let i = 0; i < nodes.length; i++) if (col.valid === null || col.valid[i] === 1) checkReal(diag, loc(i, name), col.values[i]!, lo, hi);
+    for (let i = 0; i < nodes.length; i++) if (col.valid === null || col.valid[i] === 1) checkReal(diag, loc, i, name, col.values[i]!, lo, hi);
   }
   for (const name of ['rank', 'token_id'] as const) {
     const col = int32(nodes, name);
