@@ -157,6 +157,12 @@ function isBool(buf: Buffer, a: number, b: number): boolean | null {
   return null;
 }
 
+/** A field the fast parse does not take, through the column's writer at its row. */
+function slowAt(c: FastColumn, row: number, buf: Buffer, a: number, b: number, line: number): void {
+  if (c.kind !== 'text') c.builder.length = row;
+  c.slow(buf.toString('utf8', a, b), line);
+}
+
 const SKIP = 0;
 const ID = 1;
 const INT = 2;
@@ -182,14 +188,11 @@ export function parseFast(r: FastRange): number {
   const bools = r.columns as readonly Extract<FastColumn, { kind: 'bool' }>[];
   const codes = r.codes;
   const capacity = codes.length;
+  const afterRecord = r.afterRecord;
   let lastId = new Uint8Array(0);
   let lastCode = -1;
   let row = 0;
-  /** A field the fast parse does not take, through the column's writer at its row. */
-  const slowAt = (c: FastColumn, buf: Buffer, a: number, b: number, line: number): void => {
-    if (c.kind !== 'text') c.builder.length = row;
-    c.slow(buf.toString('utf8', a, b), line);
-  };
+  let newlines = 0;
 
   const fd = fs.openSync(r.path, 'r');
   try {
@@ -208,7 +211,7 @@ export function parseFast(r: FastRange): number {
         if (nl < 0 || nl >= avail) {
           if (!last) break;
           nl = avail; // a last line without a newline
-        } else r.newlines++;
+        } else newlines++;
         let lineEnd = nl;
         if (lineEnd > lineStart && buf[lineEnd - 1] === CR) lineEnd--;
         if (lineEnd === lineStart) return -1; // a blank line: csv-parse skips it
@@ -245,7 +248,7 @@ export function parseFast(r: FastRange): number {
               } else if (a === b && c.valid !== null) {
                 c.values[row] = 0;
                 c.valid[row] = 0;
-              } else slowAt(c, buf, a, b, line);
+              } else slowAt(c, row, buf, a, b, line);
               break;
             }
             case REAL: {
@@ -257,26 +260,29 @@ export function parseFast(r: FastRange): number {
               } else if (a === b && c.valid !== null) {
                 c.values[row] = 0;
                 c.valid[row] = 0;
-              } else slowAt(c, buf, a, b, line);
+              } else slowAt(c, row, buf, a, b, line);
               break;
             }
             case BOOL: {
               const c = bools[k]!;
               const v = isBool(buf, a, b);
-              if (v === null) slowAt(c, buf, a, b, line);
+              if (v === null) slowAt(c, row, buf, a, b, line);
               else c.values[row] = v ? 1 : 0;
               break;
             }
             case TEXT:
-              slowAt(r.columns[k]!, buf, a, b, line);
+              slowAt(r.columns[k]!, row, buf, a, b, line);
           }
           a = b + 1;
         }
-        r.afterRecord?.();
+        if (afterRecord !== null) afterRecord();
         row++;
         lineStart = nl + 1;
       }
-      if (last) return row;
+      if (last) {
+        r.newlines = newlines;
+        return row;
+      }
       // Keep the unfinished line for the next read (a longer buffer if one line fills it).
       carry = avail - lineStart;
       if (carry > r.maxLineBytes) return -1; // the csv-parse path reports the long line

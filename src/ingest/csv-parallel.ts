@@ -14,7 +14,7 @@ import { messages } from '../config/messages.js';
 import type { Column, ColumnTable } from '../schema/columns.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
 import { CSV_OPTIONS, countNewlines, onlyNulOrSpace } from './csv-source.js';
-import { ROW_COUNT_MISMATCH, type CsvWorkerInput, type CsvWorkerOutput } from './csv-worker.js';
+import { parseRange, ROW_COUNT_MISMATCH, type CsvWorkerInput, type CsvWorkerOutput } from './csv-worker.js';
 import type { Diagnostics } from './diagnostics.js';
 
 /** Files smaller than this are parsed on the calling thread. */
@@ -126,8 +126,7 @@ function newlinesIn(fd: number, start: number, end: number): number {
 }
 
 /**
- * Parses the CSV at `path` (header + records) into the columns of `specs` (numeric and bool
- * only) with `workers` threads writing into shared column storage at their rows' offsets, so
+ * Parses the CSV at `path` (header + records) into the columns of `specs` with `workers` threads writing into shared column storage at their rows' offsets, so
  * nothing is copied or over-allocated. `bindHeader` validates the header before any worker
  * starts. Resolves to null when the rows do not match the line count (blank lines, quoted
  * newlines) or a thread died: the caller then parses on its own thread.
@@ -139,6 +138,8 @@ export async function parseCsvParallel(
   diag: Diagnostics,
   bindHeader: (header: readonly string[]) => void,
   workers = Math.min(2, os.availableParallelism()),
+  /** Parse on the calling thread (one range): for files too small to pay for a thread. */
+  inThread = false,
 ): Promise<ParallelTable | null> {
   const size = fs.statSync(path).size;
   const fd = fs.openSync(path, 'r');
@@ -178,12 +179,13 @@ export async function parseCsvParallel(
     fs.closeSync(fd);
   }
   const storage: Record<string, { values: SharedArrayBuffer; valid: SharedArrayBuffer | null }> = {};
-  for (const s of specs) storage[s.name] = { values: new SharedArrayBuffer(Math.max(1, total * BYTES[s.type])), valid: s.nullable ? new SharedArrayBuffer(Math.max(1, total)) : null };
+  for (const s of specs) if (s.type !== 'utf8') storage[s.name] = { values: new SharedArrayBuffer(Math.max(1, total * BYTES[s.type])), valid: s.nullable ? new SharedArrayBuffer(Math.max(1, total)) : null };
   const codes = new SharedArrayBuffer(Math.max(4, total * 4));
   const outs = await Promise.all(
-    ranges.map((r) =>
-      runWorker({ path, start: r.start, end: r.end, fileName: diag.file, strict: diag.strict, header, specs, idColumn, rowOffset: r.offset, rowCount: r.rows, storage, codes }),
-    ),
+    ranges.map((r) => {
+      const input: CsvWorkerInput = { path, start: r.start, end: r.end, fileName: diag.file, strict: diag.strict, header, specs, idColumn, rowOffset: r.offset, rowCount: r.rows, storage, codes };
+      return inThread ? parseRange(input) : runWorker(input);
+    }),
   );
   // Line bases: the header is line 1; range k starts after the newlines of ranges < k.
   const bases = ranges.map((r) => 1 + r.offset);
@@ -222,13 +224,16 @@ export async function parseCsvParallel(
   });
   const columns: Record<string, Column> = {};
   for (const s of specs) {
+    if (s.type === 'utf8') {
+      columns[s.name] = { type: 'utf8', values: ok.length === 1 ? ok[0]!.text[s.name]! : ok.flatMap((o) => o.text[s.name]!) };
+      continue;
+    }
     const st = storage[s.name]!;
     const valid = st.valid === null ? null : new Uint8Array(st.valid, 0, total);
     const validOrNull = valid !== null && valid.indexOf(0) >= 0 ? valid : null;
     if (s.type === 'int32') columns[s.name] = { type: 'int32', values: new Int32Array(st.values, 0, total), valid: validOrNull };
     else if (s.type === 'float64') columns[s.name] = { type: 'float64', values: new Float64Array(st.values, 0, total), valid: validOrNull };
     else if (s.type === 'bool') columns[s.name] = { type: 'bool', values: new Uint8Array(st.values, 0, total) };
-    else throw new Error(`parallel CSV parsing takes numeric and bool columns, not '${s.name}'`);
   }
   return { header, table: { length: total, specs, columns }, idCodes, ids, lines };
 }

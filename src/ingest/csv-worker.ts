@@ -5,11 +5,11 @@
  * knows where the range starts once every earlier range has counted its lines).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Int32Builder, TableBuilder, type ColumnStorage } from '../schema/columns.js';
+import { messages } from '../config/messages.js';
+import { Int32Builder, TableBuilder, type ColumnStorage, type Utf8Builder } from '../schema/columns.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
 import { fieldWriter, missingColumns, pushAbsent, type BoundColumn } from './csv-columns.js';
 import { parseFast, plainRange, type FastColumn } from './csv-fast.js';
-import { feedCsvFile } from './csv-source.js';
 import { MAX_LINE_CHARS } from './lines.js';
 import { Diagnostics, IngestError, type Location } from './diagnostics.js';
 
@@ -40,7 +40,7 @@ export interface RawWarning {
 }
 
 export type CsvWorkerOutput =
-  | { readonly ok: true; readonly dict: string[]; readonly newlines: number; readonly warnings: RawWarning[] }
+  | { readonly ok: true; readonly dict: string[]; readonly newlines: number; readonly warnings: RawWarning[]; readonly text: Record<string, (string | null)[]> }
   | { readonly ok: false; readonly code: string; readonly loc: Location; readonly detail: string; readonly newlines: number };
 
 /** The code a range reports when its rows do not match its line count (blank lines, quoted newlines). */
@@ -53,6 +53,7 @@ function views(input: CsvWorkerInput): Record<string, ColumnStorage> {
   const out: Record<string, ColumnStorage> = {};
   const { rowOffset: o, rowCount: n } = input;
   for (const spec of input.specs) {
+    if (spec.type === 'utf8') continue; // strings are built by the range and posted back
     const st = input.storage[spec.name]!;
     const values =
       spec.type === 'int32' ? new Int32Array(st.values, o * BYTES.int32, n) : spec.type === 'float64' ? new Float64Array(st.values, o * BYTES.float64, n) : new Uint8Array(st.values, o, n);
@@ -100,7 +101,13 @@ function rangeBuilders(input: CsvWorkerInput) {
   const codeStorage = { values: new Int32Array(input.codes, input.rowOffset * 4, input.rowCount), valid: null };
   const codes = new Int32Builder(false, input.rowCount, codeStorage);
   /** Whether every row landed in its place (a blank line or a quoted newline moves them). */
-  const inPlace = () => codes.length === input.rowCount && codes.inPlace(codeStorage) && input.specs.every((s) => (table.cols[s.name] as Int32Builder).inPlace(storage[s.name]!));
+  const inPlace = () =>
+    codes.length === input.rowCount &&
+    codes.inPlace(codeStorage) &&
+    input.specs.every((s) => (s.type === 'utf8' ? table.cols[s.name]!.length === input.rowCount : (table.cols[s.name] as Int32Builder).inPlace(storage[s.name]!)));
+  /** The range's string columns (the numeric ones are in the shared storage). */
+  const text = (): Record<string, (string | null)[]> =>
+    Object.fromEntries(input.specs.filter((s) => s.type === 'utf8').map((s) => [s.name, (table.cols[s.name] as Utf8Builder).finish().values as (string | null)[]]));
   const at = new Map(input.header.map((h, i) => [h.trim(), i]));
   const absent = missingColumns(table, new Set(at.keys()));
   // The range's own dictionary of ids (the caller merges the ranges').
@@ -115,14 +122,18 @@ function rangeBuilders(input: CsvWorkerInput) {
     }
     return c;
   };
-  return { diag, table, codes, codeStorage, storage, inPlace, at, absent, dict, intern };
+  return { diag, table, codes, codeStorage, storage, inPlace, text, at, absent, dict, intern };
 }
 
 /** The fast path over the range; null when it gives up (nothing it wrote is kept). */
 function parseRangeFast(input: CsvWorkerInput): CsvWorkerOutput | null {
-  const { diag, table, codes, codeStorage, storage, inPlace, at, absent, dict, intern } = rangeBuilders(input);
+  const { diag, table, codes, codeStorage, storage, inPlace, text, at, absent, dict, intern } = rangeBuilders(input);
   const columns: (FastColumn | null)[] = input.header.map(() => null);
   const inPlaceBuilders: { length: number }[] = [];
+  // A column the header lacks is null (false) in every row: a nullable numeric or a bool one
+  // already is in the zeroed storage, a string one is filled at the end; any other per record.
+  const atEnd = absent.filter((b) => b.type === 'bool' || b.nullable);
+  const perRecord = absent.filter((b) => !atEnd.includes(b));
   for (const s of input.specs) {
     const i = at.get(s.name);
     if (i === undefined) continue;
@@ -149,7 +160,7 @@ function parseRangeFast(input: CsvWorkerInput): CsvWorkerOutput | null {
     idAt: at.get(input.idColumn)!,
     codes: codeStorage.values,
     intern,
-    afterRecord: absent.length > 0 ? () => pushAbsent(absent) : null,
+    afterRecord: perRecord.length > 0 ? () => pushAbsent(perRecord) : null,
     maxLineBytes: MAX_LINE_CHARS,
     newlines: 0,
   };
@@ -164,19 +175,25 @@ function parseRangeFast(input: CsvWorkerInput): CsvWorkerOutput | null {
   if (rows < 0) return null;
   // The rows were written in place: the builders hold them all.
   for (const b of inPlaceBuilders) b.length = rows;
+  for (const b of atEnd) {
+    if (b.type === 'utf8') for (let i = 0; i < rows; i++) b.push(null);
+    else b.length = rows;
+  }
   codes.length = rows;
   if (!inPlace()) return null;
-  return { ok: true, dict, newlines: range.newlines, warnings: diag.raw };
+  return { ok: true, dict, newlines: range.newlines, warnings: diag.raw, text: text() };
 }
 
 async function parseRangeSlow(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
-  const { diag, table, codes, inPlace, at, absent, dict, intern } = rangeBuilders(input);
+  const { diag, table, codes, inPlace, text, at, absent, dict, intern } = rangeBuilders(input);
   const idAt = at.get(input.idColumn)!;
   const bound: BoundColumn[] = input.specs.filter((s) => at.has(s.name)).map((s) => ({ index: at.get(s.name)!, write: fieldWriter(table.cols[s.name]!, s, diag) }));
   let lastId: string | null = null;
   let lastCode = -1;
   let newlines = 0;
   try {
+    // csv-parse is loaded only for a range the fast path hands back (a worker starts faster without it).
+    const { feedCsvFile } = await import('./csv-source.js');
     newlines = await feedCsvFile(
       input.path,
       {
@@ -184,7 +201,7 @@ async function parseRangeSlow(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
         record(fields, line) {
           const id = fields[idAt]!;
           if (id !== lastId) {
-            if (id === '') diag.error('field', { line, field: input.idColumn }, 'missing');
+            if (id === '') diag.error('field', { line, field: input.idColumn }, messages.missingField);
             lastId = id;
             lastCode = intern(id);
           }
@@ -201,7 +218,7 @@ async function parseRangeSlow(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
     throw e;
   }
   if (!inPlace()) return { ok: false, code: ROW_COUNT_MISMATCH, loc: {}, detail: `${codes.length} records for ${input.rowCount} lines`, newlines };
-  return { ok: true, dict, newlines, warnings: diag.raw };
+  return { ok: true, dict, newlines, warnings: diag.raw, text: text() };
 }
 
 if (parentPort !== null && (workerData as { csvWorker?: boolean } | null | undefined)?.csvWorker === true) {

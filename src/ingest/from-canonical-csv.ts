@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { messages } from '../config/messages.js';
-import type { Int32Builder, TableBuilder } from '../schema/columns.js';
+import { int32, type Int32Builder, type TableBuilder } from '../schema/columns.js';
 import { NODE_COLUMNS, STEP_COLUMNS, type ColumnSpec } from '../schema/trace-schema.js';
 import type { Trace } from '../trace/trace.js';
 import { finishTrace, newDiagnostics, stem } from './common.js';
@@ -20,7 +20,7 @@ import type { Diagnostics } from './diagnostics.js';
 import type { IngestOptions, TraceFormat } from './format.js';
 import { TraceBuilder } from './trace-builder.js';
 import { parallelAvailable, parseCsvParallel, PARALLEL_MIN_BYTES } from './csv-parallel.js';
-import { FLAT_NODE_SPECS } from '../trace/trace.js';
+import { FLAT_NODE_SPECS, FLAT_STEP_SPECS } from '../trace/trace.js';
 
 const REQUEST_ID: ColumnSpec = { name: 'request_id', type: 'utf8', nullable: false, doc: 'request id (question/turn)' };
 export const STEPS_CSV_COLUMNS: readonly ColumnSpec[] = [REQUEST_ID, ...STEP_COLUMNS];
@@ -103,18 +103,18 @@ function nodesSink(b: TraceBuilder, reqs: RequestIndex, diag: Diagnostics, capac
 
 /** Derives the requests from the step rows and validates the trace. */
 function finish(b: TraceBuilder, reqs: RequestIndex, file: string, diag: Diagnostics, opts: IngestOptions | undefined): Trace {
-  const steps = b.steps;
-  const ri = (steps.cols['request_index'] as Int32Builder);
-  const committed = steps.cols['committed_tokens'] as Int32Builder;
-  const context = steps.cols['context_tokens'] as Int32Builder;
+  const steps = b.stepTable();
+  const ri = int32(steps, 'request_index').values;
+  const committed = int32(steps, 'committed_tokens').values;
+  const context = int32(steps, 'context_tokens');
   const n = reqs.ids.length;
   const sums = new Float64Array(n);
   const counts = new Int32Array(n);
   const prompt: (number | null)[] = new Array(n).fill(null);
   for (let i = 0; i < steps.length; i++) {
-    const r = ri.get(i)!;
-    if (counts[r] === 0) prompt[r] = context.get(i);
-    sums[r]! += committed.get(i)!;
+    const r = ri[i]!;
+    if (counts[r] === 0) prompt[r] = context.valid === null || context.valid[i] === 1 ? context.values[i]! : null;
+    sums[r]! += committed[i]!;
     counts[r]!++;
   }
   reqs.ids.forEach((id, r) => {
@@ -170,6 +170,30 @@ function parseNodesParallel(path: string, nd: Diagnostics): Promise<ParallelNode
   return parseCsvParallel(path, NODE_COLUMNS, 'request_id', nd, (header) => bindHeader(header, NODES_CSV_COLUMNS, NODES_REQUIRED, nd));
 }
 
+/**
+ * steps.csv parsed by the range parser on this thread (csv-fast.ts: no string per field); null
+ * when its rows do not match its lines (blank lines, quoted newlines): the caller then reads it
+ * with csv-parse.
+ */
+async function parseStepsInThread(stepsPath: string, diag: Diagnostics): Promise<ParallelNodes> {
+  return parseCsvParallel(stepsPath, STEP_COLUMNS, 'request_id', diag, (header) => bindHeader(header, STEPS_CSV_COLUMNS, STEPS_REQUIRED, diag), 1, true);
+}
+
+/** Sets range-parsed steps, opening a request at each new id in file order (as the csv-parse sink does). */
+function attachSteps(b: TraceBuilder, reqs: RequestIndex, res: NonNullable<ParallelNodes>): void {
+  const ri = new Int32Array(res.table.length);
+  let code = -1;
+  let r = -1;
+  for (let i = 0; i < ri.length; i++) {
+    if (res.idCodes[i] !== code) {
+      code = res.idCodes[i]!;
+      r = reqs.open(res.ids[code]!, res.lines[i]!);
+    }
+    ri[i] = r;
+  }
+  b.setSteps({ length: ri.length, specs: FLAT_STEP_SPECS, columns: { request_index: { type: 'int32', values: ri, valid: null }, ...res.table.columns } }, res.lines);
+}
+
 /** Attaches worker-parsed nodes once the steps (and so the request index) are known. */
 function attachNodes(b: TraceBuilder, reqs: RequestIndex, res: ParallelNodes, nd: Diagnostics): boolean {
   if (res === null) return false;
@@ -200,7 +224,9 @@ export async function loadCanonicalCsv(stepsPath: string, opts?: IngestOptions):
   // Large nodes files: the workers parse them while this thread reads steps.csv.
   const nodesJob = parallel && nd !== null ? parseNodesParallel(nodesPath!, nd) : null;
   nodesJob?.catch(() => undefined); // its failure is reported when awaited below, after the steps
-  await feedCsvFile(stepsPath, stepsSink(b, reqs, diag), diag);
+  const steps = await parseStepsInThread(stepsPath, diag);
+  if (steps !== null) attachSteps(b, reqs, steps);
+  else await feedCsvFile(stepsPath, stepsSink(b, reqs, diag), diag);
   if (nodesPath !== null && nd !== null) {
     b.nodesFile = nd.file;
     const done = nodesJob !== null && attachNodes(b, reqs, await nodesJob, nd);

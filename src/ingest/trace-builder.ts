@@ -100,6 +100,7 @@ export class TraceBuilder {
   readonly steps: TableBuilder;
   private nodeTable: TableBuilder | null = null;
   private builtNodes: { table: ColumnTable; lines: Int32Array } | null = null;
+  private builtSteps: { table: ColumnTable; lines: Int32Array } | null = null;
   private oracleTable: TableBuilder | null = null;
   readonly trees: TreeTemplate[] = [];
   readonly acceptanceModels: AcceptanceModel[] = [];
@@ -152,6 +153,16 @@ export class TraceBuilder {
     return (this.nodeTable ??= new TableBuilder(FLAT_NODE_SPECS, capacity));
   }
 
+  /** Sets the step table built elsewhere (FLAT_STEP_SPECS columns, e.g. parsed by ranges), replacing `steps`. */
+  setSteps(table: ColumnTable, lines: Int32Array): void {
+    this.builtSteps = { table, lines };
+  }
+
+  /** The step rows so far: the table set by `setSteps`, else what `steps` holds. */
+  stepTable(): ColumnTable {
+    return this.builtSteps?.table ?? this.steps.finish();
+  }
+
   /** Sets a node table built elsewhere (FLAT_NODE_SPECS columns; e.g. parsed in parallel). */
   setNodes(table: ColumnTable, lines: Int32Array): void {
     this.builtNodes = { table, lines };
@@ -198,7 +209,7 @@ export class TraceBuilder {
     const trace: Trace = {
       meta,
       requests: this.requests.finish(),
-      steps: this.steps.finish(),
+      steps: this.stepTable(),
       nodes: this.builtNodes ? this.builtNodes.table : this.nodeTable ? this.nodeTable.finish() : null,
       oracle: this.oracleTable ? this.oracleTable.finish() : null,
       trees: this.trees,
@@ -206,7 +217,7 @@ export class TraceBuilder {
     };
     const lines = {
       requests: this.requestLines.finish().values,
-      steps: this.stepLines.finish().values,
+      steps: this.builtSteps ? this.builtSteps.lines : this.stepLines.finish().values,
       nodes: this.builtNodes ? this.builtNodes.lines : this.nodeLines.finish().values,
     };
     return { trace, lines: this.nodesFile ? { ...lines, nodesFile: this.nodesFile } : lines };

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { plainRange } from '../../src/ingest/csv-fast.js';
 import { parseRange, type CsvWorkerInput } from '../../src/ingest/csv-worker.js';
-import { NODE_COLUMNS } from '../../src/schema/trace-schema.js';
+import { NODE_COLUMNS, STEP_COLUMNS, type ColumnSpec } from '../../src/schema/trace-schema.js';
 import { tmpDir } from '../helpers.js';
 
 const HEADER = ['request_id', ...NODE_COLUMNS.map((c) => c.name)];
@@ -18,19 +18,19 @@ const BYTES = { int32: 4, float64: 8, bool: 1, utf8: 0 } as const;
 const dir = tmpDir();
 let fileNo = 0;
 
-function input(text: string, rows: number, strict = false): CsvWorkerInput {
+function input(text: string, rows: number, strict = false, header: readonly string[] = HEADER, specs: readonly ColumnSpec[] = NODE_COLUMNS): CsvWorkerInput {
   const file = path.join(dir, `range-${fileNo++}.csv`);
   fs.writeFileSync(file, text);
   const storage: CsvWorkerInput['storage'] = Object.fromEntries(
-    NODE_COLUMNS.map((s) => [s.name, { values: new SharedArrayBuffer(Math.max(1, rows * BYTES[s.type])), valid: s.nullable ? new SharedArrayBuffer(Math.max(1, rows)) : null }]),
+    specs.filter((s) => s.type !== 'utf8').map((s) => [s.name, { values: new SharedArrayBuffer(Math.max(1, rows * BYTES[s.type])), valid: s.nullable ? new SharedArrayBuffer(Math.max(1, rows)) : null }]),
   );
-  return { path: file, start: 0, end: Buffer.byteLength(text), fileName: 'nodes.csv', strict, header: HEADER, specs: NODE_COLUMNS, idColumn: 'request_id', rowOffset: 0, rowCount: rows, storage, codes: new SharedArrayBuffer(Math.max(4, rows * 4)) };
+  return { path: file, start: 0, end: Buffer.byteLength(text), fileName: 'nodes.csv', strict, header, specs, idColumn: 'request_id', rowOffset: 0, rowCount: rows, storage, codes: new SharedArrayBuffer(Math.max(4, rows * 4)) };
 }
 
 /** Both paths over the same text (each into its own storage): output and every column's bytes. */
-async function both(text: string, rows: number, strict = false) {
+async function both(text: string, rows: number, strict = false, header: readonly string[] = HEADER, specs: readonly ColumnSpec[] = NODE_COLUMNS) {
   const run = async (fast: boolean) => {
-    const inp = input(text, rows, strict);
+    const inp = input(text, rows, strict, header, specs);
     const out = await parseRange(inp, fast);
     const cols = Object.fromEntries(Object.entries(inp.storage).map(([k, v]) => [k, [Buffer.from(new Uint8Array(v.values)).toString('hex'), v.valid ? Buffer.from(new Uint8Array(v.valid)).toString('hex') : null]]));
     return { out, cols, codes: Buffer.from(new Uint8Array(inp.codes)).toString('hex') };
@@ -94,5 +94,26 @@ describe('CSV fast path', () => {
     const { fast, slow } = await both(text, 1, true);
     expect(slow.out.ok).toBe(false);
     expect(fast.out).toEqual(slow.out);
+  });
+
+  it('columns the header lacks and string columns: the same rows as csv-parse (nulls where absent)', async () => {
+    // nodes.csv without its nullable signal columns
+    const nodeHeader = ['request_id', 'step', 'node', 'parent', 'depth', 'accepted'];
+    const nodes = 'a,0,0,-1,0,1\na,0,1,0,1,0\nb,0,0,-1,0,1\n';
+    let r = await both(nodes, 3, false, nodeHeader);
+    expect(r.fast.out).toEqual(r.slow.out);
+    expect(r.fast.out.ok).toBe(true);
+    expect(r.fast.cols).toEqual(r.slow.cols);
+    // steps.csv with a string column (tree ids, one empty) and without it
+    const stepHeader = ['request_id', 'step', 'committed_tokens', 'tree_id', 'draft_tokens'];
+    const steps = 'q/0,0,3,t1,9\nq/0,1,1,,9\nq/1,0,2,t\u00e92,4\n';
+    r = await both(steps, 3, false, stepHeader, STEP_COLUMNS);
+    expect(r.fast.out).toEqual(r.slow.out);
+    expect(r.fast.out.ok && r.fast.out.text['tree_id']).toEqual(['t1', null, 't\u00e92']);
+    expect(r.fast.cols).toEqual(r.slow.cols);
+    r = await both('q/0,0,3,9\nq/0,1,1,9\n', 2, false, ['request_id', 'step', 'committed_tokens', 'draft_tokens'], STEP_COLUMNS);
+    expect(r.fast.out).toEqual(r.slow.out);
+    expect(r.fast.out.ok && r.fast.out.text['tree_id']).toEqual([null, null]);
+    expect(r.fast.cols).toEqual(r.slow.cols);
   });
 });
