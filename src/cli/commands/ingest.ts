@@ -25,6 +25,10 @@ export function registerIngest(program: Command, io: Io): void {
       const { claimOutputFile } = await import('../../util/output-guard.js');
       const output = { force: o['force'] === true, inputs: [file, ...(typeof o['nodes'] === 'string' ? [o['nodes']] : [])] };
       claimOutputFile(o['out'] as string, 'arrow-trace', output); // before any work
+      // The Arrow writer's modules load while the parse runs (its worker threads leave this
+      // thread waiting); a failed load is reported when the writer is needed.
+      const arrowIo = import('../../trace/arrow-io.js');
+      arrowIo.catch(() => undefined);
       const { trace, format } = await ingestFile(file, o['format'] as string, {
         strict: o['strict'] === true,
         tree: o['tree'] as string | undefined,
@@ -36,13 +40,12 @@ export function registerIngest(program: Command, io: Io): void {
         proposer: o['proposer'] as string | undefined,
         nodes: o['nodes'] as string | undefined,
       });
-      // Arrow is loaded after parsing: its modules need not sit in memory beside the parse.
-      const { writeTraceFile } = await import('../../trace/arrow-io.js');
+      const { writeTraceFile } = await arrowIo;
       await writeTraceFile(o['out'] as string, trace, output);
+      if (o['quiet'] && !o['json']) return;
       const { inspectTrace } = await import('../../inspect/inspect.js');
       const summary = inspectTrace(trace);
       if (o['json']) return printJson(io, summary);
-      if (o['quiet']) return;
       for (const w of trace.meta.warnings) io.err(`warning: ${w.message} -> ${w.repair}\n`);
       io.out(
         `${o['out']}: ${summary.requests} requests, ${summary.steps} steps, ${summary.output_tokens} output tokens` +
