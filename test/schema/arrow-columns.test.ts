@@ -37,3 +37,20 @@ describe('utf8 columns from Arrow data', () => {
     expect(dataToColumn(bad, spec).values).toEqual(['\ufffd(', 'a']);
   });
 });
+
+describe('validity and booleans to Arrow bitmaps', () => {
+  it('pack to the bits Arrow reads back, at any offset and length', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(0, 1, 1, 2), { minLength: 0, maxLength: 70 }), fc.nat(), fc.nat(), (bytes, x, y) => {
+        const values = Uint8Array.from(bytes);
+        const start = bytes.length === 0 ? 0 : x % bytes.length;
+        const end = start + (bytes.length === 0 ? 0 : y % (bytes.length - start + 1));
+        const data = columnToData({ type: 'bool', values }, start, end);
+        expect(Array.from(arrow.makeVector(data))).toEqual(Array.from(values.subarray(start, end), (b) => b !== 0));
+        const nums = columnToData({ type: 'int32', values: Int32Array.from(bytes, (_, i) => i), valid: values }, start, end);
+        expect(Array.from(arrow.makeVector(nums))).toEqual(Array.from(values.subarray(start, end), (b, i) => (b !== 0 ? start + i : null)));
+      }),
+      { numRuns: 300, seed: 9 },
+    );
+  });
+});
