@@ -1,9 +1,11 @@
 /**
- * Large CSV tables parsed in parallel: the file is cut at line boundaries into one byte range
- * per core and each range is parsed by csv-parse in a worker thread straight into shared
- * typed columns at its rows' offset. Errors and warnings keep their true line numbers.
- * Used for big nodes.csv files; small files (and source runs without compiled workers) take
- * the single-thread path, which gives the same table.
+ * CSV tables parsed by byte ranges: the file is cut at line boundaries into one range per
+ * core and each range is parsed (csv-worker.ts: the byte-level fast path, else csv-parse) in a
+ * worker thread straight into shared typed columns at its rows' offset; string columns come
+ * back with each range's answer. Errors and warnings keep their true line numbers. Used for
+ * big nodes.csv files on worker threads, and for steps.csv as one range on the calling thread;
+ * anything the ranges cannot take (blank lines, quoted newlines) goes to the single-thread
+ * csv-parse path, which gives the same table.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
