@@ -48,9 +48,17 @@ export interface StepRecorder {
 /** The outcomes of a request's steps so far, as typed arrays (a policy reads them through `StepView.history`). */
 export class OutcomeHistory {
   length = 0;
-  private committedArr = new Int32Array(64);
-  private acceptedArr = new Int32Array(64);
-  private imputedArr = new Uint8Array(64);
+  private committedArr: Int32Array;
+  private acceptedArr: Int32Array;
+  private imputedArr: Uint8Array;
+
+  /** @param capacity steps to hold before growing (a replay passes the recorded step count) */
+  constructor(capacity = 64) {
+    const n = Math.max(16, capacity);
+    this.committedArr = new Int32Array(n);
+    this.acceptedArr = new Int32Array(n);
+    this.imputedArr = new Uint8Array(n);
+  }
 
   push(o: Outcome): void {
     if (this.length === this.committedArr.length) {
@@ -80,7 +88,7 @@ export class RequestRun {
   position: number;
   step = 0;
   /** What earlier steps of this request committed and accepted (no object kept per step). */
-  readonly history = new OutcomeHistory();
+  readonly history: OutcomeHistory;
   /** Action counts by action id (see actionId). */
   private readonly actionTotals = new Float64Array(ACTION_NAMES.length);
   private dynamic = 0;
@@ -101,6 +109,8 @@ export class RequestRun {
     private readonly sink: StepRecorder,
   ) {
     this.position = acceptance.start;
+    // Room for the recorded steps (a policy taking other steps grows it).
+    this.history = new OutcomeHistory(acceptance.steps.length + 1);
     sink.begin(index, id);
   }
 
