@@ -16,7 +16,7 @@ import { messages } from '../config/messages.js';
 import type { Column, ColumnTable } from '../schema/columns.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
 import { CSV_OPTIONS, countNewlines, onlyNulOrSpace } from './csv-source.js';
-import { parseRange, ROW_COUNT_MISMATCH, type CsvWorkerInput, type CsvWorkerOutput } from './csv-worker.js';
+import { parseRange, type CsvWorkerInput, type CsvWorkerOutput } from './csv-worker.js';
 import type { Diagnostics } from './diagnostics.js';
 
 /** Files smaller than this are parsed on the calling thread. */
@@ -130,8 +130,8 @@ function newlinesIn(fd: number, start: number, end: number): number {
 /**
  * Parses the CSV at `path` (header + records) into the columns of `specs` with `workers` threads writing into shared column storage at their rows' offsets, so
  * nothing is copied or over-allocated. `bindHeader` validates the header before any worker
- * starts. Resolves to null when the rows do not match the line count (blank lines, quoted
- * newlines) or a thread died: the caller then parses on its own thread.
+ * starts. Resolves to null when any range fails (a located error, rows that do not match the
+ * line count, a thread that died): the caller then parses the file on its own thread.
  */
 export async function parseCsvParallel(
   path: string,
@@ -186,18 +186,20 @@ export async function parseCsvParallel(
   const outs = await Promise.all(
     ranges.map((r) => {
       const input: CsvWorkerInput = { path, start: r.start, end: r.end, fileName: diag.file, strict: diag.strict, header, specs, idColumn, rowOffset: r.offset, rowCount: r.rows, storage, codes };
-      return inThread ? parseRange(input) : runWorker(input);
+      // On this thread the fast path only: anything else is the serial reader's (one pass).
+      return inThread ? parseRange(input, true, false) : runWorker(input);
     }),
   );
   // Line bases: the header is line 1; range k starts after the newlines of ranges < k.
   const bases = ranges.map((r) => 1 + r.offset);
-  for (const [k, o] of outs.entries()) {
+  for (const o of outs) {
     if (o.ok) continue;
-    // Blank lines or quoted newlines moved the rows; a thread that died (out of memory) left
-    // its range unparsed: either way the caller parses the file on its own thread.
-    if (o.code === ROW_COUNT_MISMATCH || o.code === WORKER_DIED) return null;
     if (o.code === 'internal') throw new Error(o.detail);
-    diag.error(o.code, { ...o.loc, line: o.loc.line === undefined ? undefined : o.loc.line + bases[k]! }, o.detail);
+    // A located error, rows moved by blank lines or quoted newlines, a range the fast path
+    // could not take, a thread that died: the caller parses the file on its own thread, so an
+    // error is found and worded as the serial reader finds it (in file order, with the checks
+    // that need every row, such as request grouping, in between).
+    return null;
   }
   const ok = outs as Extract<CsvWorkerOutput, { ok: true }>[];
   ok.forEach((o, k) => {

@@ -45,6 +45,8 @@ export type CsvWorkerOutput =
 
 /** The code a range reports when its rows do not match its line count (blank lines, quoted newlines). */
 export const ROW_COUNT_MISMATCH = 'row-count';
+/** The code of a range the fast path could not take, when the csv-parse path was not wanted. */
+export const NOT_PLAIN = 'not-plain';
 
 const BYTES = { int32: 4, float64: 8, bool: 1, utf8: 0 } as const;
 
@@ -84,12 +86,13 @@ class RangeDiagnostics extends Diagnostics {
  * Parses the range: by the byte-level fast path when the range is plain and every record
  * takes it (csv-fast.ts), else by csv-parse from scratch (same table, same errors).
  */
-export async function parseRange(input: CsvWorkerInput, fast = true): Promise<CsvWorkerOutput> {
+export async function parseRange(input: CsvWorkerInput, fast = true, slow = true): Promise<CsvWorkerOutput> {
   if (fast && plainRange(input.path, input.start, input.end)) {
     const out = parseRangeFast(input);
     if (out !== null) return out;
     clearRange(input); // the csv-parse path writes absent values as untouched zeros
   }
+  if (!slow) return { ok: false, code: NOT_PLAIN, loc: {}, detail: 'not a plain range', newlines: 0 };
   return parseRangeSlow(input);
 }
 

@@ -48,7 +48,7 @@ describe.skipIf(!built)('parallel CSV parsing (compiled workers)', async () => {
     expect(toCanonicalJsonl(serial)).toBe(toCanonicalJsonl(fromCanonicalCsv(fs.readFileSync(gen.steps, 'utf8'), fs.readFileSync(gen.nodes, 'utf8'))));
   });
 
-  it('an error in the second half names its true line', async () => {
+  it('an error in the second half goes to the serial reader, which names its true line', async () => {
     const text = fs.readFileSync(gen.nodes, 'utf8').split('\n');
     const bad = Math.floor(text.length * 0.8);
     const fields = text[bad]!.split(',');
@@ -57,9 +57,23 @@ describe.skipIf(!built)('parallel CSV parsing (compiled workers)', async () => {
     const file = path.join(dir, 'bad-nodes.csv');
     fs.writeFileSync(file, text.join('\n'));
     const diag = new diagMod.Diagnostics('bad-nodes.csv');
-    await expect(parallel.parseCsvParallel(file, schema.NODE_COLUMNS, 'request_id', diag, () => undefined, 2)).rejects.toThrow(
+    expect(await parallel.parseCsvParallel(file, schema.NODE_COLUMNS, 'request_id', diag, () => undefined, 2)).toBeNull();
+    expect(() => fromCanonicalCsv(fs.readFileSync(gen.steps, 'utf8'), text.join('\n'), 'steps.csv', { nodes: 'bad-nodes.csv' })).toThrow(
       new RegExp(`bad-nodes\\.csv:${bad + 1}: field 'depth': expected a whole number, got the string "x"`),
     );
+  });
+
+  it('steps.csv read by ranges on this thread reports the first error in file order, as csv-parse does', async () => {
+    const sub = path.join(dir, 'order');
+    fs.mkdirSync(sub, { recursive: true });
+    const file = path.join(sub, 'steps.csv');
+    const header = 'request_id,step,committed_tokens,draft_tokens';
+    // request q1/0 comes back at line 4 (not grouped); a bad number follows at line 5
+    fs.writeFileSync(file, [header, 'q1/0,0,2,3', 'q2/0,0,1,1', 'q1/0,1,1,3', 'q3/0,0,x,1'].join('\n') + '\n');
+    await expect(csvMod.loadCanonicalCsv(file)).rejects.toThrow(/steps\.csv:4: field 'request_id': rows of request 'q1\/0' are not contiguous/);
+    // one line too short for the header: csv-parse's record-length error, not a missing field
+    fs.writeFileSync(file, [header, 'q1/0,0,2,3', 'q1/0,1'].join('\n') + '\n');
+    await expect(csvMod.loadCanonicalCsv(file)).rejects.toThrow(/steps\.csv:3: CSV syntax error: Invalid Record Length: expect 4, got 2 on line 3/);
   });
 
   it('a NUL tail is cut at the last whole line and warned; blank lines fall back to the serial path', async () => {
