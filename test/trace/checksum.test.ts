@@ -40,5 +40,8 @@ describe('traceChecksum', () => {
     // 4096 values fill exactly one chunk; the next value starts the second
     const many = Array.from({ length: 4097 }, (_, i) => (i % 3 === 0 ? null : `r${i}\u00e9`));
     expect(sum(many)).toBe(reference(many, many.length));
+    // runs of nulls longer than a chunk, between strings and at the end
+    const runs = [...new Array<null>(9000).fill(null), 'a', ...new Array<null>(4096).fill(null), 'b', ...new Array<null>(5000).fill(null)];
+    expect(sum(runs)).toBe(reference(runs, runs.length));
   });
 });
