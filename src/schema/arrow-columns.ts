@@ -107,22 +107,28 @@ function utf8Data(values: readonly (string | null)[], start: number, end: number
   const data = Buffer.alloc(bytes);
   let bitmap: Uint8Array | undefined;
   if (nulls > 0) bitmap = new Uint8Array((n + 7) >> 3);
-  // A string equal to the one written before is copied from its bytes, not encoded again.
-  let prev: string | null = null;
-  let prevAt = 0;
-  for (let i = 0; i < n; i++) {
+  // A run of equal strings (a policy id, a request id per step) is encoded once, then its
+  // bytes are doubled in place (a few copies per run, not one per row).
+  for (let i = 0; i < n; ) {
     const s = values[start + i];
-    if (s === null || s === undefined) continue;
-    if (bitmap !== undefined) bitmap[i >> 3]! |= 1 << (i & 7);
+    if (s === null || s === undefined) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && values[start + j] === s) j++;
+    if (bitmap !== undefined) for (let k = i; k < j; k++) bitmap[k >> 3]! |= 1 << (k & 7);
     const at = offsets[i]!;
-    const len = offsets[i + 1]! - at;
-    if (len === 0) continue;
-    if (s === prev) {
-      if (len <= 32) for (let k = 0; k < len; k++) data[at + k] = data[prevAt + k]!;
-      else data.copy(data, at, prevAt, prevAt + len);
-    } else data.write(s, at, 'utf8');
-    prev = s;
-    prevAt = at;
+    const total = offsets[j]! - at;
+    if (total > 0) {
+      let done = data.write(s, at, 'utf8');
+      while (done < total) {
+        const len = Math.min(done, total - done);
+        data.copyWithin(at + done, at, at + len);
+        done += len;
+      }
+    }
+    i = j;
   }
   const u8 = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return arrow.makeData({ type: new arrow.Utf8(), length: n, valueOffsets: offsets, data: u8, nullCount: nulls, ...(bitmap ? { nullBitmap: bitmap } : {}) });

@@ -30,6 +30,24 @@ describe('utf8 columns from Arrow data', () => {
     );
   });
 
+  it('encode to the bytes Arrow decodes back, runs of one string and nulls included, at any slice', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.option(fc.oneof(str, fc.constantFrom('req-1', '', 'tree\u00e9', '\ud83d\ude00')), { nil: null }), fc.integer({ min: 1, max: 40 })), { minLength: 0, maxLength: 12 }),
+        fc.nat(),
+        fc.nat(),
+        (runs, x, y) => {
+          const values = runs.flatMap(([v, k]) => new Array<string | null>(k).fill(v));
+          const start = values.length === 0 ? 0 : x % values.length;
+          const end = start + (values.length === 0 ? 0 : y % (values.length - start + 1));
+          const data = columnToData({ type: 'utf8', values }, start, end);
+          expect(Array.from(arrow.makeVector(data))).toEqual(values.slice(start, end));
+        },
+      ),
+      { numRuns: 300, seed: 8 },
+    );
+  });
+
   it('keep a leading byte-order mark and decode invalid UTF-8 to U+FFFD', () => {
     const bom = dataToColumn(columnToData({ type: 'utf8', values: ['\ufeffx', null, 'y'] }, 0, 3), spec);
     expect(bom.values).toEqual(['\ufeffx', null, 'y']);
