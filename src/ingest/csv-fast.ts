@@ -83,7 +83,8 @@ const scanned = new Float64Array(1);
 
 /**
  * Scans a field from `a` to the next comma (or `end`), reading it on the way as a whole number:
- * [-]digits, at most 10 of them; returns where the field ends, its value in `scanned[0]`.
+ * [-]digits, at most 10 of them, in the 32-bit range; returns where the field ends, its value in
+ * `scanned[0]`.
  */
 function scanWhole(buf: Buffer, a: number, end: number): number {
   let i = a;
@@ -103,7 +104,8 @@ function scanWhole(buf: Buffer, a: number, end: number): number {
     else v = v * 10 + c;
   }
   const digits = i - d0;
-  scanned[0] = ok && digits >= 1 && digits <= 10 ? (neg ? -v : v) : NaN;
+  const x = neg ? -v : v;
+  scanned[0] = ok && digits >= 1 && digits <= 10 && x <= 2147483647 && x >= -2147483648 ? x : NaN;
   return i;
 }
 
@@ -183,8 +185,7 @@ export function parseFast(r: FastRange): number {
     const c = r.columns[k];
     kinds[k] = k === r.idAt ? ID : c === null || c === undefined ? SKIP : c.kind === 'int32' ? INT : c.kind === 'float64' ? REAL : c.kind === 'bool' ? BOOL : TEXT;
   }
-  const ints = r.columns as readonly Extract<FastColumn, { kind: 'int32' }>[];
-  const reals = r.columns as readonly Extract<FastColumn, { kind: 'float64' }>[];
+  const nums = r.columns as readonly Extract<FastColumn, { kind: 'int32' | 'float64' }>[];
   const bools = r.columns as readonly Extract<FastColumn, { kind: 'bool' }>[];
   const codes = r.codes;
   const capacity = codes.length;
@@ -239,20 +240,9 @@ export function parseFast(r: FastRange): number {
               codes[row] = lastCode;
               break;
             }
-            case INT: {
-              const c = ints[k]!;
-              const v = scanned[0]!;
-              if (v === v && v <= 2147483647 && v >= -2147483648) {
-                c.values[row] = v;
-                if (c.valid !== null) c.valid[row] = 1;
-              } else if (a === b && c.valid !== null) {
-                c.values[row] = 0;
-                c.valid[row] = 0;
-              } else slowAt(c, row, buf, a, b, line);
-              break;
-            }
+            case INT:
             case REAL: {
-              const c = reals[k]!;
+              const c = nums[k]!;
               const v = scanned[0]!;
               if (v === v) {
                 c.values[row] = v;
