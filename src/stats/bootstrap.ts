@@ -91,13 +91,31 @@ export function bootstrapRatiosOfSums(ratios: readonly SumRatio[], seed: number,
   const arrays = sources.map((a) => Float64Array.from(a));
   const sums = new Float64Array(arrays.length);
   const draws = resampleIndices(seed, n, resamples);
+  // Up to three sums in one pass over a resample's draws (each still added in draw order: the
+  // same sums as one pass per array), without a view per resample.
+  const [x0, x1, x2] = [arrays[0]!, arrays[1] ?? arrays[0]!, arrays[2] ?? arrays[0]!];
   for (let b = 0; b < resamples; b++) {
-    const row = draws.subarray(b * n, (b + 1) * n);
-    for (let s = 0; s < arrays.length; s++) {
-      const x = arrays[s]!;
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += x[row[i]!]!;
-      sums[s] = sum;
+    const base = b * n;
+    if (arrays.length <= 3) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      for (let i = 0; i < n; i++) {
+        const j = draws[base + i]!;
+        s0 += x0[j]!;
+        s1 += x1[j]!;
+        s2 += x2[j]!;
+      }
+      sums[0] = s0;
+      if (arrays.length > 1) sums[1] = s1;
+      if (arrays.length > 2) sums[2] = s2;
+    } else {
+      for (let s = 0; s < arrays.length; s++) {
+        const x = arrays[s]!;
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += x[draws[base + i]!]!;
+        sums[s] = sum;
+      }
     }
     for (let r = 0; r < k; r++) {
       const sd = sums[denAt[r]!]!;
