@@ -1,8 +1,10 @@
 /**
- * Worker thread: parses one byte range of a large CSV file (whole records, no header) into
- * typed columns, dictionary-encoding the id column, and posts them back with their buffers
- * transferred. Errors and warnings carry line numbers relative to the range (the caller
- * knows where the range starts once every earlier range has counted its lines).
+ * One byte range of a CSV file (whole records, no header) into typed columns: the numeric and
+ * bool columns straight into shared storage at the range's rows, string columns posted back,
+ * the id column dictionary-encoded. Runs on a worker thread (large nodes.csv files) or on the
+ * calling thread (`parseRange`, steps.csv). Errors and warnings carry line numbers relative to
+ * the range (the caller knows where the range starts once every earlier range has counted its
+ * lines).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { messages } from '../config/messages.js';
