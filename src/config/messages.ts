@@ -149,6 +149,7 @@ export const messages = {
   workerStopping: (signal: string) => `sweep-worker: ${signal}: taking no more jobs; stopping once the running ones finish (send it again to stop now)\n`,
   sweepThreads: (got: string) => `--threads must be a whole number >= 1, got '${got}'`,
   sweepWorkers: (got: string) => `--workers must be a whole number >= 1, got '${got}'`,
+  sweepRowsNotPrinted: (rows: number, tasks: number, file: string) => `... ${rows} more rows (${tasks} more tasks) in ${file} (and results.arrow; --json prints them all)\n`,
 
   // ---- configuration
   badKnob: (field: string, allowed: string, got: string) => `field '${field}': expected ${allowed}, got ${JSON.stringify(got)}`,

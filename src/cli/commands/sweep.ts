@@ -36,14 +36,8 @@ export function registerSweep(program: Command, io: Io): void {
         onProgress: showProgress ? (done, total, id) => (progress ??= counter(io, total, 'task ', { finished: true }))(done, `${id} done`) : undefined,
       });
       if (o.json) return printJson(io, r.rows);
-      const w = Math.max(4, ...r.rows.map((x) => x.task_id.length));
-      const p = Math.max(6, ...r.rows.map((x) => x.policy.length));
-      io.out(`${'task'.padEnd(w)}  ${'policy'.padEnd(p)}  ${'tokens/s [95% CI]'.padStart(24)}  ${'tokens/J [95% CI]'.padStart(27)}${r.spec.baseline ? `  speedup vs ${r.spec.baseline}` : ''}\n`);
-      for (const x of r.rows) {
-        const tps = `${x.tokens_per_s.toFixed(2)} [${x.tokens_per_s_lo.toFixed(2)}, ${x.tokens_per_s_hi.toFixed(2)}]`;
-        const tpj = `${x.tokens_per_j.toFixed(3)} [${x.tokens_per_j_lo.toFixed(3)}, ${x.tokens_per_j_hi.toFixed(3)}]`;
-        io.out(`${x.task_id.padEnd(w)}  ${x.policy.padEnd(p)}  ${tps.padStart(24)}  ${tpj.padStart(27)}${x.speedup === null ? '' : `  ${x.speedup.toFixed(3)}×`}\n`);
-      }
+      const { sweepTableLines } = await import('../sweep-table.js');
+      for (const line of sweepTableLines(r.rows, r.tasks.map((t) => t.id), r.spec.baseline, path.join(o.out, 'results.csv'))) io.out(line);
       const ran = o.redis !== undefined ? `Redis workers (${o.redis}, queue ${o.queue})` : `${r.workers} thread${r.workers === 1 ? '' : 's'}`;
       io.out(`${r.tasks.length} tasks on ${ran} -> ${path.join(o.out, 'results.arrow')} (and results.csv, sweep.json, charts/: ${r.charts.map((c) => c.id).join(', ')})\n`);
       for (const c of r.charts) for (const wmsg of c.warnings) io.err(`  warning (${c.id}): ${wmsg}\n`);
