@@ -46,7 +46,27 @@ function packBits(bytes: Uint8Array, start: number, end: number): Uint8Array {
 
 function unpackBits(bits: Uint8Array, offset: number, n: number): Uint8Array {
   const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  if ((offset & 7) === 0) {
+    // Byte-aligned: eight rows per bitmap byte (an all-absent byte is already zeros).
+    const first = offset >> 3;
+    const whole = n >> 3;
+    for (let o = 0; o < whole; o++) {
+      const b = bits[first + o]!;
+      if (b === 0) continue;
+      const k = o << 3;
+      out[k] = b & 1;
+      out[k + 1] = (b >> 1) & 1;
+      out[k + 2] = (b >> 2) & 1;
+      out[k + 3] = (b >> 3) & 1;
+      out[k + 4] = (b >> 4) & 1;
+      out[k + 5] = (b >> 5) & 1;
+      out[k + 6] = (b >> 6) & 1;
+      out[k + 7] = b >> 7;
+    }
+    i = whole << 3;
+  }
+  for (; i < n; i++) {
     const j = offset + i;
     out[i] = (bits[j >> 3]! >> (j & 7)) & 1;
   }
@@ -142,8 +162,8 @@ function utf8Data(values: readonly (string | null)[], start: number, end: number
  */
 function utf8Values(data: arrow.Data<arrow.Utf8>): (string | null)[] {
   const n = data.length;
+  if (data.nullCount === n) return new Array<string | null>(n).fill(null);
   const out = new Array<string | null>(n);
-  if (n === 0) return out;
   // valueOffsets is sliced to this Data's rows; the validity bitmap keeps data.offset.
   const offs = data.valueOffsets;
   const bytes = data.values;
@@ -191,7 +211,11 @@ export function dataToColumn(data: arrow.Data, spec: ColumnSpec): Column {
     if (!ok) throw new Error(`column '${spec.name}' has Arrow type ${String(data.type)}, expected ${spec.type}`);
   };
   const validity = (): Uint8Array | null =>
-    data.nullCount > 0 && data.nullBitmap && data.nullBitmap.length > 0 ? unpackBits(data.nullBitmap, data.offset, n) : null;
+    n > 0 && data.nullCount === n
+      ? new Uint8Array(n) // every row absent (a column the trace does not record): no bits to read
+      : data.nullCount > 0 && data.nullBitmap && data.nullBitmap.length > 0
+        ? unpackBits(data.nullBitmap, data.offset, n)
+        : null;
   switch (spec.type) {
     case 'int32': {
       checkType(arrow.DataType.isInt(data.type) && (data.type as arrow.Int).bitWidth === 32 && (data.type as arrow.Int).isSigned);

@@ -56,6 +56,28 @@ describe('utf8 columns from Arrow data', () => {
   });
 });
 
+describe('numbers and booleans from Arrow data', () => {
+  it('read the values and nulls Arrow reads, on slices at any offset, all-null ones included', () => {
+    const intSpec = { name: 'n', type: 'int32', nullable: true } as unknown as ColumnSpec;
+    const boolSpec = { name: 'b', type: 'bool', nullable: false } as unknown as ColumnSpec;
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.integer({ min: -9, max: 9 }), { nil: null, freq: 3 }), { minLength: 1, maxLength: 90 }), fc.nat(), fc.nat(), fc.boolean(), (values, x, y, allNull) => {
+        const vs = allNull ? values.map(() => null) : values;
+        const data = arrow.vectorFromArray(vs, new arrow.Int32()).data[0]!;
+        const a = x % vs.length;
+        const b = a + (y % (vs.length - a + 1));
+        const sliced = data.slice(a, b - a);
+        const col = dataToColumn(sliced, intSpec) as { values: Int32Array; valid: Uint8Array | null };
+        const read = Array.from({ length: b - a }, (_, i) => (col.valid !== null && col.valid[i] === 0 ? null : col.values[i]));
+        expect(read).toEqual(vs.slice(a, b));
+        const bools = arrow.vectorFromArray(vs.map((v) => v !== null && v > 0), new arrow.Bool()).data[0]!.slice(a, b - a);
+        expect(Array.from((dataToColumn(bools, boolSpec) as { values: Uint8Array }).values, (v) => v === 1)).toEqual(vs.slice(a, b).map((v) => v !== null && v > 0));
+      }),
+      { numRuns: 300, seed: 12 },
+    );
+  });
+});
+
 describe('validity and booleans to Arrow bitmaps', () => {
   it('pack to the bits Arrow reads back, at any offset and length', () => {
     fc.assert(
