@@ -92,27 +92,48 @@ function lineOfOffset(fd: number, offset: number): number {
 /** The code a range reports when its thread died before answering (out of memory, killed). */
 export const WORKER_DIED = 'worker-died';
 
+/** A worker thread started ahead of its range: `run` hands it the range, `cancel` stops it unused. */
+export interface RangeWorker {
+  run(input: CsvWorkerInput): Promise<CsvWorkerOutput>;
+  cancel(): void;
+}
+
+/** Starts a range worker (`url`: the worker module; tests pass others). */
+export function startWorker(url: URL = WORKER_URL): RangeWorker {
+  // An 8 MiB young generation holds the records of a few 16 KiB chunks (CHUNK_BYTES), so
+  // csv-parse's per-field strings die young; measured on 1M node rows: 4 MiB is slower,
+  // 16 MiB no faster and 4-8 MiB more resident. The old generation is left unbounded (the
+  // request-id dictionary grows with the file).
+  const w = new Worker(url, { workerData: { csvWorker: true }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  let answered = false;
+  let resolve: (o: CsvWorkerOutput) => void = () => undefined;
+  const answer = new Promise<CsvWorkerOutput>((r) => (resolve = r));
+  w.once('message', (m: CsvWorkerOutput) => {
+    answered = true;
+    resolve(m);
+    void w.terminate();
+  });
+  const died = (detail: string) => {
+    if (!answered) resolve({ ok: false, code: WORKER_DIED, loc: {}, detail, newlines: 0 });
+    answered = true;
+  };
+  w.once('error', (e) => died(String(e)));
+  w.once('exit', (code) => died(`exit code ${code}`));
+  return {
+    run(input) {
+      w.postMessage(input);
+      return answer;
+    },
+    cancel() {
+      answered = true;
+      void w.terminate();
+    },
+  };
+}
+
 /** Parses one range on a worker thread (`url`: the worker module; tests pass others). */
 export function runWorker(input: CsvWorkerInput, url: URL = WORKER_URL): Promise<CsvWorkerOutput> {
-  return new Promise((resolve) => {
-    // An 8 MiB young generation holds the records of a few 16 KiB chunks (CHUNK_BYTES), so
-    // csv-parse's per-field strings die young; measured on 1M node rows: 4 MiB is slower,
-    // 16 MiB no faster and 4-8 MiB more resident. The old generation is left unbounded (the
-    // request-id dictionary grows with the file).
-    const w = new Worker(url, { workerData: { ...input, csvWorker: true }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-    let answered = false;
-    w.once('message', (m: CsvWorkerOutput) => {
-      answered = true;
-      resolve(m);
-      void w.terminate();
-    });
-    const died = (detail: string) => {
-      if (!answered) resolve({ ok: false, code: WORKER_DIED, loc: {}, detail, newlines: 0 });
-      answered = true;
-    };
-    w.once('error', (e) => died(String(e)));
-    w.once('exit', (code) => died(`exit code ${code}`));
-  });
+  return startWorker(url).run(input);
 }
 
 const BYTES = { int32: 4, float64: 8, bool: 1, utf8: 0 } as const;
@@ -142,6 +163,29 @@ export async function parseCsvParallel(
   workers = Math.min(2, os.availableParallelism()),
   /** Parse on the calling thread (one range): for files too small to pay for a thread. */
   inThread = false,
+): Promise<ParallelTable | null> {
+  // The threads start while this one reads the header and counts each range's lines.
+  const pool = inThread ? [] : Array.from({ length: workers }, () => startWorker());
+  let used = 0;
+  try {
+    return await parseRanges(path, specs, idColumn, diag, bindHeader, workers, (input, k) => {
+      if (inThread) return parseRange(input, true, false); // the fast path only: anything else is the serial reader's
+      used = k + 1;
+      return pool[k]!.run(input);
+    });
+  } finally {
+    for (const w of pool.slice(used)) w.cancel(); // threads left without a range (or an error came first)
+  }
+}
+
+async function parseRanges(
+  path: string,
+  specs: readonly ColumnSpec[],
+  idColumn: string,
+  diag: Diagnostics,
+  bindHeader: (header: readonly string[]) => void,
+  workers: number,
+  parse: (input: CsvWorkerInput, k: number) => Promise<CsvWorkerOutput>,
 ): Promise<ParallelTable | null> {
   const size = fs.statSync(path).size;
   const fd = fs.openSync(path, 'r');
@@ -184,11 +228,9 @@ export async function parseCsvParallel(
   for (const s of specs) if (s.type !== 'utf8') storage[s.name] = { values: new SharedArrayBuffer(Math.max(1, total * BYTES[s.type])), valid: s.nullable ? new SharedArrayBuffer(Math.max(1, total)) : null };
   const codes = new SharedArrayBuffer(Math.max(4, total * 4));
   const outs = await Promise.all(
-    ranges.map((r) => {
-      const input: CsvWorkerInput = { path, start: r.start, end: r.end, fileName: diag.file, strict: diag.strict, header, specs, idColumn, rowOffset: r.offset, rowCount: r.rows, storage, codes };
-      // On this thread the fast path only: anything else is the serial reader's (one pass).
-      return inThread ? parseRange(input, true, false) : runWorker(input);
-    }),
+    ranges.map((r, k) =>
+      parse({ path, start: r.start, end: r.end, fileName: diag.file, strict: diag.strict, header, specs, idColumn, rowOffset: r.offset, rowCount: r.rows, storage, codes }, k),
+    ),
   );
   // Line bases: the header is line 1; range k starts after the newlines of ranges < k.
   const bases = ranges.map((r) => 1 + r.offset);

@@ -226,10 +226,14 @@ async function parseRangeSlow(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
   return { ok: true, dict, newlines, warnings: diag.raw, text: text() };
 }
 
+// A worker is started before its range is known (its start-up overlaps the caller's scan of
+// the file) and is handed the range in a message.
 if (parentPort !== null && (workerData as { csvWorker?: boolean } | null | undefined)?.csvWorker === true) {
   const port = parentPort;
-  parseRange(workerData as CsvWorkerInput).then(
-    (out) => port.postMessage(out),
-    (e: unknown) => port.postMessage({ ok: false, code: 'internal', loc: {}, detail: String((e as Error).stack ?? e), newlines: 0 }),
-  );
+  port.once('message', (input: CsvWorkerInput) => {
+    parseRange(input).then(
+      (out) => port.postMessage(out),
+      (e: unknown) => port.postMessage({ ok: false, code: 'internal', loc: {}, detail: String((e as Error).stack ?? e), newlines: 0 }),
+    );
+  });
 }

@@ -2,6 +2,7 @@
  * The parallel nodes.csv path (worker threads need the compiled dist/: `npm test` builds first)
  * gives exactly the serial path's table, with the same located errors.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -46,6 +47,24 @@ describe.skipIf(!built)('parallel CSV parsing (compiled workers)', async () => {
     const serial = await csvMod.loadCanonicalCsv(gen.steps);
     expect(viaParallel.table.length).toBe(serial.nodes.length);
     expect(toCanonicalJsonl(serial)).toBe(toCanonicalJsonl(fromCanonicalCsv(fs.readFileSync(gen.steps, 'utf8'), fs.readFileSync(gen.nodes, 'utf8'))));
+  });
+
+  it('threads started ahead of their ranges end when the header fails (the process exits)', () => {
+    const script = `
+      const p = await import(${JSON.stringify(pathToFileURL(DIST).href)});
+      const d = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'ingest', 'diagnostics.js')).href)});
+      const s = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'schema', 'trace-schema.js')).href)});
+      try {
+        await p.parseCsvParallel(${JSON.stringify(gen.nodes)}, s.NODE_COLUMNS, 'request_id', new d.Diagnostics('nodes.csv'), () => { throw new Error('bad header'); }, 2);
+      } catch (e) {
+        console.log('rejected: ' + e.message);
+      }`;
+    // A thread left waiting for its range would keep the process alive past the timeout. (A
+    // file, not -e: threads inherit the process's flags, and --input-type breaks them.)
+    const file = path.join(dir, 'header-fails.mjs');
+    fs.writeFileSync(file, script);
+    const out = execFileSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
+    expect(out).toBe('rejected: bad header\n');
   });
 
   it('an error in the second half goes to the serial reader, which names its true line', async () => {
