@@ -16,7 +16,7 @@ import { messages } from '../config/messages.js';
 import type { Column, ColumnTable } from '../schema/columns.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
 import { CSV_OPTIONS, countNewlines, onlyNulOrSpace } from './csv-source.js';
-import { parseRange, type CsvWorkerInput, type CsvWorkerOutput } from './csv-worker.js';
+import { idDictionary, parseRange, type CsvWorkerInput, type CsvWorkerOutput } from './csv-worker.js';
 import type { Diagnostics } from './diagnostics.js';
 
 /** Files smaller than this are parsed on the calling thread. */
@@ -149,10 +149,13 @@ function newlinesIn(fd: number, start: number, end: number): number {
 }
 
 /**
- * Parses the CSV at `path` (header + records) into the columns of `specs` with `workers` threads writing into shared column storage at their rows' offsets, so
- * nothing is copied or over-allocated. `bindHeader` validates the header before any worker
- * starts. Resolves to null when any range fails (a located error, rows that do not match the
- * line count, a thread that died): the caller then parses the file on its own thread.
+ * Parses the CSV at `path` (header + records) into the columns of `specs` with `workers`
+ * threads writing into shared column storage at their rows' offsets, so nothing is copied or
+ * over-allocated (or as one range on the calling thread, `inThread`). The threads start first;
+ * `bindHeader` validates the header before any of them is given a range, and a failure there
+ * stops them. Resolves to null when any range fails (a located error, rows that do not match
+ * the line count, a range the fast path cannot take on the calling thread, a thread that died):
+ * the caller then parses the file serially.
  */
 export async function parseCsvParallel(
   path: string,
@@ -248,20 +251,11 @@ async function parseRanges(
     for (const w of o.warnings) diag.warn(w.code, { ...w.loc, line: w.loc.line === undefined ? undefined : w.loc.line + bases[k]! }, w.detail, w.repair);
   });
   // One dictionary of ids across ranges; lines from the bases.
-  const ids: string[] = [];
-  const idIndex = new Map<string, number>();
+  const { ids, code } = idDictionary();
   const idCodes = new Int32Array(codes, 0, total);
   const lines = new Int32Array(total);
   ok.forEach((o, k) => {
-    const remap = o.dict.map((id) => {
-      let c = idIndex.get(id);
-      if (c === undefined) {
-        c = ids.length;
-        ids.push(id);
-        idIndex.set(id, c);
-      }
-      return c;
-    });
+    const remap = o.dict.map(code);
     const { offset, rows } = ranges[k]!;
     for (let i = offset; i < offset + rows; i++) {
       idCodes[i] = remap[idCodes[i]!]!;

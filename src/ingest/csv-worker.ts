@@ -66,6 +66,24 @@ function views(input: CsvWorkerInput): Record<string, ColumnStorage> {
   return out;
 }
 
+/** Ids in the order first met, and the code (place) of an id, added on first sight. */
+export function idDictionary(): { readonly ids: string[]; code(id: string): number } {
+  const ids: string[] = [];
+  const codes = new Map<string, number>();
+  return {
+    ids,
+    code(id) {
+      let c = codes.get(id);
+      if (c === undefined) {
+        c = ids.length;
+        ids.push(id);
+        codes.set(id, c);
+      }
+      return c;
+    },
+  };
+}
+
 /** Zeroes the range's rows of every column (values, validity) and of the id codes. */
 function clearRange(input: CsvWorkerInput): void {
   for (const st of Object.values(views(input))) {
@@ -116,17 +134,7 @@ function rangeBuilders(input: CsvWorkerInput) {
   const at = new Map(input.header.map((h, i) => [h.trim(), i]));
   const absent = missingColumns(table, new Set(at.keys()));
   // The range's own dictionary of ids (the caller merges the ranges').
-  const dict: string[] = [];
-  const seen = new Map<string, number>();
-  const intern = (id: string): number => {
-    let c = seen.get(id);
-    if (c === undefined) {
-      c = dict.length;
-      dict.push(id);
-      seen.set(id, c);
-    }
-    return c;
-  };
+  const { ids: dict, code: intern } = idDictionary();
   return { diag, table, codes, codeStorage, storage, inPlace, text, at, absent, dict, intern };
 }
 
