@@ -19,7 +19,7 @@ import { estimateRows, feedCsvFile, feedCsvText, type CsvSink } from './csv-sour
 import type { Diagnostics } from './diagnostics.js';
 import type { IngestOptions, TraceFormat } from './format.js';
 import { TraceBuilder } from './trace-builder.js';
-import { parallelAvailable, parseCsvParallel, PARALLEL_MIN_BYTES } from './csv-parallel.js';
+import { parallelAvailable, parseCsvParallel, PARALLEL_MIN_BYTES, type ParallelTable } from './csv-parallel.js';
 import { FLAT_NODE_SPECS, FLAT_STEP_SPECS } from '../trace/trace.js';
 
 const REQUEST_ID: ColumnSpec = { name: 'request_id', type: 'utf8', nullable: false, doc: 'request id (question/turn)' };
@@ -163,24 +163,25 @@ export function nodesPathFor(stepsPath: string, opts?: IngestOptions): string | 
   return fs.existsSync(p) ? p : null;
 }
 
-/** A big nodes.csv parsed by worker threads, its request ids resolved against steps.csv. */
-type ParallelNodes = Awaited<ReturnType<typeof parseCsvParallel>>;
+/** A file parsed by ranges (null: the serial reader takes it), its request ids still to resolve. */
+type RangeParsed = ParallelTable | null;
 
-function parseNodesParallel(path: string, nd: Diagnostics): Promise<ParallelNodes> {
+/** A big nodes.csv parsed by worker threads. */
+function parseNodesParallel(path: string, nd: Diagnostics): Promise<RangeParsed> {
   return parseCsvParallel(path, NODE_COLUMNS, 'request_id', nd, (header) => bindHeader(header, NODES_CSV_COLUMNS, NODES_REQUIRED, nd));
 }
 
 /**
  * steps.csv parsed by the range parser on this thread (csv-fast.ts: no string per field); null
- * when its rows do not match its lines (blank lines, quoted newlines): the caller then reads it
- * with csv-parse.
+ * when the fast path cannot take it or finds an error: the caller then reads it with csv-parse,
+ * which words the error.
  */
-async function parseStepsInThread(stepsPath: string, diag: Diagnostics): Promise<ParallelNodes> {
+async function parseStepsInThread(stepsPath: string, diag: Diagnostics): Promise<RangeParsed> {
   return parseCsvParallel(stepsPath, STEP_COLUMNS, 'request_id', diag, (header) => bindHeader(header, STEPS_CSV_COLUMNS, STEPS_REQUIRED, diag), 1, true);
 }
 
 /** Sets range-parsed steps, opening a request at each new id in file order (as the csv-parse sink does). */
-function attachSteps(b: TraceBuilder, reqs: RequestIndex, res: NonNullable<ParallelNodes>): void {
+function attachSteps(b: TraceBuilder, reqs: RequestIndex, res: ParallelTable): void {
   const ri = new Int32Array(res.table.length);
   let code = -1;
   let r = -1;
@@ -195,7 +196,7 @@ function attachSteps(b: TraceBuilder, reqs: RequestIndex, res: NonNullable<Paral
 }
 
 /** Attaches worker-parsed nodes once the steps (and so the request index) are known. */
-function attachNodes(b: TraceBuilder, reqs: RequestIndex, res: ParallelNodes, nd: Diagnostics): boolean {
+function attachNodes(b: TraceBuilder, reqs: RequestIndex, res: RangeParsed, nd: Diagnostics): boolean {
   if (res === null) return false;
   const toRequest = res.ids.map((id, c) => {
     const r = reqs.byId.get(id);
