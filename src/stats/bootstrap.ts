@@ -28,10 +28,11 @@ export function bootstrapGeomean(ratios: ArrayLike<number>, seed: number, resamp
   if (n === 0) throw new Error('bootstrap of an empty sample');
   const logs = Float64Array.from({ length: n }, (_, i) => Math.log(ratios[i]!));
   const stats = new Float64Array(resamples);
+  const draws = resampleIndices(seed, STREAM, n, resamples);
   for (let b = 0; b < resamples; b++) {
     let s = 0;
-    const key = hashKey(seed, STREAM, b);
-    for (let i = 0; i < n; i++) s += logs[Math.min(n - 1, Math.floor(uniformAt(key, i) * n))]!;
+    const base = b * n;
+    for (let i = 0; i < n; i++) s += logs[draws[base + i]!]!;
     stats[b] = Math.exp(s / n);
   }
   stats.sort();
@@ -44,17 +45,17 @@ const STREAM_RATIO = 0xb008;
 
 /**
  * The units each resample draws (resample-major, `resamples` x n): a pure function of (seed,
- * n, resamples), so the rates of every policy and every sweep task with the same seed and
- * number of requests share one table (the last few are kept).
+ * stream, n, resamples), so the rates of every policy and every sweep task with the same seed
+ * and number of requests share one table (the last few are kept).
  */
 const drawTables = new Map<string, Int32Array>();
-function resampleIndices(seed: number, n: number, resamples: number): Int32Array {
-  const key = `${seed}|${n}|${resamples}`;
+function resampleIndices(seed: number, stream: number, n: number, resamples: number): Int32Array {
+  const key = `${seed}|${stream}|${n}|${resamples}`;
   let t = drawTables.get(key);
   if (t === undefined) {
     t = new Int32Array(resamples * n);
     for (let b = 0; b < resamples; b++) {
-      const key = hashKey(seed, STREAM_RATIO, b);
+      const key = hashKey(seed, stream, b);
       for (let i = 0; i < n; i++) t[b * n + i] = Math.min(n - 1, Math.floor(uniformAt(key, i) * n));
     }
     if (drawTables.size >= 4) drawTables.delete(drawTables.keys().next().value!);
@@ -90,7 +91,7 @@ export function bootstrapRatiosOfSums(ratios: readonly SumRatio[], seed: number,
   const denAt = ratios.map((r) => slot(r.den));
   const arrays = sources.map((a) => Float64Array.from(a));
   const sums = new Float64Array(arrays.length);
-  const draws = resampleIndices(seed, n, resamples);
+  const draws = resampleIndices(seed, STREAM_RATIO, n, resamples);
   // Up to three sums in one pass over a resample's draws (each still added in draw order: the
   // same sums as one pass per array), without a view per resample.
   const [x0, x1, x2] = [arrays[0]!, arrays[1] ?? arrays[0]!, arrays[2] ?? arrays[0]!];
