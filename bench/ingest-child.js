@@ -3,6 +3,7 @@
 // Prints JSON: timings, the Arrow file's size and the process's peak RSS (worker threads
 // included: they share the process).
 import * as fs from 'node:fs';
+import '../dist/schema/arrow-bundle.js'; // first, as bin/specreplay.js does
 import { main } from '../dist/cli/main.js';
 
 const [stepsPath, outPath] = process.argv.slice(2);

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as arrow from 'apache-arrow';
+import * as arrow from '../schema/arrow.js';
 import { concatColumns, toArrowTable } from '../schema/arrow-columns.js';
 import type { Column, ColumnTable } from '../schema/columns.js';
 import { rateIntervals } from '../stats/intervals.js';

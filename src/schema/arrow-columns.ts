@@ -2,7 +2,7 @@
  * Column tables <-> Arrow Data, without row objects: numeric columns are zero-copy views,
  * validity is packed/unpacked between Arrow's bitmaps and the byte-per-row form.
  */
-import * as arrow from 'apache-arrow';
+import * as arrow from './arrow.js';
 import type { Column, ColumnTable } from './columns.js';
 import type { ColumnSpec, ColumnType } from './trace-schema.js';
 

@@ -6,7 +6,7 @@
  * which every Parquet reader shows.
  */
 import { createRequire } from 'node:module';
-import * as arrow from 'apache-arrow';
+import * as arrow from './arrow.js';
 
 // parquet-wasm compiles its WebAssembly when loaded (30-60 ms): loaded on the first Parquet
 // file, not by every command that imports this module (its node build is CommonJS).

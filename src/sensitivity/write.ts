@@ -5,7 +5,7 @@
  * and summary.md with the headline.
  */
 import * as path from 'node:path';
-import * as arrow from 'apache-arrow';
+import * as arrow from '../schema/arrow.js';
 import { toArrowTable } from '../schema/arrow-columns.js';
 import type { Column, ColumnTable } from '../schema/columns.js';
 import { tableToParquet } from '../schema/parquet.js';

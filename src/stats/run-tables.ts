@@ -6,7 +6,7 @@
 import { messages } from '../config/messages.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as arrow from 'apache-arrow';
+import * as arrow from '../schema/arrow.js';
 import { UserError } from '../config/user-error.js';
 import { concatColumns, dataToColumn } from '../schema/arrow-columns.js';
 import type { Column, ColumnTable } from '../schema/columns.js';

@@ -26,9 +26,9 @@ import { expandTasks, parseSweep, taskDirName, type SweepSpec, type SweepTask } 
 import { sweepTable } from './table.js';
 import type { SweepRow, TaskOptions } from './task.js';
 import { runCall, type CallResult } from './worker.js';
-import * as arrow from 'apache-arrow';
+import * as arrow from '../schema/arrow.js';
 
-const WORKER_URL = new URL('./worker.js', import.meta.url);
+const WORKER_URL = new URL('./thread.js', import.meta.url);
 
 export interface SweepOptions {
   readonly outDir: string;

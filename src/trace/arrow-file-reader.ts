@@ -6,15 +6,15 @@
  * decodes it as a one-batch IPC stream (the schema message + the batch + end-of-stream), copies
  * its columns in, and lets the bytes go.
  *
- * Arrow IPC file layout: "ARROW1" + 2 padding bytes, the record batch messages (each: 0xFFFFFFFF,
- * int32 metadata length, flatbuffer metadata, body), the footer (the schema and each batch's
- * offset), the footer's int32 length, "ARROW1".
+ * Arrow IPC file layout: "ARROW1" + 2 padding bytes, the stream format (the schema message, the
+ * record batch messages (each: 0xFFFFFFFF, int32 metadata length, flatbuffer metadata, body),
+ * end of stream), the footer (the schema again and each batch's offset), the footer's int32
+ * length, "ARROW1".
  */
 import * as fs from 'node:fs';
-import * as arrow from 'apache-arrow';
-import { Footer } from 'apache-arrow/ipc/metadata/file';
+import * as arrow from '../schema/arrow.js';
 import { FillCollector } from '../schema/column-collect.js';
-import { checkFooter, checkMessage } from './flatbuffer-check.js';
+import { footerRecordBatchOffsets, readMessageHeader, type MessageHeader } from './flatbuffer-check.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
 
 const MAGIC = 'ARROW1';
@@ -25,7 +25,7 @@ interface RawMessage {
   /** Bytes of the prefix and metadata. */
   readonly headerBytes: number;
   readonly bodyLength: number;
-  readonly message: arrow.Message;
+  readonly header: MessageHeader;
 }
 
 function readAt(fd: number, pos: number, n: number): Buffer {
@@ -48,11 +48,10 @@ function messageAt(fd: number, pos: number, size: number): RawMessage | null {
   if (len === 0) return null;
   if (len < 0 || pos + hdr + len > size) throw new Error(`a message at byte ${pos} claims ${len} bytes of metadata, past the end of the file`);
   const meta = readAt(fd, pos + hdr, len);
-  checkMessage(meta); // before apache-arrow trusts its vector lengths
-  const message = arrow.Message.decode(meta);
-  const bodyLength = Number(message.bodyLength);
+  const header = readMessageHeader(meta); // bounds-checked: apache-arrow trusts every vector length
+  const bodyLength = header.bodyLength;
   if (!(Number.isSafeInteger(bodyLength) && bodyLength >= 0 && pos + hdr + len + bodyLength <= size)) throw new Error(`the message at byte ${pos} claims a body of ${bodyLength} bytes, past the end of the file`);
-  return { start: pos, headerBytes: hdr + len, bodyLength, message };
+  return { start: pos, headerBytes: hdr + len, bodyLength, header };
 }
 
 /** Index of the field node of every field (depth first, as the IPC format numbers them). */
@@ -94,10 +93,12 @@ export function openFileBatches(path: string): FileBatches | null {
     const footerLength = tail.readInt32LE(0);
     if (footerLength <= 0 || footerLength > size - 18) throw new Error(`a footer length of ${footerLength} bytes does not fit the file`);
     const footerBytes = readAt(fd, size - 10 - footerLength, footerLength);
-    checkFooter(footerBytes); // before apache-arrow trusts its vector lengths
-    const footer = Footer.decode(footerBytes);
-    if (!(footer.numRecordBatches >= 0 && footer.numRecordBatches <= size / 16)) throw new Error(`the footer lists ${footer.numRecordBatches} record batches in a ${size}-byte file`);
-    const schema = footer.schema;
+    const offsets = footerRecordBatchOffsets(footerBytes); // bounds-checked before anything is decoded
+    if (offsets.length > size / 16) throw new Error(`the footer lists ${offsets.length} record batches in a ${size}-byte file`);
+    // The footer's schema (apache-arrow's file writer writes it nowhere else), read by
+    // apache-arrow from the footer alone: magic, padding, footer, its length, magic.
+    const footerOnly = Buffer.concat([Buffer.from('ARROW1\0\0', 'latin1'), footerBytes, tail]);
+    const schema = arrow.RecordBatchReader.from(footerOnly).open().schema;
     // The schema as a stream message: every batch is decoded as [schema][batch][end of stream].
     const schemaStream = arrow.tableToIPC(new arrow.Table(schema), 'stream');
     const schemaBytes = schemaStream.subarray(0, schemaStream.length - EOS.length);
@@ -112,20 +113,19 @@ export function openFileBatches(path: string): FileBatches | null {
     const iOracle = at('oracle_committed_tokens/item');
     const found: RawMessage[] = [];
     const rows = { requests: 0, steps: 0, nodes: 0, oracle: 0 };
-    for (const block of footer.recordBatches()) {
-      const m = messageAt(fd, Number(block.offset), size);
-      if (m === null || !m.message.isRecordBatch()) throw new Error(`the block at byte ${block.offset} is not a record batch`);
+    for (const offset of offsets) {
+      const m = messageAt(fd, offset, size);
+      if (m === null || m.header.type !== 3) throw new Error(`the block at byte ${offset} is not a record batch`);
       if (m.start + m.headerBytes + m.bodyLength > size) throw new Error(`the record batch at byte ${m.start} runs past the end of the file`);
-      const rb = m.message.header() as unknown as { length: number; nodes: { length: number }[] };
+      const rb = m.header;
       // A row takes at least a bit of the body: a count past the body's bits is a damaged header.
       const len = (i: number) => {
-        const n = rb.nodes[i];
-        if (n === undefined) throw new Error(`the record batch at byte ${m.start} has too few field nodes`);
-        const v = Number(n.length);
+        const v = rb.nodeLengths[i];
+        if (v === undefined) throw new Error(`the record batch at byte ${m.start} has too few field nodes`);
         if (!(Number.isSafeInteger(v) && v >= 0 && v <= 8 * m.bodyLength)) throw new Error(`the record batch at byte ${m.start} claims ${v} rows in ${m.bodyLength} bytes`);
         return v;
       };
-      const requests = Number(rb.length);
+      const requests = rb.rows;
       if (!(Number.isSafeInteger(requests) && requests >= 0 && requests <= 8 * m.bodyLength)) throw new Error(`the record batch at byte ${m.start} claims ${requests} requests in ${m.bodyLength} bytes`);
       rows.requests += requests;
       rows.steps += len(iSteps);

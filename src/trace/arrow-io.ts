@@ -10,7 +10,7 @@
  * `pa.ipc.open_file(path).read_all()`, then `.flatten()` / `explode` the list columns.
  */
 import * as fs from 'node:fs';
-import * as arrow from 'apache-arrow';
+import * as arrow from '../schema/arrow.js';
 import { arrowField, columnToData, dataToColumn } from '../schema/arrow-columns.js';
 import { type Column, type ColumnTable } from '../schema/columns.js';
 import {

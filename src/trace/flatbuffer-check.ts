@@ -26,6 +26,11 @@ class Bounds {
     this.need(at, 2, 'a vtable entry');
     return this.b[at]! | (this.b[at + 1]! << 8);
   }
+  /** A little-endian int64 inside the buffer, as a number; NaN when not a safe non-negative integer. */
+  i64(at: number, what: string): number {
+    const v = this.u32(at, what) + this.u32(at + 4, what) * 2 ** 32;
+    return Number.isSafeInteger(v) ? v : NaN;
+  }
   u8(at: number): number {
     this.need(at, 1, 'a byte field');
     return this.b[at]!;
@@ -90,6 +95,60 @@ export function checkFooter(buf: Uint8Array): void {
   if (footer(2) !== 0) b.vector(b.ref(footer(2)), 24, 'the dictionary blocks');
   if (footer(3) !== 0) b.vector(b.ref(footer(3)), 24, 'the record batch blocks');
   checkKeyValues(b, footer(4));
+}
+
+/**
+ * The file offsets of the record batches a footer lists (File.fbs: Block { offset: long,
+ * metaDataLength: int, bodyLength: long }, 24 bytes), after checking the whole footer.
+ */
+export function footerRecordBatchOffsets(buf: Uint8Array): number[] {
+  checkFooter(buf);
+  const b = new Bounds(buf);
+  const footer = b.table(b.u32(0));
+  if (footer(3) === 0) return [];
+  const v = b.vector(b.ref(footer(3)), 24, 'the record batch blocks');
+  const out: number[] = [];
+  for (let k = 0; k < v.length; k++) {
+    const offset = b.i64(v.start + 24 * k, 'a record batch offset');
+    if (Number.isNaN(offset)) throw new Error(`damaged header: record batch ${k}'s offset is not a file position`);
+    out.push(offset);
+  }
+  return out;
+}
+
+/** What the reader needs of a message header (Message.fbs), read after `checkMessage`. */
+export interface MessageHeader {
+  /** MessageHeader union: 1 Schema, 2 DictionaryBatch, 3 RecordBatch (0 when absent). */
+  readonly type: number;
+  /** The body's bytes; NaN when it is not a safe integer. */
+  readonly bodyLength: number;
+  /** A record batch's row count and its field nodes' lengths (NaN where not a safe integer). */
+  readonly rows: number;
+  readonly nodeLengths: readonly number[];
+}
+
+/**
+ * Checks a message's metadata and reads its type, body length and (for a record batch) the
+ * row counts, from the flatbuffer itself: apache-arrow's decoded header keeps the field nodes
+ * under a name its single-file build does not preserve.
+ */
+export function readMessageHeader(buf: Uint8Array): MessageHeader {
+  checkMessage(buf);
+  const b = new Bounds(buf);
+  const msg = b.table(b.u32(0));
+  const type = msg(1) === 0 ? 0 : b.u8(msg(1));
+  const bodyLength = msg(3) === 0 ? 0 : b.i64(msg(3), 'the body length');
+  const nodeLengths: number[] = [];
+  let rows = 0;
+  if (type === 3 && msg(2) !== 0) {
+    const rb = b.table(b.ref(msg(2)));
+    rows = rb(0) === 0 ? 0 : b.i64(rb(0), 'the row count');
+    if (rb(1) !== 0) {
+      const v = b.vector(b.ref(rb(1)), 16, 'the field nodes');
+      for (let k = 0; k < v.length; k++) nodeLengths.push(b.i64(v.start + 16 * k, 'a field node'));
+    }
+  }
+  return { type, bodyLength, rows, nodeLengths };
 }
 
 /** Checks a message's metadata (Message.fbs; a schema or a record batch header). */

@@ -3,7 +3,7 @@
  * and `oracle_committed_tokens` as nested lists), the schema metadata (meta, trees, acceptance
  * models, checksum) inside, and provenance and units as plain key-value metadata.
  */
-import * as arrow from 'apache-arrow';
+import * as arrow from '../schema/arrow.js';
 import { tableToParquet } from '../schema/parquet.js';
 import { SCHEMA_VERSION } from '../schema/trace-schema.js';
 import { traceBatches } from './arrow-io.js';
