@@ -5,8 +5,8 @@ import type { TreeTemplate } from '../schema/trace-schema.js';
 import type { Trace } from '../trace/trace.js';
 import { bundledTrees } from './bundled-trees.js';
 import { Diagnostics } from './diagnostics.js';
-import type { IngestOptions } from './format.js';
-import { makeMeta, type MetaInput, type TraceBuilder } from './trace-builder.js';
+import type { IngestOptions, PendingTrace } from './format.js';
+import { makeMeta, type MetaInput, type SourceLines, type TraceBuilder } from './trace-builder.js';
 import { validateTrace } from './validate.js';
 
 export function baseName(file: string): string {
@@ -30,8 +30,11 @@ export function resolveTree(opts: IngestOptions | undefined, diag: Diagnostics):
   return t;
 }
 
-/** Validates the built trace and stamps the metadata (options override what the source says). */
-export function finishTrace(builder: TraceBuilder, meta: MetaInput, diag: Diagnostics, opts: IngestOptions | undefined): Trace {
+/** Validates a built trace (throws the first violation as an IngestError). */
+export type Validator = (trace: Trace, diag: Diagnostics, lines: SourceLines) => Promise<void>;
+
+/** The built trace and its metadata (options override what the source says), not yet validated. */
+function built(builder: TraceBuilder, meta: MetaInput, diag: Diagnostics, opts: IngestOptions | undefined): { draft: Trace; lines: SourceLines; trace: Trace } {
   const merged: MetaInput = {
     ...meta,
     trace_id: opts?.traceId ?? meta.trace_id,
@@ -43,6 +46,24 @@ export function finishTrace(builder: TraceBuilder, meta: MetaInput, diag: Diagno
     source: { ...(meta.source ?? { file: diag.file }), ...(opts?.source ?? {}) },
   };
   const draft = builder.finish(makeMeta({ ...merged, warnings: [] }));
-  validateTrace(draft.trace, diag, draft.lines);
-  return { ...draft.trace, meta: makeMeta(merged, diag.summary()) };
+  // Validation only throws (it records no warning), so the metadata is final before it runs.
+  return { draft: draft.trace, lines: draft.lines, trace: { ...draft.trace, meta: makeMeta(merged, diag.summary()) } };
+}
+
+/** Validates the built trace and stamps the metadata (options override what the source says). */
+export function finishTrace(builder: TraceBuilder, meta: MetaInput, diag: Diagnostics, opts: IngestOptions | undefined): Trace {
+  const { draft, lines, trace } = built(builder, meta, diag, opts);
+  validateTrace(draft, diag, lines);
+  return trace;
+}
+
+/**
+ * As `finishTrace`, with the validation handed to `validate` (a worker thread): the caller may
+ * write the trace meanwhile, but must not publish it before `validated` resolves.
+ */
+export function finishTracePending(builder: TraceBuilder, meta: MetaInput, diag: Diagnostics, opts: IngestOptions | undefined, validate: Validator): PendingTrace {
+  const { draft, lines, trace } = built(builder, meta, diag, opts);
+  const validated = validate(draft, diag, lines);
+  validated.catch(() => undefined); // reported where it is awaited
+  return { trace, validated };
 }

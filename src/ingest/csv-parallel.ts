@@ -3,7 +3,8 @@
  * core and each range is parsed (csv-worker.ts: the byte-level fast path, else csv-parse) in a
  * worker thread straight into shared typed columns at its rows' offset; string columns come
  * back with each range's answer. Errors and warnings keep their true line numbers. Used for
- * big nodes.csv files on worker threads, and for steps.csv as one range on the calling thread;
+ * big nodes.csv files on worker threads, and for steps.csv as one range (on a thread of the
+ * same pool after the nodes' ranges, or on the calling thread when there is no pool);
  * anything the ranges cannot take (blank lines, quoted newlines) goes to the single-thread
  * csv-parse path, which gives the same table.
  */
@@ -17,6 +18,8 @@ import type { Column, ColumnTable } from '../schema/columns.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
 import { CSV_OPTIONS, countNewlines, onlyNulOrSpace } from './csv-source.js';
 import { idDictionary, parseRange, type CsvWorkerInput, type CsvWorkerOutput } from './csv-worker.js';
+import type { IngestError } from './diagnostics.js';
+import { replyError, type ValidateReply, type ValidateRequest } from './validate-thread.js';
 import type { Diagnostics } from './diagnostics.js';
 
 /** Files smaller than this are parsed on the calling thread. */
@@ -33,7 +36,7 @@ export interface ParallelTable {
   readonly header: readonly string[];
   /** Columns of `specs` (the id column excluded). */
   readonly table: ColumnTable;
-  /** The id column's value per row, as an index into `ids`. */
+  /** The id column's value per row, as an index into `ids` (shared memory, the caller's to reuse). */
   readonly idCodes: Int32Array;
   readonly ids: readonly string[];
   /** Source line of every row. */
@@ -92,8 +95,14 @@ function lineOfOffset(fd: number, offset: number): number {
 /** The code a range reports when its thread died before answering (out of memory, killed). */
 export const WORKER_DIED = 'worker-died';
 
-/** A worker thread started ahead of its range: `run` hands it the range, `cancel` stops it unused. */
+/** A job for a range worker: a range to parse, or (once the files are parsed) a trace to validate. */
+type WorkerJob = CsvWorkerInput | ValidateRequest;
+/** What a worker answers: a range's output, a validation's reply, or (either job) a thread that died or failed. */
+type WorkerReply = CsvWorkerOutput | ValidateReply;
+
+/** A worker thread started ahead of its jobs: `post` hands it one (one at a time), `cancel` stops it. */
 export interface RangeWorker {
+  post(job: WorkerJob): Promise<WorkerReply>;
   run(input: CsvWorkerInput): Promise<CsvWorkerOutput>;
   cancel(): void;
 }
@@ -105,35 +114,105 @@ export function startWorker(url: URL = WORKER_URL): RangeWorker {
   // 16 MiB no faster and 4-8 MiB more resident. The old generation is left unbounded (the
   // request-id dictionary grows with the file).
   const w = new Worker(url, { workerData: { csvWorker: true }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-  let answered = false;
-  let resolve: (o: CsvWorkerOutput) => void = () => undefined;
-  const answer = new Promise<CsvWorkerOutput>((r) => (resolve = r));
-  w.once('message', (m: CsvWorkerOutput) => {
-    answered = true;
-    resolve(m);
-    void w.terminate();
-  });
+  let pending: ((o: WorkerReply) => void) | null = null;
+  let dead: string | null = null;
+  const diedOutput = (detail: string): CsvWorkerOutput => ({ ok: false, code: WORKER_DIED, loc: {}, detail, newlines: 0 });
+  const answer = (o: WorkerReply) => {
+    const r = pending;
+    pending = null;
+    r?.(o);
+  };
+  w.on('message', answer);
   const died = (detail: string) => {
-    if (!answered) resolve({ ok: false, code: WORKER_DIED, loc: {}, detail, newlines: 0 });
-    answered = true;
+    dead ??= detail;
+    answer(diedOutput(detail));
   };
   w.once('error', (e) => died(String(e)));
   w.once('exit', (code) => died(`exit code ${code}`));
+  const post = (job: WorkerJob): Promise<WorkerReply> => {
+    if (dead !== null) return Promise.resolve(diedOutput(dead));
+    return new Promise((resolve) => {
+      pending = resolve;
+      w.postMessage(job);
+    });
+  };
   return {
-    run(input) {
-      w.postMessage(input);
-      return answer;
-    },
+    post,
+    run: (input) => post(input) as Promise<CsvWorkerOutput>,
     cancel() {
-      answered = true;
+      dead ??= 'stopped';
       void w.terminate();
     },
   };
 }
 
-/** Parses one range on a worker thread (`url`: the worker module; tests pass others). */
-export function runWorker(input: CsvWorkerInput, url: URL = WORKER_URL): Promise<CsvWorkerOutput> {
-  return startWorker(url).run(input);
+/** Parses one range on a worker thread of its own (`url`: the worker module; tests pass others). */
+export async function runWorker(input: CsvWorkerInput, url: URL = WORKER_URL): Promise<CsvWorkerOutput> {
+  const w = startWorker(url);
+  try {
+    return await w.run(input);
+  } finally {
+    w.cancel();
+  }
+}
+
+/** True for the answer of a thread that died or was stopped before answering. */
+function diedReply(o: WorkerReply): boolean {
+  return !o.ok && 'newlines' in o && o.code === WORKER_DIED;
+}
+
+/**
+ * Range workers shared by several files: a job goes to the first idle thread, in the order the
+ * jobs were handed in. canonical CSV gives the nodes file's ranges first and steps.csv's after
+ * them, so the small steps file is parsed by a thread whose code is already compiled (on a cold
+ * thread its 100 k rows took 100 ms, more than a warm thread's 500 k node rows); then one
+ * thread validates the trace while the caller writes it.
+ */
+export class RangePool {
+  private readonly idle: RangeWorker[];
+  private readonly waiting: { readonly job: WorkerJob; readonly resolve: (o: WorkerReply) => void }[] = [];
+  private readonly all: RangeWorker[];
+  constructor(threads: number, url: URL = WORKER_URL) {
+    this.all = Array.from({ length: threads }, () => startWorker(url));
+    this.idle = [...this.all];
+  }
+  run(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
+    return this.post(input) as Promise<CsvWorkerOutput>;
+  }
+  /** Validates a trace on a thread: null when it is valid, the IngestError of its first violation, or `died` when no thread could answer. */
+  async validate(req: Omit<ValidateRequest, 'kind'>): Promise<IngestError | null | 'died'> {
+    const reply = await this.post({ kind: 'validate', ...req });
+    if (diedReply(reply)) return 'died';
+    if (!reply.ok && reply.code === 'internal') throw new Error((reply as { detail: string }).detail);
+    return replyError(reply as ValidateReply);
+  }
+  private post(job: WorkerJob): Promise<WorkerReply> {
+    return new Promise((resolve) => {
+      this.waiting.push({ job, resolve });
+      this.next();
+    });
+  }
+  private next(): void {
+    while (this.idle.length > 0 && this.waiting.length > 0) {
+      const w = this.idle.shift()!;
+      const job = this.waiting.shift()!;
+      void w.post(job.job).then((out) => {
+        // A thread that died answers every later job the same way: it is not used again
+        // unless it is the last one (then the waiting jobs get its answer).
+        if (!diedReply(out) || this.idle.length === 0) this.idle.push(w);
+        job.resolve(out);
+        this.next();
+      });
+    }
+  }
+  /** Stops the threads no job is running on or waiting for, but `keep` of them. */
+  shrink(keep: number): void {
+    while (this.idle.length > keep && this.waiting.length === 0) this.idle.pop()!.cancel();
+  }
+  /** Stops every thread (jobs still waiting or running answer as from a thread that died). */
+  close(): void {
+    for (const w of this.all) w.cancel();
+  }
 }
 
 const BYTES = { int32: 4, float64: 8, bool: 1, utf8: 0 } as const;
@@ -148,14 +227,23 @@ function newlinesIn(fd: number, start: number, end: number): number {
   return n;
 }
 
+/** Where a file's ranges are parsed. */
+export type RangeThreads =
+  /** This many threads of the call's own, stopped when it ends. */
+  | number
+  /** One range on the calling thread, by the fast path only: for files too small to pay for a thread. */
+  | 'in-thread'
+  /** `ranges` ranges on a pool's threads (the caller stops them). */
+  | { readonly pool: RangePool; readonly ranges: number };
+
 /**
- * Parses the CSV at `path` (header + records) into the columns of `specs` with `workers`
- * threads writing into shared column storage at their rows' offsets, so nothing is copied or
- * over-allocated (or as one range on the calling thread, `inThread`). The threads start first;
- * `bindHeader` validates the header before any of them is given a range, and a failure there
- * stops them. Resolves to null when any range fails (a located error, rows that do not match
- * the line count, a range the fast path cannot take on the calling thread, a thread that died):
- * the caller then parses the file serially.
+ * Parses the CSV at `path` (header + records) into the columns of `specs` with worker threads
+ * writing into shared column storage at their rows' offsets, so nothing is copied or
+ * over-allocated (or as one range on the calling thread). Threads of the call's own start
+ * first; `bindHeader` validates the header before any of them is given a range, and a failure
+ * there stops them. Resolves to null when any range fails (a located error, rows that do not
+ * match the line count, a range the fast path cannot take on the calling thread, a thread that
+ * died): the caller then parses the file serially.
  */
 export async function parseCsvParallel(
   path: string,
@@ -163,21 +251,19 @@ export async function parseCsvParallel(
   idColumn: string,
   diag: Diagnostics,
   bindHeader: (header: readonly string[]) => void,
-  workers = Math.min(2, os.availableParallelism()),
-  /** Parse on the calling thread (one range): for files too small to pay for a thread. */
-  inThread = false,
+  threads: RangeThreads = Math.min(2, os.availableParallelism()),
 ): Promise<ParallelTable | null> {
+  if (threads === 'in-thread') return parseRanges(path, specs, idColumn, diag, bindHeader, 1, (input) => parseRange(input, true, false)); // the fast path only: anything else is the serial reader's
+  if (typeof threads !== 'number') {
+    const { pool } = threads;
+    return parseRanges(path, specs, idColumn, diag, bindHeader, threads.ranges, (input) => pool.run(input));
+  }
   // The threads start while this one reads the header and counts each range's lines.
-  const pool = inThread ? [] : Array.from({ length: workers }, () => startWorker());
-  let used = 0;
+  const pool = Array.from({ length: threads }, () => startWorker());
   try {
-    return await parseRanges(path, specs, idColumn, diag, bindHeader, workers, (input, k) => {
-      if (inThread) return parseRange(input, true, false); // the fast path only: anything else is the serial reader's
-      used = k + 1;
-      return pool[k]!.run(input);
-    });
+    return await parseRanges(path, specs, idColumn, diag, bindHeader, threads, (input, k) => pool[k]!.run(input));
   } finally {
-    for (const w of pool.slice(used)) w.cancel(); // threads left without a range (or an error came first)
+    for (const w of pool) w.cancel(); // done, or left without a range (or an error came first)
   }
 }
 
@@ -253,7 +339,7 @@ async function parseRanges(
   // One dictionary of ids across ranges; lines from the bases.
   const { ids, code } = idDictionary();
   const idCodes = new Int32Array(codes, 0, total);
-  const lines = new Int32Array(total);
+  const lines = new Int32Array(new SharedArrayBuffer(total * 4)); // shared: a validation thread reads it without a copy
   ok.forEach((o, k) => {
     const remap = o.dict.map(code);
     const { offset, rows } = ranges[k]!;

@@ -14,6 +14,7 @@ import { fieldWriter, missingColumns, pushAbsent, type BoundColumn } from './csv
 import { parseFast, plainRange, type FastColumn } from './csv-fast.js';
 import { MAX_LINE_CHARS } from './lines.js';
 import { Diagnostics, IngestError, type Location } from './diagnostics.js';
+import type { ValidateRequest } from './validate-thread.js';
 
 export interface CsvWorkerInput {
   readonly path: string;
@@ -234,12 +235,14 @@ async function parseRangeSlow(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
   return { ok: true, dict, newlines, warnings: diag.raw, text: text() };
 }
 
-// A worker is started before its range is known (its start-up overlaps the caller's scan of
-// the file) and is handed the range in a message.
+// A worker is started before its ranges are known (its start-up overlaps the caller's scan of
+// the file) and is handed them in messages, one at a time; once the files are parsed, it may be
+// handed the trace to validate (validate-thread.ts, loaded then).
 if (parentPort !== null && (workerData as { csvWorker?: boolean } | null | undefined)?.csvWorker === true) {
   const port = parentPort;
-  port.once('message', (input: CsvWorkerInput) => {
-    parseRange(input).then(
+  port.on('message', (input: CsvWorkerInput | ValidateRequest) => {
+    const job = 'kind' in input ? import('./validate-thread.js').then((m) => m.validateRequest(input)) : parseRange(input);
+    job.then(
       (out) => port.postMessage(out),
       (e: unknown) => port.postMessage({ ok: false, code: 'internal', loc: {}, detail: String((e as Error).stack ?? e), newlines: 0 }),
     );

@@ -28,6 +28,12 @@ export interface IngestResult {
   readonly trace: Trace;
 }
 
+/** A trace whose validation may still be running (on a worker thread): publish it only once `validated` resolves. */
+export interface PendingTrace {
+  readonly trace: Trace;
+  readonly validated: Promise<void>;
+}
+
 export interface TraceFormat {
   readonly id: string;
   readonly summary: string;
@@ -39,4 +45,6 @@ export interface TraceFormat {
   fromText(text: string, file: string, opts?: IngestOptions): Trace;
   /** Reads a file (streaming where the format can be large). */
   load(path: string, opts?: IngestOptions): Promise<Trace>;
+  /** As `load`, returning before the trace's validation ends (formats that validate on a thread). */
+  loadPending?(path: string, opts?: IngestOptions): Promise<PendingTrace>;
 }

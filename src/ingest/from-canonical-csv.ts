@@ -8,18 +8,20 @@
  * form `question/turn` is split into question_id and turn.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { messages } from '../config/messages.js';
 import { int32, type Int32Builder, type TableBuilder } from '../schema/columns.js';
 import { NODE_COLUMNS, STEP_COLUMNS, type ColumnSpec } from '../schema/trace-schema.js';
 import type { Trace } from '../trace/trace.js';
-import { finishTrace, newDiagnostics, stem } from './common.js';
+import { finishTrace, finishTracePending, newDiagnostics, stem, type Validator } from './common.js';
 import { bindHeader, fieldWriter, missingColumns, pushAbsent, type BoundColumn } from './csv-columns.js';
 import { estimateRows, feedCsvFile, feedCsvText, type CsvSink } from './csv-source.js';
 import type { Diagnostics } from './diagnostics.js';
-import type { IngestOptions, TraceFormat } from './format.js';
-import { TraceBuilder } from './trace-builder.js';
-import { parallelAvailable, parseCsvParallel, PARALLEL_MIN_BYTES, type ParallelTable } from './csv-parallel.js';
+import type { IngestOptions, PendingTrace, TraceFormat } from './format.js';
+import { TraceBuilder, type MetaInput } from './trace-builder.js';
+import { validateTrace } from './validate.js';
+import { parallelAvailable, parseCsvParallel, PARALLEL_MIN_BYTES, RangePool, type ParallelTable } from './csv-parallel.js';
 import { FLAT_NODE_SPECS, FLAT_STEP_SPECS } from '../trace/trace.js';
 
 const REQUEST_ID: ColumnSpec = { name: 'request_id', type: 'utf8', nullable: false, doc: 'request id (question/turn)' };
@@ -101,8 +103,8 @@ function nodesSink(b: TraceBuilder, reqs: RequestIndex, diag: Diagnostics, capac
   return tableSink(b.nodes(capacity), NODES_CSV_COLUMNS, NODES_REQUIRED, diag, lookup, (line) => b.nodeLine(line));
 }
 
-/** Derives the requests from the step rows and validates the trace. */
-function finish(b: TraceBuilder, reqs: RequestIndex, file: string, diag: Diagnostics, opts: IngestOptions | undefined): Trace {
+/** Derives the requests from the step rows. */
+function addRequests(b: TraceBuilder, reqs: RequestIndex): void {
   const steps = b.stepTable();
   const ri = int32(steps, 'request_index').values;
   const committed = int32(steps, 'committed_tokens').values;
@@ -129,13 +131,27 @@ function finish(b: TraceBuilder, reqs: RequestIndex, file: string, diag: Diagnos
       num_steps: counts[r]!,
     });
   });
-  return finishTrace(
-    b,
-    { trace_id: stem(file), format: 'canonical-csv', notes: ['requests derived from steps.csv: output_tokens = sum of committed_tokens'] },
-    diag,
-    opts,
-  );
 }
+
+function csvMeta(file: string): MetaInput {
+  return { trace_id: stem(file), format: 'canonical-csv', notes: ['requests derived from steps.csv: output_tokens = sum of committed_tokens'] };
+}
+
+/** Derives the requests from the step rows and validates the trace. */
+function finish(b: TraceBuilder, reqs: RequestIndex, file: string, diag: Diagnostics, opts: IngestOptions | undefined): Trace {
+  addRequests(b, reqs);
+  return finishTrace(b, csvMeta(file), diag, opts);
+}
+
+/** Validation on a pool thread (on this one if the thread is gone). */
+function validateOn(pool: RangePool): Validator {
+  return async (trace, diag, lines) => {
+    const r = await pool.validate({ trace, lines, file: diag.file, strict: diag.strict });
+    if (r === 'died') validateTrace(trace, diag, lines);
+    else if (r !== null) throw r;
+  };
+}
+
 
 /** Pure: steps.csv text (and optionally nodes.csv text) in, trace out. */
 export function fromCanonicalCsv(stepsText: string, nodesText: string | null, file = 'steps.csv', opts?: IngestOptions): Trace {
@@ -166,28 +182,30 @@ export function nodesPathFor(stepsPath: string, opts?: IngestOptions): string | 
 /** A file parsed by ranges (null: the serial reader takes it), its request ids still to resolve. */
 type RangeParsed = ParallelTable | null;
 
-/** A big nodes.csv parsed by worker threads. */
-function parseNodesParallel(path: string, nd: Diagnostics): Promise<RangeParsed> {
-  return parseCsvParallel(path, NODE_COLUMNS, 'request_id', nd, (header) => bindHeader(header, NODES_CSV_COLUMNS, NODES_REQUIRED, nd));
+/** A big nodes.csv parsed by the pool's threads, one range each. */
+function parseNodesParallel(path: string, nd: Diagnostics, pool: RangePool, threads: number): Promise<RangeParsed> {
+  return parseCsvParallel(path, NODE_COLUMNS, 'request_id', nd, (header) => bindHeader(header, NODES_CSV_COLUMNS, NODES_REQUIRED, nd), { pool, ranges: threads });
 }
 
 /**
- * steps.csv parsed by the range parser on this thread (csv-fast.ts: no string per field); null
- * when the fast path cannot take it or finds an error: the caller then reads it with csv-parse,
- * which words the error.
+ * steps.csv parsed by the range parser (csv-fast.ts: no string per field): on a pool's thread
+ * once it has parsed a nodes range (its code compiled), else on this thread; null when the
+ * range parser cannot take it or finds an error: the caller then reads it with csv-parse, which
+ * words the error.
  */
-async function parseStepsInThread(stepsPath: string, diag: Diagnostics): Promise<RangeParsed> {
-  return parseCsvParallel(stepsPath, STEP_COLUMNS, 'request_id', diag, (header) => bindHeader(header, STEPS_CSV_COLUMNS, STEPS_REQUIRED, diag), 1, true);
+function parseStepsRanges(stepsPath: string, diag: Diagnostics, pool: RangePool | null): Promise<RangeParsed> {
+  return parseCsvParallel(stepsPath, STEP_COLUMNS, 'request_id', diag, (header) => bindHeader(header, STEPS_CSV_COLUMNS, STEPS_REQUIRED, diag), pool === null ? 'in-thread' : { pool, ranges: 1 });
 }
 
 /** Sets range-parsed steps, opening a request at each new id in file order (as the csv-parse sink does). */
 function attachSteps(b: TraceBuilder, reqs: RequestIndex, res: ParallelTable): void {
-  const ri = new Int32Array(res.table.length);
+  // The id codes (shared memory, not needed after) become the request index in place.
+  const ri = res.idCodes;
   let code = -1;
   let r = -1;
   for (let i = 0; i < ri.length; i++) {
-    if (res.idCodes[i] !== code) {
-      code = res.idCodes[i]!;
+    if (ri[i] !== code) {
+      code = ri[i]!;
       r = reqs.open(res.ids[code]!, res.lines[i]!);
     }
     ri[i] = r;
@@ -203,11 +221,12 @@ function attachNodes(b: TraceBuilder, reqs: RequestIndex, res: RangeParsed, nd: 
     if (r === undefined) nd.error('field', { line: res.lines[res.idCodes.indexOf(c)], field: 'request_id' }, messages.unknownRequest(id));
     return r;
   });
-  const ri = new Int32Array(res.table.length);
+  // The id codes (shared memory, not needed after) become the request index in place.
+  const ri = res.idCodes;
   let prev = 0;
   for (let i = 0; i < ri.length; i++) {
-    const r = toRequest[res.idCodes[i]!]!;
-    if (r < prev) nd.error('order', { line: res.lines[i], field: 'request_id' }, messages.requestNotGrouped(res.ids[res.idCodes[i]!]!));
+    const r = toRequest[ri[i]!]!;
+    if (r < prev) nd.error('order', { line: res.lines[i], field: 'request_id' }, messages.requestNotGrouped(res.ids[ri[i]!]!));
     ri[i] = prev = r;
   }
   const columns = { request_index: { type: 'int32' as const, values: ri, valid: null }, ...res.table.columns };
@@ -215,26 +234,52 @@ function attachNodes(b: TraceBuilder, reqs: RequestIndex, res: RangeParsed, nd: 
   return true;
 }
 
-export async function loadCanonicalCsv(stepsPath: string, opts?: IngestOptions): Promise<Trace> {
+/**
+ * Reads steps.csv (and nodes.csv): with a nodes file big enough for worker threads (at least
+ * `parallelMinBytes`; tests lower it), the threads parse it, then steps.csv, then one validates
+ * the trace while the caller goes on (`validated`).
+ */
+export async function loadCanonicalCsvPending(stepsPath: string, opts?: IngestOptions, parallelMinBytes = PARALLEL_MIN_BYTES): Promise<PendingTrace> {
   const diag = newDiagnostics(stepsPath, opts);
   const b = new TraceBuilder(estimateRows(stepsPath));
   const reqs = new RequestIndex(diag);
   const nodesPath = nodesPathFor(stepsPath, opts);
-  const parallel = nodesPath !== null && fs.statSync(nodesPath).size >= PARALLEL_MIN_BYTES && parallelAvailable();
+  const parallel = nodesPath !== null && fs.statSync(nodesPath).size >= parallelMinBytes && parallelAvailable();
   const nd = nodesPath !== null ? newDiagnostics(nodesPath, opts) : null;
-  // Large nodes files: the workers parse them while this thread reads steps.csv.
-  const nodesJob = parallel && nd !== null ? parseNodesParallel(nodesPath!, nd) : null;
-  nodesJob?.catch(() => undefined); // its failure is reported when awaited below, after the steps
-  const steps = await parseStepsInThread(stepsPath, diag);
-  if (steps !== null) attachSteps(b, reqs, steps);
-  else await feedCsvFile(stepsPath, stepsSink(b, reqs, diag), diag);
-  if (nodesPath !== null && nd !== null) {
-    b.nodesFile = nd.file;
-    const done = nodesJob !== null && attachNodes(b, reqs, await nodesJob, nd);
-    if (!done) await feedCsvFile(nodesPath, nodesSink(b, reqs, nd, estimateRows(nodesPath)), nd);
-    nd.warnings.forEach((w) => diag.warnings.push(w));
+  // Large nodes files: worker threads parse them, then steps.csv (handed in after the nodes'
+  // ranges, so the first thread done takes it).
+  const threads = Math.min(2, os.availableParallelism());
+  const pool = parallel && nd !== null ? new RangePool(threads) : null;
+  let handedOn = false;
+  try {
+    const nodesJob = pool !== null ? parseNodesParallel(nodesPath!, nd!, pool, threads) : null;
+    nodesJob?.catch(() => undefined); // its failure is reported when awaited below, after the steps
+    const steps = await parseStepsRanges(stepsPath, diag, pool);
+    if (steps !== null) attachSteps(b, reqs, steps);
+    else await feedCsvFile(stepsPath, stepsSink(b, reqs, diag), diag);
+    if (nodesPath !== null && nd !== null) {
+      b.nodesFile = nd.file;
+      const done = nodesJob !== null && attachNodes(b, reqs, await nodesJob, nd);
+      if (!done) await feedCsvFile(nodesPath, nodesSink(b, reqs, nd, estimateRows(nodesPath)), nd);
+      nd.warnings.forEach((w) => diag.warnings.push(w));
+    }
+    addRequests(b, reqs);
+    if (pool === null) return { trace: finishTrace(b, csvMeta(stepsPath), diag, opts), validated: Promise.resolve() };
+    pool.shrink(1);
+    const pending = finishTracePending(b, csvMeta(stepsPath), diag, opts, validateOn(pool));
+    handedOn = true;
+    const close = () => pool.close();
+    pending.validated.then(close, close);
+    return pending;
+  } finally {
+    if (!handedOn) pool?.close();
   }
-  return finish(b, reqs, stepsPath, diag, opts);
+}
+
+export async function loadCanonicalCsv(stepsPath: string, opts?: IngestOptions): Promise<Trace> {
+  const { trace, validated } = await loadCanonicalCsvPending(stepsPath, opts);
+  await validated;
+  return trace;
 }
 
 export const canonicalCsv: TraceFormat = {
@@ -248,4 +293,5 @@ export const canonicalCsv: TraceFormat = {
   },
   fromText: (text, file, opts) => fromCanonicalCsv(text, null, file, opts),
   load: loadCanonicalCsv,
+  loadPending: loadCanonicalCsvPending,
 };

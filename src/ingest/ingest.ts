@@ -5,10 +5,21 @@ import { ColumnRangeError } from '../schema/columns.js';
 import { messages } from '../config/messages.js';
 import type { Trace } from '../trace/trace.js';
 import { IngestError } from './diagnostics.js';
-import type { IngestOptions, TraceFormat } from './format.js';
+import type { IngestOptions, PendingTrace, TraceFormat } from './format.js';
 import { getFormat, readHead, sniffFormat } from './formats.js';
 
 export async function ingestFile(path: string, format = 'auto', opts?: IngestOptions): Promise<{ trace: Trace; format: TraceFormat }> {
+  const { trace, format: f, validated } = await ingestFilePending(path, format, opts);
+  await validated;
+  return { trace, format: f };
+}
+
+/**
+ * As `ingestFile`, returning before a format that validates on a worker thread (canonical CSV
+ * with a big nodes.csv) has finished validating: the trace may be written meanwhile, but not
+ * published before `validated` resolves (it rejects with the first violation, located).
+ */
+export async function ingestFilePending(path: string, format = 'auto', opts?: IngestOptions): Promise<PendingTrace & { format: TraceFormat }> {
   if (!fs.existsSync(path)) throw new IngestError(path, {}, 'missing-file', messages.noSuchFile);
   const st = fs.statSync(path);
   if (st.isDirectory()) throw new IngestError(path, {}, 'missing-file', messages.isDirectory);
@@ -19,7 +30,13 @@ export async function ingestFile(path: string, format = 'auto', opts?: IngestOpt
   if (st.size <= 1 << 16 && head.replace(/^\ufeff/, '').trim() === '') throw new IngestError(path, {}, 'empty', messages.emptyFile);
   const f = format === 'auto' ? sniffFormat(head, path) : getFormat(format);
   try {
-    return { trace: await f.load(path, opts), format: f };
+    if (f.loadPending === undefined) return { trace: await f.load(path, opts), validated: Promise.resolve(), format: f };
+    const { trace, validated } = await f.loadPending(path, opts);
+    const validatedHere = validated.catch((e: unknown) => {
+      throw located(e, path);
+    });
+    validatedHere.catch(() => undefined); // reported where it is awaited
+    return { trace, validated: validatedHere, format: f };
   } catch (e) {
     throw located(e, path);
   }

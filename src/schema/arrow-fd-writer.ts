@@ -4,7 +4,7 @@
  * whole file in memory (apache-arrow's writer otherwise queues every chunk until it is read).
  */
 import * as fs from 'node:fs';
-import * as arrow from 'apache-arrow';
+import * as arrow from './arrow.js';
 
 /** The writer's byte sink, writing each chunk to the descriptor at once instead of queueing it. */
 class FdSink extends arrow.AsyncByteQueue {
@@ -15,6 +15,21 @@ class FdSink extends arrow.AsyncByteQueue {
     const bytes = value as unknown as Uint8Array;
     if (bytes.byteLength > 0) fs.writeSync(this.fd, bytes);
   }
+}
+
+/** Writes record batches (all of the first one's schema) as an Arrow IPC file to `fd`, each chunk as it is made. */
+export function writeBatchesToFd(fd: number, batches: Iterable<arrow.RecordBatch>): void {
+  const writer = new arrow.RecordBatchFileWriter();
+  let started = false;
+  for (const b of batches) {
+    if (!started) {
+      writer.reset(new FdSink(fd), b.schema);
+      started = true;
+    }
+    writer.write(b);
+  }
+  if (!started) throw new Error('an Arrow file needs a schema: no record batch was given');
+  writer.finish();
 }
 
 export class ArrowFileAppender {

@@ -31,6 +31,7 @@ import { messages } from '../config/messages.js';
 import { TraceFileError } from './trace-file-error.js';
 import { emptyColumn, PartsCollector, type ColumnCollector } from '../schema/column-collect.js';
 import { traceChecksum } from './checksum.js';
+import { writeBatchesToFd } from '../schema/arrow-fd-writer.js';
 import { openFileBatches, type FileBatches } from './arrow-file-reader.js';
 import { readAcceptanceModels, readMeta, readTrees } from './meta-check.js';
 
@@ -148,14 +149,14 @@ export function toArrowIPC(trace: Trace, batchRows = BATCH_NESTED_ROWS): Uint8Ar
 }
 
 /** Writes a trace as an Arrow IPC file atomically (temporary file, then rename). */
-export async function writeTraceFile(path: string, trace: Trace, opts: OutputOptions = {}): Promise<void> {
+/**
+ * Writes a trace file atomically. `validated`: the trace's validation, if still running (the
+ * file is written meanwhile and put in place only once it resolves; see `writeFileAtomic`).
+ */
+export async function writeTraceFile(path: string, trace: Trace, opts: OutputOptions = {}, validated?: Promise<void>): Promise<void> {
   claimOutputFile(path, 'arrow-trace', opts);
-  await writeFileAtomic(path, async (fd) => {
-    const writer = new arrow.RecordBatchFileWriter();
-    for (const b of traceBatches(trace)) writer.write(b);
-    writer.finish();
-    for await (const chunk of writer) fs.writeSync(fd, chunk);
-  });
+  // Each chunk goes to the file as it is made (apache-arrow's writer would queue the whole file).
+  await writeFileAtomic(path, (fd) => writeBatchesToFd(fd, traceBatches(trace)), validated);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -71,14 +71,25 @@ function renameOrClean(tmp: string, target: string): void {
   }
 }
 
-/** Runs `write` against a temporary file descriptor, then renames the file to `target`. */
-export async function writeFileAtomic(target: string, write: (fd: number) => void | Promise<void>): Promise<void> {
+/**
+ * Runs `write` against a temporary file descriptor, then renames the file to `target`. With
+ * `ready` (the content's validation, still running), the rename waits for it: if it rejects, the
+ * temporary file is removed and its error thrown, also when the write failed too (the content's
+ * error is the one a user can act on, and the one a write after validation would have given).
+ */
+export async function writeFileAtomic(target: string, write: (fd: number) => void | Promise<void>, ready: Promise<void> = Promise.resolve()): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const tmp = tempPath(target);
   const fd = fs.openSync(tmp, 'w');
   try {
-    await write(fd);
+    try {
+      await write(fd);
+    } catch (e) {
+      await ready;
+      throw e;
+    }
     fs.fsyncSync(fd);
+    await ready;
     fs.closeSync(fd);
   } catch (e) {
     fs.closeSync(fd);

@@ -107,6 +107,59 @@ describe.skipIf(!built)('parallel CSV parsing (compiled workers)', async () => {
     expect(await parallel.parseCsvParallel(blank, schema.NODE_COLUMNS, 'request_id', new diagMod.Diagnostics('b'), () => undefined, 2)).toBeNull();
   });
 
+  it('the loader with its thread pool (nodes ranges, then steps.csv, then validation on a thread) gives the serial trace', async () => {
+    const pending = await csvMod.loadCanonicalCsvPending(gen.steps, undefined, 0);
+    await pending.validated;
+    const serial = fromCanonicalCsv(fs.readFileSync(gen.steps, 'utf8'), fs.readFileSync(gen.nodes, 'utf8'));
+    expect(toCanonicalJsonl(pending.trace)).toBe(toCanonicalJsonl(serial));
+    expect(pending.trace.meta).toEqual(serial.meta);
+  });
+
+  it("a violation found by the validation thread is the serial path's error, and the threads end", async () => {
+    // A node of the 3rd step of q5/0 gets a wrong depth: an invariant, not a parse error.
+    const sub = path.join(dir, 'invalid');
+    fs.mkdirSync(sub, { recursive: true });
+    const steps = fs.readFileSync(gen.steps, 'utf8');
+    const lines = fs.readFileSync(gen.nodes, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('q5/0,2,3,'));
+    const f = lines[at]!.split(',');
+    f[4] = '7'; // depth
+    lines[at] = f.join(',');
+    fs.writeFileSync(path.join(sub, 'steps.csv'), steps);
+    fs.writeFileSync(path.join(sub, 'nodes.csv'), lines.join('\n'));
+    let serialError = '';
+    try {
+      fromCanonicalCsv(steps, lines.join('\n'), 'steps.csv', { nodes: 'nodes.csv' });
+    } catch (e) {
+      serialError = (e as Error).message;
+    }
+    expect(serialError).toMatch(/^nodes\.csv:\d+: record request q5\/0 step 2 node 3: field 'depth': node 3 has depth 7/);
+    const pending = await csvMod.loadCanonicalCsvPending(path.join(sub, 'steps.csv'), undefined, 0);
+    await expect(pending.validated).rejects.toThrow(serialError);
+    await expect(csvMod.loadCanonicalCsv(path.join(sub, 'steps.csv'))).rejects.toThrow(serialError); // below the threshold: validated here
+    // In a process of its own: a thread left running would keep it alive past the timeout.
+    const script = `
+      const m = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'ingest', 'from-canonical-csv.js')).href)});
+      const p = await m.loadCanonicalCsvPending(${JSON.stringify(path.join(sub, 'steps.csv'))}, undefined, 0);
+      await p.validated.then(() => console.log('valid'), (e) => console.log('rejected: ' + e.message));`;
+    const file = path.join(dir, 'validate-fails.mjs');
+    fs.writeFileSync(file, script);
+    expect(execFileSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 })).toBe(`rejected: ${serialError}\n`);
+  });
+
+  it('a pool job waiting for a thread takes the first one free, in the order handed in; a closed pool answers as a dead thread', async () => {
+    const pool = new parallel.RangePool(1);
+    const diag = () => new diagMod.Diagnostics('nodes.csv');
+    const [a, b] = await Promise.all([
+      parallel.parseCsvParallel(gen.nodes, schema.NODE_COLUMNS, 'request_id', diag(), () => undefined, { pool, ranges: 2 }),
+      parallel.parseCsvParallel(gen.steps, schema.STEP_COLUMNS, 'request_id', diag(), () => undefined, { pool, ranges: 1 }),
+    ]);
+    expect(a.table.length).toBe(gen.nodeRows);
+    expect(b.table.length).toBe(gen.stepRows);
+    pool.close();
+    expect(await pool.validate({ trace: null, lines: null, file: 'x', strict: false })).toBe('died');
+  });
+
   it('a worker thread that dies (out of memory, killed) reports it, so the caller parses on its own thread', async () => {
     const dies = path.join(dir, 'dies.mjs');
     fs.writeFileSync(dies, 'process.exit(3);\n');

@@ -21,7 +21,7 @@ export function registerIngest(program: Command, io: Io): void {
     .option('-q, --quiet', 'print nothing but errors')
     .option('--force', 'replace an output file that is not an Arrow trace')
     .action(async (file: string, o: Record<string, string | boolean | undefined>) => {
-      const { ingestFile } = await import('../../ingest/ingest.js');
+      const { ingestFilePending } = await import('../../ingest/ingest.js');
       const { claimOutputFile } = await import('../../util/output-guard.js');
       const output = { force: o['force'] === true, inputs: [file, ...(typeof o['nodes'] === 'string' ? [o['nodes']] : [])] };
       claimOutputFile(o['out'] as string, 'arrow-trace', output); // before any work
@@ -29,7 +29,9 @@ export function registerIngest(program: Command, io: Io): void {
       // thread waiting); a failed load is reported when the writer is needed.
       const arrowIo = import('../../trace/arrow-io.js');
       arrowIo.catch(() => undefined);
-      const { trace, format } = await ingestFile(file, o['format'] as string, {
+      // A big canonical CSV is validated on a worker thread while this one writes the file, which
+      // is put in place only once the trace is valid.
+      const { trace, format, validated } = await ingestFilePending(file, o['format'] as string, {
         strict: o['strict'] === true,
         tree: o['tree'] as string | undefined,
         traceId: o['id'] as string | undefined,
@@ -41,7 +43,7 @@ export function registerIngest(program: Command, io: Io): void {
         nodes: o['nodes'] as string | undefined,
       });
       const { writeTraceFile } = await arrowIo;
-      await writeTraceFile(o['out'] as string, trace, output);
+      await writeTraceFile(o['out'] as string, trace, output, validated);
       if (o['quiet'] && !o['json']) return;
       const { inspectTrace } = await import('../../inspect/inspect.js');
       const summary = inspectTrace(trace);
