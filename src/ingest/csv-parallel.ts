@@ -17,7 +17,7 @@ import { messages } from '../config/messages.js';
 import type { Column, ColumnTable } from '../schema/columns.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
 import { CSV_OPTIONS, countNewlines, onlyNulOrSpace } from './csv-source.js';
-import { idDictionary, parseRange, type CsvWorkerInput, type CsvWorkerOutput } from './csv-worker.js';
+import { claimNext, idDictionary, parseRange, parseRangeFastOnly, type ClaimReply, type ClaimRequest, type CsvWorkerInput, type CsvWorkerOutput } from './csv-worker.js';
 import type { IngestError } from './diagnostics.js';
 import { replyError, type ValidateReply, type ValidateRequest } from './validate-thread.js';
 import type { Diagnostics } from './diagnostics.js';
@@ -95,10 +95,10 @@ function lineOfOffset(fd: number, offset: number): number {
 /** The code a range reports when its thread died before answering (out of memory, killed). */
 export const WORKER_DIED = 'worker-died';
 
-/** A job for a range worker: a range to parse, or (once the files are parsed) a trace to validate. */
-type WorkerJob = CsvWorkerInput | ValidateRequest;
-/** What a worker answers: a range's output, a validation's reply, or (either job) a thread that died or failed. */
-type WorkerReply = CsvWorkerOutput | ValidateReply;
+/** A job for a range worker: a range to parse, ranges to claim, or (once the files are parsed) a trace to validate. */
+type WorkerJob = CsvWorkerInput | ClaimRequest | ValidateRequest;
+/** What a worker answers: a range's output, its claimed ranges' outputs, a validation's reply, or (any job) a thread that died or failed. */
+type WorkerReply = CsvWorkerOutput | ClaimReply | ValidateReply;
 
 /** A worker thread started ahead of its jobs: `post` hands it one (one at a time), `cancel` stops it. */
 export interface RangeWorker {
@@ -179,6 +179,28 @@ export class RangePool {
   run(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
     return this.post(input) as Promise<CsvWorkerOutput>;
   }
+  /**
+   * Parses ranges (of one file or several) on this thread and the pool's first free thread
+   * together: each takes the next unclaimed range, so both end within a range of each other
+   * and a late thread start costs only the ranges this thread took meanwhile. This thread runs
+   * the fast path alone (a range it cannot take fails, and the caller reads the file serially).
+   * Outputs in the inputs' order.
+   */
+  async parseShared(inputs: readonly CsvWorkerInput[]): Promise<CsvWorkerOutput[]> {
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const theirs = this.all.length > 0 ? this.post({ kind: 'claim', inputs, next }) : null;
+    const outs: (CsvWorkerOutput | undefined)[] = new Array(inputs.length);
+    let mine = 0;
+    for (let i = claimNext(next); i < inputs.length; i = claimNext(next), mine++) outs[i] = parseRangeFastOnly(inputs[i]!);
+    // A thread that took no range (it was still starting) is not waited for.
+    if (theirs !== null && mine < inputs.length) {
+      const reply = await theirs;
+      if (!reply.ok && reply.code === 'internal') throw new Error((reply as { detail: string }).detail);
+      if ('claimed' in reply) for (const [i, out] of reply.claimed) outs[i] = out;
+    }
+    // Ranges a thread that died had claimed have no output.
+    return outs.map((o) => o ?? { ok: false, code: WORKER_DIED, loc: {}, detail: 'the thread that took this range died', newlines: 0 });
+  }
   /** Validates a trace on a thread: null when it is valid, the IngestError of its first violation, or `died` when no thread could answer. */
   async validate(req: Omit<ValidateRequest, 'kind'>): Promise<IngestError | null | 'died'> {
     const reply = await this.post({ kind: 'validate', ...req });
@@ -217,14 +239,32 @@ export class RangePool {
 
 const BYTES = { int32: 4, float64: 8, bool: 1, utf8: 0 } as const;
 
-/** Newlines in [start, end) of the file. */
+/** Newlines in [start, end) of the file; -1 when a NUL byte is there. */
 function newlinesIn(fd: number, start: number, end: number): number {
   let n = 0;
   for (let pos = start; pos < end; pos += BLOCK) {
     const buf = readAt(fd, pos, Math.min(BLOCK, end - pos));
+    if (buf.indexOf(0) >= 0) return -1;
     n += countNewlines(buf, 0, buf.length);
   }
   return n;
+}
+
+/** [headerEnd, dataEnd) cut at line starts into at most `count` ranges, with their rows; null when a NUL byte is in it. */
+function cutRanges(fd: number, headerEnd: number, dataEnd: number, count: number): { start: number; end: number; rows: number }[] | null {
+  const out: { start: number; end: number; rows: number }[] = [];
+  let start = headerEnd;
+  for (let k = 1; k <= count && start < dataEnd; k++) {
+    const end = k === count ? dataEnd : nextLineStart(fd, Math.max(start, headerEnd + Math.floor(((dataEnd - headerEnd) * k) / count)), dataEnd);
+    if (end > start) {
+      const newlines = newlinesIn(fd, start, end);
+      if (newlines < 0) return null;
+      const lastByte = readAt(fd, end - 1, 1)[0];
+      out.push({ start, end, rows: newlines + (lastByte === 10 ? 0 : 1) });
+    }
+    start = end;
+  }
+  return out;
 }
 
 /** Where a file's ranges are parsed. */
@@ -276,6 +316,27 @@ async function parseRanges(
   workers: number,
   parse: (input: CsvWorkerInput, k: number) => Promise<CsvWorkerOutput>,
 ): Promise<ParallelTable | null> {
+  const plan = planRanges(path, specs, idColumn, diag, bindHeader, workers);
+  return assembleRanges(plan, await Promise.all(plan.inputs.map(parse)));
+}
+
+/** A file cut at line boundaries into ranges, its shared storage allocated: each range's job. */
+export interface RangePlan {
+  readonly specs: readonly ColumnSpec[];
+  readonly diag: Diagnostics;
+  readonly header: readonly string[];
+  readonly total: number;
+  readonly ranges: readonly { readonly start: number; readonly end: number; readonly rows: number; readonly offset: number }[];
+  readonly storage: CsvWorkerInput['storage'];
+  readonly codes: SharedArrayBuffer;
+  readonly inputs: readonly CsvWorkerInput[];
+}
+
+/**
+ * Reads the header (validated by `bindHeader`, which throws), cuts the file into at most
+ * `count` ranges of whole lines, counts each range's lines and allocates the shared columns.
+ */
+export function planRanges(path: string, specs: readonly ColumnSpec[], idColumn: string, diag: Diagnostics, bindHeader: (header: readonly string[]) => void, count: number): RangePlan {
   const size = fs.statSync(path).size;
   const fd = fs.openSync(path, 'r');
   let header: string[];
@@ -286,10 +347,12 @@ async function parseRanges(
     header = (parseSync(readAt(fd, 0, headerEnd).toString('utf8'), CSV_OPTIONS) as string[][])[0] ?? [];
     if (header.length === 0) diag.error('empty', {}, messages.emptyFile);
     bindHeader(header);
-    // A NUL tail (the file was truncated while written) ends the data at the last whole line.
-    let dataEnd = size;
-    const z = firstNul(fd, size);
-    if (z >= 0) {
+    // Ranges cut and their lines counted in one pass; a NUL byte met on the way (the file was
+    // truncated while written) ends the data at the last whole line before it, and the ranges
+    // are cut again.
+    let cut = readAt(fd, 0, headerEnd).indexOf(0) < 0 ? cutRanges(fd, headerEnd, size, count) : null;
+    if (cut === null) {
+      const z = firstNul(fd, size);
       const lineStart = lastNewlineBefore(fd, z) + 1;
       const line = lineOfOffset(fd, z);
       const column = z - lineStart + 1;
@@ -297,18 +360,11 @@ async function parseRanges(
         if (!onlyNulOrSpace(readAt(fd, pos, Math.min(BLOCK, size - pos)))) diag.error('nul-inside', { line }, messages.nulInside(column));
       }
       diag.warn('nul-truncated', { line }, messages.nulBytes(column), messages.nulRepair);
-      dataEnd = lineStart;
+      cut = cutRanges(fd, headerEnd, lineStart, count)!;
     }
-    let start = headerEnd;
-    for (let k = 1; k <= workers && start < dataEnd; k++) {
-      const end = k === workers ? dataEnd : nextLineStart(fd, Math.max(start, headerEnd + Math.floor(((dataEnd - headerEnd) * k) / workers)), dataEnd);
-      if (end > start) {
-        const lastByte = readAt(fd, end - 1, 1)[0];
-        const rows = newlinesIn(fd, start, end) + (lastByte === 10 ? 0 : 1);
-        ranges.push({ start, end, rows, offset: total });
-        total += rows;
-      }
-      start = end;
+    for (const r of cut) {
+      ranges.push({ ...r, offset: total });
+      total += r.rows;
     }
   } finally {
     fs.closeSync(fd);
@@ -316,11 +372,17 @@ async function parseRanges(
   const storage: Record<string, { values: SharedArrayBuffer; valid: SharedArrayBuffer | null }> = {};
   for (const s of specs) if (s.type !== 'utf8') storage[s.name] = { values: new SharedArrayBuffer(Math.max(1, total * BYTES[s.type])), valid: s.nullable ? new SharedArrayBuffer(Math.max(1, total)) : null };
   const codes = new SharedArrayBuffer(Math.max(4, total * 4));
-  const outs = await Promise.all(
-    ranges.map((r, k) =>
-      parse({ path, start: r.start, end: r.end, fileName: diag.file, strict: diag.strict, header, specs, idColumn, rowOffset: r.offset, rowCount: r.rows, storage, codes }, k),
-    ),
-  );
+  const inputs = ranges.map((r) => ({ path, start: r.start, end: r.end, fileName: diag.file, strict: diag.strict, header, specs, idColumn, rowOffset: r.offset, rowCount: r.rows, storage, codes }));
+  return { specs, diag, header, total, ranges, storage, codes, inputs };
+}
+
+/**
+ * The table from every range's output (in the plan's order), or null when a range failed (a
+ * located error, rows moved, a range the fast path could not take, a thread that died): the
+ * caller then parses the file serially.
+ */
+export function assembleRanges(plan: RangePlan, outs: readonly CsvWorkerOutput[]): ParallelTable | null {
+  const { specs, diag, header, total, ranges, storage, codes } = plan;
   // Line bases: the header is line 1; range k starts after the newlines of ranges < k.
   const bases = ranges.map((r) => 1 + r.offset);
   for (const o of outs) {
@@ -343,10 +405,11 @@ async function parseRanges(
   ok.forEach((o, k) => {
     const remap = o.dict.map(code);
     const { offset, rows } = ranges[k]!;
-    for (let i = offset; i < offset + rows; i++) {
-      idCodes[i] = remap[idCodes[i]!]!;
-      lines[i] = bases[k]! + (i - offset) + 1;
-    }
+    const base = bases[k]! - offset + 1;
+    for (let i = offset; i < offset + rows; i++) lines[i] = base + i;
+    // A range whose ids all come first here keeps its codes (the first range always does).
+    if (remap.every((c, j) => c === j)) return;
+    for (let i = offset; i < offset + rows; i++) idCodes[i] = remap[idCodes[i]!]!;
   });
   const columns: Record<string, Column> = {};
   for (const s of specs) {

@@ -11,7 +11,7 @@ import { messages } from '../config/messages.js';
 import { Int32Builder, TableBuilder, type ColumnStorage, type Utf8Builder } from '../schema/columns.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
 import { fieldWriter, missingColumns, pushAbsent, type BoundColumn } from './csv-columns.js';
-import { parseFast, plainRange, type FastColumn } from './csv-fast.js';
+import { parseFast, type FastColumn } from './csv-fast.js';
 import { MAX_LINE_CHARS } from './lines.js';
 import { Diagnostics, IngestError, type Location } from './diagnostics.js';
 import type { ValidateRequest } from './validate-thread.js';
@@ -108,13 +108,44 @@ class RangeDiagnostics extends Diagnostics {
  * takes it (csv-fast.ts), else by csv-parse from scratch (same table, same errors).
  */
 export async function parseRange(input: CsvWorkerInput, fast = true, slow = true): Promise<CsvWorkerOutput> {
-  if (fast && plainRange(input.path, input.start, input.end)) {
-    const out = parseRangeFast(input);
-    if (out !== null) return out;
-    clearRange(input); // the csv-parse path writes absent values as untouched zeros
+  if (fast) {
+    const out = parseRangeFastOnly(input);
+    if (out.ok || out.code !== NOT_PLAIN) return out;
   }
   if (!slow) return { ok: false, code: NOT_PLAIN, loc: {}, detail: 'not a plain range', newlines: 0 };
   return parseRangeSlow(input);
+}
+
+/** The byte-level fast path alone, synchronously: a range it cannot take answers NOT_PLAIN (its rows zeroed again). */
+export function parseRangeFastOnly(input: CsvWorkerInput): CsvWorkerOutput {
+  const out = parseRangeFast(input);
+  if (out !== null) return out;
+  clearRange(input); // the csv-parse path writes absent values as untouched zeros
+  return { ok: false, code: NOT_PLAIN, loc: {}, detail: 'not a plain range', newlines: 0 };
+}
+
+/** Ranges parsed by claiming: each thread takes the next index of `next` (shared) until none is left. */
+export interface ClaimRequest {
+  readonly kind: 'claim';
+  readonly inputs: readonly CsvWorkerInput[];
+  readonly next: Int32Array;
+}
+
+/** The outputs of the ranges this thread claimed, by index. */
+export interface ClaimReply {
+  readonly ok: true;
+  readonly claimed: readonly (readonly [number, CsvWorkerOutput])[];
+}
+
+/** The next unclaimed index of `next` (an atomic add: two threads never take the same one). */
+export function claimNext(next: Int32Array): number {
+  return Atomics.add(next, 0, 1);
+}
+
+async function parseClaimed(req: ClaimRequest): Promise<ClaimReply> {
+  const claimed: [number, CsvWorkerOutput][] = [];
+  for (let i = claimNext(req.next); i < req.inputs.length; i = claimNext(req.next)) claimed.push([i, await parseRange(req.inputs[i]!)]);
+  return { ok: true, claimed };
 }
 
 /** A range's builders over its rows of the shared storage, and its diagnostics. */
@@ -240,8 +271,8 @@ async function parseRangeSlow(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
 // handed the trace to validate (validate-thread.ts, loaded then).
 if (parentPort !== null && (workerData as { csvWorker?: boolean } | null | undefined)?.csvWorker === true) {
   const port = parentPort;
-  port.on('message', (input: CsvWorkerInput | ValidateRequest) => {
-    const job = 'kind' in input ? import('./validate-thread.js').then((m) => m.validateRequest(input)) : parseRange(input);
+  port.on('message', (input: CsvWorkerInput | ClaimRequest | ValidateRequest) => {
+    const job = !('kind' in input) ? parseRange(input) : input.kind === 'claim' ? parseClaimed(input) : import('./validate-thread.js').then((m) => m.validateRequest(input));
     job.then(
       (out) => port.postMessage(out),
       (e: unknown) => port.postMessage({ ok: false, code: 'internal', loc: {}, detail: String((e as Error).stack ?? e), newlines: 0 }),

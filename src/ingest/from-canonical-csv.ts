@@ -21,7 +21,7 @@ import type { Diagnostics } from './diagnostics.js';
 import type { IngestOptions, PendingTrace, TraceFormat } from './format.js';
 import { TraceBuilder, type MetaInput } from './trace-builder.js';
 import { validateTrace } from './validate.js';
-import { parallelAvailable, parseCsvParallel, PARALLEL_MIN_BYTES, RangePool, type ParallelTable } from './csv-parallel.js';
+import { assembleRanges, parallelAvailable, parseCsvParallel, planRanges, PARALLEL_MIN_BYTES, RangePool, type ParallelTable, type RangePlan } from './csv-parallel.js';
 import { FLAT_NODE_SPECS, FLAT_STEP_SPECS } from '../trace/trace.js';
 
 const REQUEST_ID: ColumnSpec = { name: 'request_id', type: 'utf8', nullable: false, doc: 'request id (question/turn)' };
@@ -182,19 +182,17 @@ export function nodesPathFor(stepsPath: string, opts?: IngestOptions): string | 
 /** A file parsed by ranges (null: the serial reader takes it), its request ids still to resolve. */
 type RangeParsed = ParallelTable | null;
 
-/** A big nodes.csv parsed by the pool's threads, one range each. */
-function parseNodesParallel(path: string, nd: Diagnostics, pool: RangePool, threads: number): Promise<RangeParsed> {
-  return parseCsvParallel(path, NODE_COLUMNS, 'request_id', nd, (header) => bindHeader(header, NODES_CSV_COLUMNS, NODES_REQUIRED, nd), { pool, ranges: threads });
-}
+/** steps.csv's header bound to its columns (throws on a missing or unknown column). */
+const stepsHeader = (diag: Diagnostics) => (header: readonly string[]) => void bindHeader(header, STEPS_CSV_COLUMNS, STEPS_REQUIRED, diag);
+const nodesHeader = (diag: Diagnostics) => (header: readonly string[]) => void bindHeader(header, NODES_CSV_COLUMNS, NODES_REQUIRED, diag);
 
 /**
- * steps.csv parsed by the range parser (csv-fast.ts: no string per field): on a pool's thread
- * once it has parsed a nodes range (its code compiled), else on this thread; null when the
- * range parser cannot take it or finds an error: the caller then reads it with csv-parse, which
- * words the error.
+ * steps.csv parsed by the range parser on this thread (csv-fast.ts: no string per field); null
+ * when the fast path cannot take it or finds an error: the caller then reads it with csv-parse,
+ * which words the error.
  */
-function parseStepsRanges(stepsPath: string, diag: Diagnostics, pool: RangePool | null): Promise<RangeParsed> {
-  return parseCsvParallel(stepsPath, STEP_COLUMNS, 'request_id', diag, (header) => bindHeader(header, STEPS_CSV_COLUMNS, STEPS_REQUIRED, diag), pool === null ? 'in-thread' : { pool, ranges: 1 });
+function parseStepsInThread(stepsPath: string, diag: Diagnostics): Promise<RangeParsed> {
+  return parseCsvParallel(stepsPath, STEP_COLUMNS, 'request_id', diag, stepsHeader(diag), 'in-thread');
 }
 
 /** Sets range-parsed steps, opening a request at each new id in file order (as the csv-parse sink does). */
@@ -234,6 +232,34 @@ function attachNodes(b: TraceBuilder, reqs: RequestIndex, res: RangeParsed, nd: 
   return true;
 }
 
+/** Ranges a big nodes.csv is cut into, taken by this thread and the worker as each comes free. */
+const NODE_RANGES = 8;
+
+/**
+ * steps.csv and a big nodes.csv parsed by ranges on this thread and the pool's worker (each
+ * takes the next range as it comes free); a file the ranges cannot take is read serially, which
+ * words its first error. steps.csv's errors come first, as on the serial path.
+ */
+async function parseStepsAndNodes(pool: RangePool, b: TraceBuilder, reqs: RequestIndex, stepsPath: string, diag: Diagnostics, nodesPath: string, nd: Diagnostics): Promise<void> {
+  const stepsPlan = planRanges(stepsPath, STEP_COLUMNS, 'request_id', diag, stepsHeader(diag), 1);
+  let nodesPlan: RangePlan | null = null;
+  let nodesError: unknown = null;
+  try {
+    nodesPlan = planRanges(nodesPath, NODE_COLUMNS, 'request_id', nd, nodesHeader(nd), NODE_RANGES);
+  } catch (e) {
+    nodesError = e; // reported after steps.csv's own errors
+  }
+  const outs = await pool.parseShared([...stepsPlan.inputs, ...(nodesPlan?.inputs ?? [])]);
+  const steps = assembleRanges(stepsPlan, outs.slice(0, stepsPlan.inputs.length));
+  if (steps !== null) attachSteps(b, reqs, steps);
+  else await feedCsvFile(stepsPath, stepsSink(b, reqs, diag), diag);
+  if (nodesError !== null) throw nodesError;
+  b.nodesFile = nd.file;
+  const nodes = assembleRanges(nodesPlan!, outs.slice(stepsPlan.inputs.length));
+  if (!attachNodes(b, reqs, nodes, nd)) await feedCsvFile(nodesPath, nodesSink(b, reqs, nd, estimateRows(nodesPath)), nd);
+  nd.warnings.forEach((w) => diag.warnings.push(w));
+}
+
 /**
  * Reads steps.csv (and nodes.csv): with a nodes file big enough for worker threads (at least
  * `parallelMinBytes`; tests lower it), the threads parse it, then steps.csv, then one validates
@@ -246,26 +272,24 @@ export async function loadCanonicalCsvPending(stepsPath: string, opts?: IngestOp
   const nodesPath = nodesPathFor(stepsPath, opts);
   const parallel = nodesPath !== null && fs.statSync(nodesPath).size >= parallelMinBytes && parallelAvailable();
   const nd = nodesPath !== null ? newDiagnostics(nodesPath, opts) : null;
-  // Large nodes files: worker threads parse them, then steps.csv (handed in after the nodes'
-  // ranges, so the first thread done takes it).
-  const threads = Math.min(2, os.availableParallelism());
-  const pool = parallel && nd !== null ? new RangePool(threads) : null;
+  // Large nodes files: this thread and a worker thread parse steps.csv and the nodes' ranges
+  // together, then the worker validates the trace.
+  const pool = parallel && nd !== null ? new RangePool(Math.min(2, os.availableParallelism()) - 1) : null;
   let handedOn = false;
   try {
-    const nodesJob = pool !== null ? parseNodesParallel(nodesPath!, nd!, pool, threads) : null;
-    nodesJob?.catch(() => undefined); // its failure is reported when awaited below, after the steps
-    const steps = await parseStepsRanges(stepsPath, diag, pool);
-    if (steps !== null) attachSteps(b, reqs, steps);
-    else await feedCsvFile(stepsPath, stepsSink(b, reqs, diag), diag);
-    if (nodesPath !== null && nd !== null) {
-      b.nodesFile = nd.file;
-      const done = nodesJob !== null && attachNodes(b, reqs, await nodesJob, nd);
-      if (!done) await feedCsvFile(nodesPath, nodesSink(b, reqs, nd, estimateRows(nodesPath)), nd);
-      nd.warnings.forEach((w) => diag.warnings.push(w));
+    if (pool !== null) await parseStepsAndNodes(pool, b, reqs, stepsPath, diag, nodesPath!, nd!);
+    else {
+      const steps = await parseStepsInThread(stepsPath, diag);
+      if (steps !== null) attachSteps(b, reqs, steps);
+      else await feedCsvFile(stepsPath, stepsSink(b, reqs, diag), diag);
+      if (nodesPath !== null && nd !== null) {
+        b.nodesFile = nd.file;
+        await feedCsvFile(nodesPath, nodesSink(b, reqs, nd, estimateRows(nodesPath)), nd);
+        nd.warnings.forEach((w) => diag.warnings.push(w));
+      }
     }
     addRequests(b, reqs);
     if (pool === null) return { trace: finishTrace(b, csvMeta(stepsPath), diag, opts), validated: Promise.resolve() };
-    pool.shrink(1);
     const pending = finishTracePending(b, csvMeta(stepsPath), diag, opts, validateOn(pool));
     handedOn = true;
     const close = () => pool.close();

@@ -97,7 +97,7 @@ function atLine(line: number, push: () => void): void {
 
 export class TraceBuilder {
   readonly requests = new TableBuilder(REQUEST_COLUMNS);
-  readonly steps: TableBuilder;
+  private stepRows: TableBuilder | null = null;
   private nodeTable: TableBuilder | null = null;
   private builtNodes: { table: ColumnTable; lines: Int32Array } | null = null;
   private builtSteps: { table: ColumnTable; lines: Int32Array } | null = null;
@@ -105,15 +105,24 @@ export class TraceBuilder {
   readonly trees: TreeTemplate[] = [];
   readonly acceptanceModels: AcceptanceModel[] = [];
   private readonly requestLines = new Int32Builder(false);
-  private readonly stepLines: Int32Builder;
+  private stepLineRows: Int32Builder | null = null;
   private nodeLines = new Int32Builder(false);
   /** Set by adapters whose nodes come from a separate file. */
   nodesFile: string | undefined;
 
-  /** @param stepCapacity expected step rows (a good estimate avoids regrowing the columns) */
-  constructor(stepCapacity = 1024) {
-    this.steps = new TableBuilder(FLAT_STEP_SPECS, stepCapacity);
-    this.stepLines = new Int32Builder(false, stepCapacity);
+  /**
+   * @param stepCapacity expected step rows (a good estimate avoids regrowing the columns; they
+   * are allocated on first use, never when a step table is set whole)
+   */
+  constructor(private readonly stepCapacity = 1024) {}
+
+  /** The step rows pushed one at a time. */
+  get steps(): TableBuilder {
+    return (this.stepRows ??= new TableBuilder(FLAT_STEP_SPECS, this.stepCapacity));
+  }
+
+  private get stepLines(): Int32Builder {
+    return (this.stepLineRows ??= new Int32Builder(false, this.stepCapacity));
   }
 
   get numRequests(): number {

@@ -8,8 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { plainRange } from '../../src/ingest/csv-fast.js';
-import { parseRange, type CsvWorkerInput } from '../../src/ingest/csv-worker.js';
+import { NOT_PLAIN, parseRange, parseRangeFastOnly, type CsvWorkerInput } from '../../src/ingest/csv-worker.js';
 import { NODE_COLUMNS, STEP_COLUMNS, type ColumnSpec } from '../../src/schema/trace-schema.js';
 import { tmpDir } from '../helpers.js';
 
@@ -53,7 +52,7 @@ describe('CSV fast path', () => {
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 30 }), fc.boolean(), fc.boolean(), async (rows, crlf, lastNewline) => {
         const eol = crlf ? '\r\n' : '\n';
         const text = rows.map((r) => r.join(',')).join(eol) + (lastNewline ? eol : '');
-        expect(plainRange(input(text, rows.length).path, 0, Buffer.byteLength(text))).toBe(true);
+        expect((parseRangeFastOnly(input(text, rows.length)) as { code?: string }).code).not.toBe(NOT_PLAIN); // the fast path takes it (a value or an error)
         const { fast, slow } = await both(text, rows.length);
         expect(fast.out).toEqual(slow.out);
         if (slow.out.ok) {
@@ -84,9 +83,28 @@ describe('CSV fast path', () => {
       expect(fast.out, JSON.stringify(text)).toEqual(slow.out);
       if (slow.out.ok) expect(fast.cols).toEqual(slow.cols);
     }
-    expect(plainRange(input(`"x"\n`, 1).path, 0, 4)).toBe(false);
-    expect(plainRange(input(`a\rb\n`, 1).path, 0, 4)).toBe(false);
-    expect(plainRange(input(`a\r\nb\r\n`, 2).path, 0, 6)).toBe(true);
+    expect(parseRangeFastOnly(input(`"a",1,0,-1,0,,,0.1,0.2,0.3,0.4,1\n`, 1))).toMatchObject({ ok: false, code: NOT_PLAIN });
+    expect(parseRangeFastOnly(input(`${good}\r${good}\n`, 2))).toMatchObject({ ok: false, code: NOT_PLAIN });
+    expect(parseRangeFastOnly(input(`${good}\r\n${good}\r\n`, 2))).toMatchObject({ ok: true });
+    expect(parseRangeFastOnly(input(`${good}\n${good}\r`, 2))).toMatchObject({ ok: false, code: NOT_PLAIN }); // a \r at the very end
+  });
+
+  it('a \\r\\n split across two reads of the file is a line end; a lone \\r or a quote in a later read hands the range back', () => {
+    // 17-byte records (\r\n included): record 61681 ends at byte 2^20 + 1, so its \r is the
+    // last byte of the first 1 MiB read and its \n the first of the second.
+    const header = ['request_id', 'step', 'committed_tokens', 'context_tokens'];
+    const rec = 'q1/0,12,3,45678\r\n';
+    expect(rec.length).toBe(17);
+    const rows = 70_000;
+    const text = rec.repeat(rows);
+    expect(text.slice(2 ** 20 - 1, 2 ** 20 + 1)).toBe('\r\n');
+    const ok = parseRangeFastOnly(input(text, rows, false, header, STEP_COLUMNS));
+    expect(ok).toMatchObject({ ok: true });
+    // The same \r followed by a digit: a lone \r inside a record of the right width.
+    const lone = text.slice(0, 2 ** 20) + '9\r\n' + text.slice(2 ** 20 + 1);
+    expect(parseRangeFastOnly(input(lone, rows, false, header, STEP_COLUMNS))).toMatchObject({ ok: false, code: NOT_PLAIN });
+    const quoted = text.slice(0, 1_500_000) + '"' + text.slice(1_500_001);
+    expect(parseRangeFastOnly(input(quoted, rows, false, header, STEP_COLUMNS))).toMatchObject({ ok: false, code: NOT_PLAIN });
   });
 
   it('strict mode: a warning (NaN in a nullable column) is the same error on both paths', async () => {
