@@ -162,11 +162,10 @@ function diedReply(o: WorkerReply): boolean {
 }
 
 /**
- * Range workers shared by several files: a job goes to the first idle thread, in the order the
- * jobs were handed in. canonical CSV gives the nodes file's ranges first and steps.csv's after
- * them, so the small steps file is parsed by a thread whose code is already compiled (on a cold
- * thread its 100 k rows took 100 ms, more than a warm thread's 500 k node rows); then one
- * thread validates the trace while the caller writes it.
+ * Worker threads for canonical CSV: started before the files' ranges are known (a thread takes
+ * 50-130 ms to start), they parse ranges beside the calling thread (`parseShared`), then one
+ * validates the trace while the caller writes it (`validate`). A job goes to the first idle
+ * thread, in the order the jobs were handed in.
  */
 export class RangePool {
   private readonly idle: RangeWorker[];
@@ -176,18 +175,14 @@ export class RangePool {
     this.all = Array.from({ length: threads }, () => startWorker(url));
     this.idle = [...this.all];
   }
-  run(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
-    return this.post(input) as Promise<CsvWorkerOutput>;
-  }
   /**
    * Parses ranges (of one file or several) on this thread and the pool's first free thread
    * together: each takes the next unclaimed range, so both end within a range of each other
    * and a late thread start costs only the ranges this thread took meanwhile. This thread runs
    * the fast path alone (a range it cannot take fails, and the caller reads the file serially).
-   * Outputs in the inputs' order.
+   * Outputs in the inputs' order. (`next`: the shared counter of ranges taken; tests pass one.)
    */
-  async parseShared(inputs: readonly CsvWorkerInput[]): Promise<CsvWorkerOutput[]> {
-    const next = new Int32Array(new SharedArrayBuffer(4));
+  async parseShared(inputs: readonly CsvWorkerInput[], next = new Int32Array(new SharedArrayBuffer(4))): Promise<CsvWorkerOutput[]> {
     const theirs = this.all.length > 0 ? this.post({ kind: 'claim', inputs, next }) : null;
     const outs: (CsvWorkerOutput | undefined)[] = new Array(inputs.length);
     let mine = 0;
@@ -199,7 +194,7 @@ export class RangePool {
       if ('claimed' in reply) for (const [i, out] of reply.claimed) outs[i] = out;
     }
     // Ranges a thread that died had claimed have no output.
-    return outs.map((o) => o ?? { ok: false, code: WORKER_DIED, loc: {}, detail: 'the thread that took this range died', newlines: 0 });
+    return Array.from(outs, (o) => o ?? { ok: false, code: WORKER_DIED, loc: {}, detail: 'the thread that took this range died', newlines: 0 }); // (map skips the holes)
   }
   /** Validates a trace on a thread: null when it is valid, the IngestError of its first violation, or `died` when no thread could answer. */
   async validate(req: Omit<ValidateRequest, 'kind'>): Promise<IngestError | null | 'died'> {
@@ -226,10 +221,6 @@ export class RangePool {
         this.next();
       });
     }
-  }
-  /** Stops the threads no job is running on or waiting for, but `keep` of them. */
-  shrink(keep: number): void {
-    while (this.idle.length > keep && this.waiting.length === 0) this.idle.pop()!.cancel();
   }
   /** Stops every thread (jobs still waiting or running answer as from a thread that died). */
   close(): void {
@@ -272,9 +263,7 @@ export type RangeThreads =
   /** This many threads of the call's own, stopped when it ends. */
   | number
   /** One range on the calling thread, by the fast path only: for files too small to pay for a thread. */
-  | 'in-thread'
-  /** `ranges` ranges on a pool's threads (the caller stops them). */
-  | { readonly pool: RangePool; readonly ranges: number };
+  | 'in-thread';
 
 /**
  * Parses the CSV at `path` (header + records) into the columns of `specs` with worker threads
@@ -294,10 +283,6 @@ export async function parseCsvParallel(
   threads: RangeThreads = Math.min(2, os.availableParallelism()),
 ): Promise<ParallelTable | null> {
   if (threads === 'in-thread') return parseRanges(path, specs, idColumn, diag, bindHeader, 1, (input) => parseRange(input, true, false)); // the fast path only: anything else is the serial reader's
-  if (typeof threads !== 'number') {
-    const { pool } = threads;
-    return parseRanges(path, specs, idColumn, diag, bindHeader, threads.ranges, (input) => pool.run(input));
-  }
   // The threads start while this one reads the header and counts each range's lines.
   const pool = Array.from({ length: threads }, () => startWorker());
   try {

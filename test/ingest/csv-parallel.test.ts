@@ -147,17 +147,34 @@ describe.skipIf(!built)('parallel CSV parsing (compiled workers)', async () => {
     expect(execFileSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 })).toBe(`rejected: ${serialError}\n`);
   });
 
-  it('a pool job waiting for a thread takes the first one free, in the order handed in; a closed pool answers as a dead thread', async () => {
-    const pool = new parallel.RangePool(1);
+  it('this thread and a pool thread share two files\' ranges; a range taken by a thread that dies fails its file, a closed pool answers as a dead thread', async () => {
     const diag = () => new diagMod.Diagnostics('nodes.csv');
-    const [a, b] = await Promise.all([
-      parallel.parseCsvParallel(gen.nodes, schema.NODE_COLUMNS, 'request_id', diag(), () => undefined, { pool, ranges: 2 }),
-      parallel.parseCsvParallel(gen.steps, schema.STEP_COLUMNS, 'request_id', diag(), () => undefined, { pool, ranges: 1 }),
-    ]);
-    expect(a.table.length).toBe(gen.nodeRows);
-    expect(b.table.length).toBe(gen.stepRows);
+    const plans = () => [
+      parallel.planRanges(gen.steps, schema.STEP_COLUMNS, 'request_id', diag(), () => undefined, 1),
+      parallel.planRanges(gen.nodes, schema.NODE_COLUMNS, 'request_id', diag(), () => undefined, 6),
+    ];
+    const [steps, nodes] = plans();
+    const pool = new parallel.RangePool(1);
+    const outs = await pool.parseShared([...steps.inputs, ...nodes.inputs]);
     pool.close();
+    expect(parallel.assembleRanges(steps, outs.slice(0, 1)).table.length).toBe(gen.stepRows);
+    const table = parallel.assembleRanges(nodes, outs.slice(1));
+    expect(table.table.length).toBe(gen.nodeRows);
+    expect(Array.from(table.lines.subarray(0, 3))).toEqual([2, 3, 4]);
     expect(await pool.validate({ trace: null, lines: null, file: 'x', strict: false })).toBe('died');
+    // A range taken by a thread that then dies has no output, so its file is read serially:
+    // range 0 is taken before the call (the counter starts at 1), and the thread dies on the job.
+    const dies = path.join(dir, 'dies-on-claim.mjs');
+    fs.writeFileSync(dies, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n");
+    const [steps2, nodes2] = plans();
+    const dying = new parallel.RangePool(1, pathToFileURL(dies));
+    const taken = new Int32Array(new SharedArrayBuffer(4));
+    taken[0] = 1;
+    const outs2: { ok: boolean; code?: string }[] = await dying.parseShared([...steps2.inputs, ...nodes2.inputs], taken);
+    dying.close();
+    expect(outs2.map((o) => (o.ok ? 'ok' : o.code))).toEqual([parallel.WORKER_DIED, ...nodes2.inputs.map(() => 'ok')]);
+    expect(parallel.assembleRanges(steps2, outs2.slice(0, 1))).toBeNull();
+    expect(parallel.assembleRanges(nodes2, outs2.slice(1)).table.length).toBe(gen.nodeRows);
   });
 
   it('a worker thread that dies (out of memory, killed) reports it, so the caller parses on its own thread', async () => {
