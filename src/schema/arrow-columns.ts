@@ -23,6 +23,20 @@ export function arrowField(spec: ColumnSpec): arrow.Field {
   return new arrow.Field(spec.name, arrowType(spec.type), spec.nullable);
 }
 
+/** Set bits per byte value. */
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, b) => {
+  let c = 0;
+  for (let x = b; x !== 0; x >>= 1) c += x & 1;
+  return c;
+});
+
+/** Rows [start, end) of a byte-per-row column that are 0 (absent), counted from its packed bits. */
+function zerosOf(bits: Uint8Array, n: number): number {
+  let set = 0;
+  for (let o = 0; o < bits.length; o++) set += POPCOUNT[bits[o]!]!;
+  return n - set;
+}
+
 function packBits(bytes: Uint8Array, start: number, end: number): Uint8Array {
   const n = end - start;
   const out = new Uint8Array((n + 7) >> 3);
@@ -73,12 +87,6 @@ function unpackBits(bits: Uint8Array, offset: number, n: number): Uint8Array {
   return out;
 }
 
-function countZeros(bytes: Uint8Array, start: number, end: number): number {
-  let z = 0;
-  for (let i = start; i < end; i++) if (bytes[i] === 0) z++;
-  return z;
-}
-
 /** Rows [start, end) of a column as Arrow Data. */
 export function columnToData(col: Column, start: number, end: number): arrow.Data {
   const length = end - start;
@@ -88,9 +96,11 @@ export function columnToData(col: Column, start: number, end: number): arrow.Dat
       const type = col.type === 'int32' ? new arrow.Int32() : new arrow.Float64();
       const data = col.values.subarray(start, end);
       if (col.valid === null) return arrow.makeData({ type, length, data, nullCount: 0 } as never);
-      const nullCount = countZeros(col.valid, start, end);
+      // Packed once; the absent rows counted from the packed bytes (a pass over the rows fewer).
+      const nullBitmap = packBits(col.valid, start, end);
+      const nullCount = zerosOf(nullBitmap, length);
       if (nullCount === 0) return arrow.makeData({ type, length, data, nullCount: 0 } as never);
-      return arrow.makeData({ type, length, data, nullBitmap: packBits(col.valid, start, end), nullCount } as never);
+      return arrow.makeData({ type, length, data, nullBitmap, nullCount } as never);
     }
     case 'bool':
       return arrow.makeData({ type: new arrow.Bool(), length, data: packBits(col.values, start, end), nullCount: 0 });

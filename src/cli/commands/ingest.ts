@@ -21,14 +21,14 @@ export function registerIngest(program: Command, io: Io): void {
     .option('-q, --quiet', 'print nothing but errors')
     .option('--force', 'replace an output file that is not an Arrow trace')
     .action(async (file: string, o: Record<string, string | boolean | undefined>) => {
+      // The Arrow writer's modules load beside the reader's (this thread parses as soon as they
+      // are in); a failed load is reported when the writer is needed.
+      const arrowIo = import('../../trace/arrow-io.js');
+      arrowIo.catch(() => undefined);
       const { ingestFilePending } = await import('../../ingest/ingest.js');
       const { claimOutputFile } = await import('../../util/output-guard.js');
       const output = { force: o['force'] === true, inputs: [file, ...(typeof o['nodes'] === 'string' ? [o['nodes']] : [])] };
       claimOutputFile(o['out'] as string, 'arrow-trace', output); // before any work
-      // The Arrow writer's modules load while the parse runs (its worker threads leave this
-      // thread waiting); a failed load is reported when the writer is needed.
-      const arrowIo = import('../../trace/arrow-io.js');
-      arrowIo.catch(() => undefined);
       // A big canonical CSV is validated on a worker thread while this one writes the file, which
       // is put in place only once the trace is valid.
       const { trace, format, validated } = await ingestFilePending(file, o['format'] as string, {
