@@ -1,12 +1,12 @@
 /**
- * CSV tables parsed by byte ranges: the file is cut at line boundaries into one range per
- * core and each range is parsed (csv-worker.ts: the byte-level fast path, else csv-parse) in a
- * worker thread straight into shared typed columns at its rows' offset; string columns come
- * back with each range's answer. Errors and warnings keep their true line numbers. Used for
- * big nodes.csv files on worker threads, and for steps.csv as one range (on a thread of the
- * same pool after the nodes' ranges, or on the calling thread when there is no pool);
- * anything the ranges cannot take (blank lines, quoted newlines) goes to the single-thread
- * csv-parse path, which gives the same table.
+ * CSV tables parsed by byte ranges: a file is cut at line boundaries into ranges (`planRanges`)
+ * and each range is parsed (csv-worker.ts: the byte-level fast path, else csv-parse) straight
+ * into shared typed columns at its rows' offset; string columns come back with each range's
+ * answer, and `assembleRanges` makes the table. Errors and warnings keep their true line
+ * numbers. canonical CSV parses steps.csv and a big nodes.csv's ranges on the calling thread and
+ * a worker together (`RangePool.parseShared`), a small steps.csv as one range on the calling
+ * thread; anything the ranges cannot take (blank lines, quoted newlines) goes to the
+ * single-thread csv-parse path, which gives the same table.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -1,8 +1,9 @@
 /**
  * One byte range of a CSV file (whole records, no header) into typed columns: the numeric and
  * bool columns straight into shared storage at the range's rows, string columns posted back,
- * the id column dictionary-encoded. Runs on a worker thread (large nodes.csv files) or on the
- * calling thread (`parseRange`, steps.csv). Errors and warnings carry line numbers relative to
+ * the id column dictionary-encoded. Runs on a worker thread or on the calling thread (the fast
+ * path alone: `parseRangeFastOnly`); a worker also takes ranges by claiming them
+ * (`ClaimRequest`) and validates a trace (validate-thread.ts). Errors and warnings carry line numbers relative to
  * the range (the caller knows where the range starts once every earlier range has counted its
  * lines).
  */

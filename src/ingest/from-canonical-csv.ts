@@ -152,7 +152,6 @@ function validateOn(pool: RangePool): Validator {
   };
 }
 
-
 /** Pure: steps.csv text (and optionally nodes.csv text) in, trace out. */
 export function fromCanonicalCsv(stepsText: string, nodesText: string | null, file = 'steps.csv', opts?: IngestOptions): Trace {
   const diag = newDiagnostics(file, opts);
@@ -261,9 +260,9 @@ async function parseStepsAndNodes(pool: RangePool, b: TraceBuilder, reqs: Reques
 }
 
 /**
- * Reads steps.csv (and nodes.csv): with a nodes file big enough for worker threads (at least
- * `parallelMinBytes`; tests lower it), the threads parse it, then steps.csv, then one validates
- * the trace while the caller goes on (`validated`).
+ * Reads steps.csv (and nodes.csv): with a nodes file big enough for a worker thread (at least
+ * `parallelMinBytes`; tests lower it), this thread and the worker parse steps.csv and the nodes'
+ * ranges together, then the worker validates the trace while the caller goes on (`validated`).
  */
 export async function loadCanonicalCsvPending(stepsPath: string, opts?: IngestOptions, parallelMinBytes = PARALLEL_MIN_BYTES): Promise<PendingTrace> {
   const diag = newDiagnostics(stepsPath, opts);
