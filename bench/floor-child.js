@@ -4,9 +4,7 @@
 // and writes a step table of the same width (the run directory's steps columns) to disk.
 // Usage: floor-child.js TRACE.arrow OUT.arrow PLATFORM. Prints JSON.
 import * as fs from 'node:fs';
-// apache-arrow as the CLI loads it (its single-file build; src/schema/arrow.ts).
-import '../dist/schema/arrow-bundle.js';
-import * as arrow from '../dist/schema/arrow.js';
+import * as arrow from '../dist/schema/arrow.js'; // apache-arrow as the CLI loads it (its single-file build)
 import { resolvePlatform } from '../dist/platform/platforms.js';
 import { PhaseCoster } from '../dist/kernel/phase-cost.js';
 import { getModel } from '../dist/workload/models.js';

@@ -4,7 +4,6 @@
 // Prints JSON: timings, the Arrow file's size and the process's peak RSS (worker threads
 // included: they share the process).
 import * as fs from 'node:fs';
-import '../dist/schema/arrow-bundle.js'; // first, as bin/specreplay.js does
 import { main } from '../dist/cli/main.js';
 // The library loaded before the clock starts, as the DuckDB child loads its (native) library
 // first: the modules the ingest command imports (the CLI loads them on demand). The whole

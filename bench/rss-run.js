@@ -1,6 +1,5 @@
 // Runs one `specreplay` command in this process and prints its wall time and peak RSS as JSON
 // (the benchmark's replay-memory figure: process.resourceUsage().maxRSS is the whole process's).
-import '../dist/schema/arrow-bundle.js'; // first, as bin/specreplay.js does
 import { main } from '../dist/cli/main.js';
 
 const t0 = performance.now();

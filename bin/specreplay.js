@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // The specreplay executable: a thin shim over the compiled CLI (npm run build writes dist/).
-// First: this process hands no Arrow object to a caller, so it loads apache-arrow's single-file
-// build (a fifth of the start-up time of its ES modules; see src/schema/arrow.ts).
-import '../dist/schema/arrow-bundle.js';
+// It hands no Arrow object to a caller, so it loads apache-arrow's single-file build (a fifth of
+// the start-up time of its ES modules; see src/schema/arrow.ts).
 import { main } from '../dist/cli/main.js';
 import { removeLiveTemps } from '../dist/util/atomic-write.js';
 import { messages } from '../dist/config/messages.js';

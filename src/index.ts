@@ -3,6 +3,8 @@
  * hardware models, statistics, charts and figures, the paper reproductions. The CLI is a thin
  * layer over these; notebooks import them from here.
  */
+// First: this process uses apache-arrow's ES modules (a program's own tables pass in and out).
+import './schema/arrow-modules.js';
 export { ingestFile, ingestText } from './ingest/ingest.js';
 export { readTraceFile, writeTraceFile } from './trace/arrow-io.js';
 export type { Trace } from './trace/trace.js';

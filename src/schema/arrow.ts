@@ -1,13 +1,14 @@
 /**
  * Which copy of apache-arrow this process uses, and the names the project takes from it.
  *
- * A process that hands no Arrow object to a caller (the CLI, a sweep worker thread) loads the
- * package's published single-file build (`Arrow.esnext.min.js`, the same release): 14-19 ms,
- * against 100-140 ms for the package's ES module entry of about 150 files on a 2-core machine,
- * more than parsing the bundled traces. Such a process imports `arrow-bundle.ts` before anything
- * else. A program importing the library gets the package's ES modules, the same classes as its
- * own `import 'apache-arrow'`, so tables pass between them (apache-arrow tells its types apart
- * with `instanceof`). Files are the same bytes either way (tested).
+ * A program importing the library (`src/index.ts`, which imports `arrow-modules.ts` first) uses
+ * the package's ES modules, the same classes as its own `import 'apache-arrow'`, so tables pass
+ * between them (apache-arrow tells its types apart with `instanceof`). Any other process (the
+ * CLI, a sweep's threads, the benchmarks) loads the package's published single-file build
+ * (`Arrow.esnext.min.js`, the same release): 14-19 ms, against 100-140 ms for the ES module
+ * entry of about 150 files on a 2-core machine, more than parsing the bundled traces. Files are
+ * the same bytes either way (tested). The choice is made without a top-level await: notebooks
+ * load the library with `require`, which refuses a module graph that awaits.
  *
  * Only what the project uses is re-exported; each class is a value and the type of the same
  * name, so `arrow.Table` reads as it does with `import * as arrow from 'apache-arrow'`. Only
@@ -16,14 +17,15 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type * as A from 'apache-arrow';
-import { ARROW_BUNDLE_FLAG } from './arrow-bundle-flag.js';
+import { ARROW_SLOT } from './arrow-slot.js';
 
 const require = createRequire(import.meta.url);
 /** The single-file build beside the package's CommonJS entry (the exports map hides its path). */
 export const ARROW_BUNDLE = path.join(path.dirname(require.resolve('apache-arrow')), 'Arrow.esnext.min.js');
+const registered = (globalThis as Record<symbol, unknown>)[ARROW_SLOT] as typeof A | undefined;
 /** Whether this process took the single-file build. */
-export const ARROW_FROM_BUNDLE = (globalThis as Record<symbol, unknown>)[ARROW_BUNDLE_FLAG] === true;
-const lib: typeof A = ARROW_FROM_BUNDLE ? (require(ARROW_BUNDLE) as typeof A) : await import('apache-arrow');
+export const ARROW_FROM_BUNDLE = registered === undefined;
+const lib: typeof A = registered ?? (require(ARROW_BUNDLE) as typeof A);
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the defaults are apache-arrow's own */
 export const Data = lib.Data;

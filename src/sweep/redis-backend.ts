@@ -190,7 +190,7 @@ export async function startSweepWorker(opts: SweepWorkerOptions): Promise<Runnin
     await probe.close().catch(() => undefined);
   }
   const { Piscina } = await import('piscina');
-  const pool = new Piscina({ filename: new URL('./thread.js', import.meta.url).href, minThreads: 1, maxThreads: opts.threads });
+  const pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href, minThreads: 1, maxThreads: opts.threads });
   const worker = new Worker(
     queue,
     async (job) => {

@@ -28,7 +28,7 @@ import type { SweepRow, TaskOptions } from './task.js';
 import { runCall, type CallResult } from './worker.js';
 import * as arrow from '../schema/arrow.js';
 
-const WORKER_URL = new URL('./thread.js', import.meta.url);
+const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 export interface SweepOptions {
   readonly outDir: string;
