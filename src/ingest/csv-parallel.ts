@@ -204,6 +204,8 @@ export class RangePool {
     return replyError(reply as ValidateReply);
   }
   private post(job: WorkerJob): Promise<WorkerReply> {
+    // A pool without threads (one core) answers as a dead thread: the caller does the job.
+    if (this.all.length === 0) return Promise.resolve({ ok: false, code: WORKER_DIED, loc: {}, detail: 'no thread', newlines: 0 });
     return new Promise((resolve) => {
       this.waiting.push({ job, resolve });
       this.next();

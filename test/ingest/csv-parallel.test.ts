@@ -177,6 +177,17 @@ describe.skipIf(!built)('parallel CSV parsing (compiled workers)', async () => {
     expect(parallel.assembleRanges(nodes2, outs2.slice(1)).table.length).toBe(gen.nodeRows);
   });
 
+  it('on one core the pool has no thread: the calling thread takes every range and validates the trace itself', async () => {
+    const pool = new parallel.RangePool(0);
+    const stepsPlan = parallel.planRanges(gen.steps, schema.STEP_COLUMNS, 'request_id', new diagMod.Diagnostics('steps.csv'), () => undefined, 1);
+    const nodesPlan = parallel.planRanges(gen.nodes, schema.NODE_COLUMNS, 'request_id', new diagMod.Diagnostics('nodes.csv'), () => undefined, 4);
+    const outs: { ok: boolean }[] = await pool.parseShared([...stepsPlan.inputs, ...nodesPlan.inputs]);
+    expect(outs.every((o) => o.ok)).toBe(true);
+    expect(parallel.assembleRanges(nodesPlan, outs.slice(1)).table.length).toBe(gen.nodeRows);
+    expect(await pool.validate({ trace: null, lines: null, file: 'x', strict: false })).toBe('died'); // the caller validates
+    pool.close();
+  });
+
   it('a worker thread that dies (out of memory, killed) reports it, so the caller parses on its own thread', async () => {
     const dies = path.join(dir, 'dies.mjs');
     fs.writeFileSync(dies, 'process.exit(3);\n');
