@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { messages } from '../config/messages.js';
-import { int32, type Int32Builder, type TableBuilder } from '../schema/columns.js';
+import { int32, type ColumnTable, type Int32Builder, type TableBuilder } from '../schema/columns.js';
 import { NODE_COLUMNS, STEP_COLUMNS, type ColumnSpec } from '../schema/trace-schema.js';
 import type { Trace } from '../trace/trace.js';
 import { finishTrace, finishTracePending, newDiagnostics, stem, type Validator } from './common.js';
@@ -143,9 +143,19 @@ function finish(b: TraceBuilder, reqs: RequestIndex, file: string, diag: Diagnos
   return finishTrace(b, csvMeta(file), diag, opts);
 }
 
-/** Validation on a pool thread (on this one if the thread is gone). */
+/** True when the table's numeric columns live in shared memory (a thread reads them without a copy). */
+function shared(table: ColumnTable | null): boolean {
+  if (table === null) return true;
+  return Object.values(table.columns).every((c) => c.type === 'utf8' || c.values.buffer instanceof SharedArrayBuffer);
+}
+
+/**
+ * Validation on a pool thread (on this one if the thread is gone, or if a table was read
+ * serially: its columns would be copied to the thread, doubling the memory of a big file).
+ */
 function validateOn(pool: RangePool): Validator {
   return async (trace, diag, lines) => {
+    if (!(shared(trace.steps) && shared(trace.nodes))) return validateTrace(trace, diag, lines);
     const r = await pool.validate({ trace, lines, file: diag.file, strict: diag.strict });
     if (r === 'died') validateTrace(trace, diag, lines);
     else if (r !== null) throw r;

@@ -137,6 +137,14 @@ describe.skipIf(!built)('parallel CSV parsing (compiled workers)', async () => {
     const pending = await csvMod.loadCanonicalCsvPending(path.join(sub, 'steps.csv'), undefined, 0);
     await expect(pending.validated).rejects.toThrow(serialError);
     await expect(csvMod.loadCanonicalCsv(path.join(sub, 'steps.csv'))).rejects.toThrow(serialError); // below the threshold: validated here
+    // steps.csv with a quoted field: read serially, so its columns are not shared and the trace
+    // is validated on this thread (not copied to the worker): the same error.
+    const quoted = path.join(sub, 'quoted');
+    fs.mkdirSync(quoted);
+    fs.writeFileSync(path.join(quoted, 'steps.csv'), steps.replace('\nq0/0,', '\n"q0/0",'));
+    fs.copyFileSync(path.join(sub, 'nodes.csv'), path.join(quoted, 'nodes.csv'));
+    const viaSerialSteps = await csvMod.loadCanonicalCsvPending(path.join(quoted, 'steps.csv'), undefined, 0);
+    await expect(viaSerialSteps.validated).rejects.toThrow(serialError);
     // In a process of its own: a thread left running would keep it alive past the timeout.
     const script = `
       const m = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'ingest', 'from-canonical-csv.js')).href)});
