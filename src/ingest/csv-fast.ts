@@ -2,9 +2,9 @@
  * A byte-level fast path for a plain range of a canonical CSV file (no quotes, one record per
  * line, `\n` or `\r\n` endings, no blank lines, every record as wide as the header): fields are
  * cut at commas and the numeric ones parsed from the bytes straight into their rows of the
- * column storage, with no string and no call per field. Anything else — a quote, a lone `\r`, a blank line, a record of another width —
- * makes it give up (return false) before the caller parses the same range with csv-parse, so
- * every table and every error stays what csv-parse gives. A field the fast parse does not take
+ * column storage, with no string per field. Anything else (a quote, a lone `\r`, a blank line, a
+ * record of another width) makes it give up (return -1) before the caller parses the same range
+ * with csv-parse, so every table and every error stays what csv-parse gives. A field the fast parse does not take
  * (an exponent, more than 15 digits, `NaN`, a bad value) goes through the column's own writer
  * as text: the same value, or the same located error.
  */

@@ -9,7 +9,6 @@
  * single-thread csv-parse path, which gives the same table.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { parse as parseSync } from 'csv-parse/sync';
@@ -17,12 +16,12 @@ import { messages } from '../config/messages.js';
 import type { Column, ColumnTable } from '../schema/columns.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
 import { CSV_OPTIONS, countNewlines, onlyNulOrSpace } from './csv-source.js';
-import { claimNext, idDictionary, parseRange, parseRangeFastOnly, type ClaimReply, type ClaimRequest, type CsvWorkerInput, type CsvWorkerOutput } from './csv-worker.js';
+import { claimNext, idDictionary, parseRangeFastOnly, type ClaimReply, type ClaimRequest, type CsvWorkerInput, type CsvWorkerOutput } from './csv-worker.js';
 import type { IngestError } from './diagnostics.js';
 import { replyError, type ValidateReply, type ValidateRequest } from './validate-thread.js';
 import type { Diagnostics } from './diagnostics.js';
 
-/** Files smaller than this are parsed on the calling thread. */
+/** A nodes.csv this big or bigger is parsed by ranges on the calling thread and a worker (a smaller one by the serial reader). */
 export const PARALLEL_MIN_BYTES = 16 << 20;
 
 const WORKER_URL = new URL('./csv-worker.js', import.meta.url);
@@ -95,20 +94,19 @@ function lineOfOffset(fd: number, offset: number): number {
 /** The code a range reports when its thread died before answering (out of memory, killed). */
 export const WORKER_DIED = 'worker-died';
 
-/** A job for a range worker: a range to parse, ranges to claim, or (once the files are parsed) a trace to validate. */
-type WorkerJob = CsvWorkerInput | ClaimRequest | ValidateRequest;
-/** What a worker answers: a range's output, its claimed ranges' outputs, a validation's reply, or (any job) a thread that died or failed. */
+/** A job for a range worker: ranges to claim, or (once the files are parsed) a trace to validate. */
+type WorkerJob = ClaimRequest | ValidateRequest;
+/** What a worker answers: its claimed ranges' outputs, a validation's reply, or (either job) a thread that died or failed. */
 type WorkerReply = CsvWorkerOutput | ClaimReply | ValidateReply;
 
 /** A worker thread started ahead of its jobs: `post` hands it one (one at a time), `cancel` stops it. */
-export interface RangeWorker {
+interface RangeWorker {
   post(job: WorkerJob): Promise<WorkerReply>;
-  run(input: CsvWorkerInput): Promise<CsvWorkerOutput>;
   cancel(): void;
 }
 
 /** Starts a range worker (`url`: the worker module; tests pass others). */
-export function startWorker(url: URL = WORKER_URL): RangeWorker {
+function startWorker(url: URL): RangeWorker {
   // An 8 MiB young generation holds the records of a few 16 KiB chunks (CHUNK_BYTES), so
   // csv-parse's per-field strings die young; measured on 1M node rows: 4 MiB is slower,
   // 16 MiB no faster and 4-8 MiB more resident. The old generation is left unbounded (the
@@ -138,22 +136,11 @@ export function startWorker(url: URL = WORKER_URL): RangeWorker {
   };
   return {
     post,
-    run: (input) => post(input) as Promise<CsvWorkerOutput>,
     cancel() {
       dead ??= 'stopped';
       void w.terminate();
     },
   };
-}
-
-/** Parses one range on a worker thread of its own (`url`: the worker module; tests pass others). */
-export async function runWorker(input: CsvWorkerInput, url: URL = WORKER_URL): Promise<CsvWorkerOutput> {
-  const w = startWorker(url);
-  try {
-    return await w.run(input);
-  } finally {
-    w.cancel();
-  }
 }
 
 /** True for the answer of a thread that died or was stopped before answering. */
@@ -260,51 +247,15 @@ function cutRanges(fd: number, headerEnd: number, dataEnd: number, count: number
   return out;
 }
 
-/** Where a file's ranges are parsed. */
-export type RangeThreads =
-  /** This many threads of the call's own, stopped when it ends. */
-  | number
-  /** One range on the calling thread, by the fast path only: for files too small to pay for a thread. */
-  | 'in-thread';
-
 /**
- * Parses the CSV at `path` (header + records) into the columns of `specs` with worker threads
- * writing into shared column storage at their rows' offsets, so nothing is copied or
- * over-allocated (or as one range on the calling thread). Threads of the call's own start
- * first; `bindHeader` validates the header before any of them is given a range, and a failure
- * there stops them. Resolves to null when any range fails (a located error, rows that do not
- * match the line count, a range the fast path cannot take on the calling thread, a thread that
- * died): the caller then parses the file serially.
+ * Parses the CSV at `path` (header + records) as one range on the calling thread, by the fast
+ * path alone, into the columns of `specs`: for a file too small to pay for a thread. Null when
+ * the fast path cannot take it or finds an error: the caller then parses the file serially,
+ * which words the error. `bindHeader` validates the header (it throws).
  */
-export async function parseCsvParallel(
-  path: string,
-  specs: readonly ColumnSpec[],
-  idColumn: string,
-  diag: Diagnostics,
-  bindHeader: (header: readonly string[]) => void,
-  threads: RangeThreads = Math.min(2, os.availableParallelism()),
-): Promise<ParallelTable | null> {
-  if (threads === 'in-thread') return parseRanges(path, specs, idColumn, diag, bindHeader, 1, (input) => parseRange(input, true, false)); // the fast path only: anything else is the serial reader's
-  // The threads start while this one reads the header and counts each range's lines.
-  const pool = Array.from({ length: threads }, () => startWorker());
-  try {
-    return await parseRanges(path, specs, idColumn, diag, bindHeader, threads, (input, k) => pool[k]!.run(input));
-  } finally {
-    for (const w of pool) w.cancel(); // done, or left without a range (or an error came first)
-  }
-}
-
-async function parseRanges(
-  path: string,
-  specs: readonly ColumnSpec[],
-  idColumn: string,
-  diag: Diagnostics,
-  bindHeader: (header: readonly string[]) => void,
-  workers: number,
-  parse: (input: CsvWorkerInput, k: number) => Promise<CsvWorkerOutput>,
-): Promise<ParallelTable | null> {
-  const plan = planRanges(path, specs, idColumn, diag, bindHeader, workers);
-  return assembleRanges(plan, await Promise.all(plan.inputs.map(parse)));
+export function parseCsvInThread(path: string, specs: readonly ColumnSpec[], idColumn: string, diag: Diagnostics, bindHeader: (header: readonly string[]) => void): ParallelTable | null {
+  const plan = planRanges(path, specs, idColumn, diag, bindHeader, 1);
+  return assembleRanges(plan, plan.inputs.map(parseRangeFastOnly));
 }
 
 /** A file cut at line boundaries into ranges, its shared storage allocated: each range's job. */

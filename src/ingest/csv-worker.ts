@@ -1,11 +1,11 @@
 /**
  * One byte range of a CSV file (whole records, no header) into typed columns: the numeric and
  * bool columns straight into shared storage at the range's rows, string columns posted back,
- * the id column dictionary-encoded. Runs on a worker thread or on the calling thread (the fast
- * path alone: `parseRangeFastOnly`); a worker also takes ranges by claiming them
- * (`ClaimRequest`) and validates a trace (validate-thread.ts). Errors and warnings carry line numbers relative to
- * the range (the caller knows where the range starts once every earlier range has counted its
- * lines).
+ * the id column dictionary-encoded. Runs on the calling thread (the fast path alone:
+ * `parseRangeFastOnly`) or on a worker thread, which takes ranges by claiming them
+ * (`ClaimRequest`) and validates a trace (validate-thread.ts). Errors and warnings carry line
+ * numbers relative to the range (the caller knows where the range starts once every earlier
+ * range has counted its lines).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { messages } from '../config/messages.js';
@@ -49,7 +49,7 @@ export type CsvWorkerOutput =
 
 /** The code a range reports when its rows do not match its line count (blank lines, quoted newlines). */
 export const ROW_COUNT_MISMATCH = 'row-count';
-/** The code of a range the fast path could not take, when the csv-parse path was not wanted. */
+/** The code of a range the fast path could not take (`parseRangeFastOnly`). */
 export const NOT_PLAIN = 'not-plain';
 
 const BYTES = { int32: 4, float64: 8, bool: 1, utf8: 0 } as const;
@@ -108,12 +108,11 @@ class RangeDiagnostics extends Diagnostics {
  * Parses the range: by the byte-level fast path when the range is plain and every record
  * takes it (csv-fast.ts), else by csv-parse from scratch (same table, same errors).
  */
-export async function parseRange(input: CsvWorkerInput, fast = true, slow = true): Promise<CsvWorkerOutput> {
+export async function parseRange(input: CsvWorkerInput, fast = true): Promise<CsvWorkerOutput> {
   if (fast) {
     const out = parseRangeFastOnly(input);
     if (out.ok || out.code !== NOT_PLAIN) return out;
   }
-  if (!slow) return { ok: false, code: NOT_PLAIN, loc: {}, detail: 'not a plain range', newlines: 0 };
   return parseRangeSlow(input);
 }
 
@@ -268,12 +267,12 @@ async function parseRangeSlow(input: CsvWorkerInput): Promise<CsvWorkerOutput> {
 }
 
 // A worker is started before its ranges are known (its start-up overlaps the caller's scan of
-// the file) and is handed them in messages, one at a time; once the files are parsed, it may be
-// handed the trace to validate (validate-thread.ts, loaded then).
+// the files) and is handed the ranges to claim in a message; once the files are parsed, it may
+// be handed the trace to validate (validate-thread.ts, loaded then).
 if (parentPort !== null && (workerData as { csvWorker?: boolean } | null | undefined)?.csvWorker === true) {
   const port = parentPort;
-  port.on('message', (input: CsvWorkerInput | ClaimRequest | ValidateRequest) => {
-    const job = !('kind' in input) ? parseRange(input) : input.kind === 'claim' ? parseClaimed(input) : import('./validate-thread.js').then((m) => m.validateRequest(input));
+  port.on('message', (input: ClaimRequest | ValidateRequest) => {
+    const job = input.kind === 'claim' ? parseClaimed(input) : import('./validate-thread.js').then((m) => m.validateRequest(input));
     job.then(
       (out) => port.postMessage(out),
       (e: unknown) => port.postMessage({ ok: false, code: 'internal', loc: {}, detail: String((e as Error).stack ?? e), newlines: 0 }),

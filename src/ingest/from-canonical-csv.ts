@@ -21,7 +21,7 @@ import type { Diagnostics } from './diagnostics.js';
 import type { IngestOptions, PendingTrace, TraceFormat } from './format.js';
 import { TraceBuilder, type MetaInput } from './trace-builder.js';
 import { validateTrace } from './validate.js';
-import { assembleRanges, parallelAvailable, parseCsvParallel, planRanges, PARALLEL_MIN_BYTES, RangePool, type ParallelTable, type RangePlan } from './csv-parallel.js';
+import { assembleRanges, parallelAvailable, parseCsvInThread, planRanges, PARALLEL_MIN_BYTES, RangePool, type ParallelTable, type RangePlan } from './csv-parallel.js';
 import { FLAT_NODE_SPECS, FLAT_STEP_SPECS } from '../trace/trace.js';
 
 const REQUEST_ID: ColumnSpec = { name: 'request_id', type: 'utf8', nullable: false, doc: 'request id (question/turn)' };
@@ -200,8 +200,8 @@ const nodesHeader = (diag: Diagnostics) => (header: readonly string[]) => void b
  * when the fast path cannot take it or finds an error: the caller then reads it with csv-parse,
  * which words the error.
  */
-function parseStepsInThread(stepsPath: string, diag: Diagnostics): Promise<RangeParsed> {
-  return parseCsvParallel(stepsPath, STEP_COLUMNS, 'request_id', diag, stepsHeader(diag), 'in-thread');
+function parseStepsInThread(stepsPath: string, diag: Diagnostics): RangeParsed {
+  return parseCsvInThread(stepsPath, STEP_COLUMNS, 'request_id', diag, stepsHeader(diag));
 }
 
 /** Sets range-parsed steps, opening a request at each new id in file order (as the csv-parse sink does). */
@@ -244,29 +244,30 @@ function attachNodes(b: TraceBuilder, reqs: RequestIndex, res: RangeParsed, nd: 
 /** Ranges a big nodes.csv is cut into, taken by this thread and the worker as each comes free. */
 const NODE_RANGES = 8;
 
+/** What the range parsers made of the files (null: a file the serial reader takes). */
+interface RangeResults {
+  readonly steps: RangeParsed;
+  readonly nodes: RangeParsed;
+  /** A nodes.csv header error, reported after steps.csv's own errors (as on the serial path). */
+  readonly nodesError: unknown;
+}
+
 /**
  * steps.csv and a big nodes.csv parsed by ranges on this thread and the pool's worker (each
- * takes the next range as it comes free); a file the ranges cannot take is read serially, which
- * words its first error. steps.csv's errors come first, as on the serial path.
+ * takes the next range as it comes free).
  */
-async function parseStepsAndNodes(pool: RangePool, b: TraceBuilder, reqs: RequestIndex, stepsPath: string, diag: Diagnostics, nodesPath: string, nd: Diagnostics): Promise<void> {
+async function parseByRanges(pool: RangePool, stepsPath: string, diag: Diagnostics, nodesPath: string, nd: Diagnostics): Promise<RangeResults> {
   const stepsPlan = planRanges(stepsPath, STEP_COLUMNS, 'request_id', diag, stepsHeader(diag), 1);
   let nodesPlan: RangePlan | null = null;
   let nodesError: unknown = null;
   try {
     nodesPlan = planRanges(nodesPath, NODE_COLUMNS, 'request_id', nd, nodesHeader(nd), NODE_RANGES);
   } catch (e) {
-    nodesError = e; // reported after steps.csv's own errors
+    nodesError = e;
   }
   const outs = await pool.parseShared([...stepsPlan.inputs, ...(nodesPlan?.inputs ?? [])]);
-  const steps = assembleRanges(stepsPlan, outs.slice(0, stepsPlan.inputs.length));
-  if (steps !== null) attachSteps(b, reqs, steps);
-  else await feedCsvFile(stepsPath, stepsSink(b, reqs, diag), diag);
-  if (nodesError !== null) throw nodesError;
-  b.nodesFile = nd.file;
-  const nodes = assembleRanges(nodesPlan!, outs.slice(stepsPlan.inputs.length));
-  if (!attachNodes(b, reqs, nodes, nd)) await feedCsvFile(nodesPath, nodesSink(b, reqs, nd, estimateRows(nodesPath)), nd);
-  nd.warnings.forEach((w) => diag.warnings.push(w));
+  const nSteps = stepsPlan.inputs.length;
+  return { steps: assembleRanges(stepsPlan, outs.slice(0, nSteps)), nodes: nodesPlan === null ? null : assembleRanges(nodesPlan, outs.slice(nSteps)), nodesError };
 }
 
 /**
@@ -286,16 +287,15 @@ export async function loadCanonicalCsvPending(stepsPath: string, opts?: IngestOp
   const pool = parallel && nd !== null ? new RangePool(Math.min(2, os.availableParallelism()) - 1) : null;
   let handedOn = false;
   try {
-    if (pool !== null) await parseStepsAndNodes(pool, b, reqs, stepsPath, diag, nodesPath!, nd!);
-    else {
-      const steps = await parseStepsInThread(stepsPath, diag);
-      if (steps !== null) attachSteps(b, reqs, steps);
-      else await feedCsvFile(stepsPath, stepsSink(b, reqs, diag), diag);
-      if (nodesPath !== null && nd !== null) {
-        b.nodesFile = nd.file;
-        await feedCsvFile(nodesPath, nodesSink(b, reqs, nd, estimateRows(nodesPath)), nd);
-        nd.warnings.forEach((w) => diag.warnings.push(w));
-      }
+    // What the ranges could not take is read serially, which words its first error.
+    const ranged: RangeResults = pool !== null ? await parseByRanges(pool, stepsPath, diag, nodesPath!, nd!) : { steps: parseStepsInThread(stepsPath, diag), nodes: null, nodesError: null };
+    if (ranged.steps !== null) attachSteps(b, reqs, ranged.steps);
+    else await feedCsvFile(stepsPath, stepsSink(b, reqs, diag), diag);
+    if (nodesPath !== null && nd !== null) {
+      if (ranged.nodesError !== null) throw ranged.nodesError;
+      b.nodesFile = nd.file;
+      if (!attachNodes(b, reqs, ranged.nodes, nd)) await feedCsvFile(nodesPath, nodesSink(b, reqs, nd, estimateRows(nodesPath)), nd);
+      nd.warnings.forEach((w) => diag.warnings.push(w));
     }
     addRequests(b, reqs);
     if (pool === null) return { trace: finishTrace(b, csvMeta(stepsPath), diag, opts), validated: Promise.resolve() };

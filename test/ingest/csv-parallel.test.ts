@@ -25,9 +25,20 @@ describe.skipIf(!built)('parallel CSV parsing (compiled workers)', async () => {
   const dir = tmpDir();
   const gen = generateCanonicalCsv(dir, { requests: 40, stepsPerRequest: 25, nodesPerStep: 9, seed: 7 });
 
-  it('splits the file over two workers and reproduces the serial table exactly', async () => {
+  /** A nodes file's ranges parsed as canonical CSV does: this thread and a pool thread take them in turn. */
+  async function viaPool(file: string, diag: unknown, ranges = 2) {
+    const pool = new parallel.RangePool(1);
+    try {
+      const plan = parallel.planRanges(file, schema.NODE_COLUMNS, 'request_id', diag, () => undefined, ranges);
+      return parallel.assembleRanges(plan, await pool.parseShared(plan.inputs));
+    } finally {
+      pool.close();
+    }
+  }
+
+  it('splits the file into ranges shared by this thread and a worker and reproduces the serial table exactly', async () => {
     const diag = new diagMod.Diagnostics('nodes.csv');
-    const res = await parallel.parseCsvParallel(gen.nodes, schema.NODE_COLUMNS, 'request_id', diag, () => undefined, 2);
+    const res = await viaPool(gen.nodes, diag, 4);
     expect(res.table.length).toBe(gen.nodeRows);
     const serial = fromCanonicalCsv(fs.readFileSync(gen.steps, 'utf8'), fs.readFileSync(gen.nodes, 'utf8'));
     for (const s of schema.NODE_COLUMNS) {
@@ -40,31 +51,32 @@ describe.skipIf(!built)('parallel CSV parsing (compiled workers)', async () => {
   it('the whole loader (parallel above the size threshold) equals the pure serial path', async () => {
     const threshold = parallel.PARALLEL_MIN_BYTES;
     expect(fs.statSync(gen.nodes).size).toBeLessThan(threshold); // small file: serial here
-    const viaParallel = await (async () => {
-      const diag = new diagMod.Diagnostics('nodes.csv');
-      return parallel.parseCsvParallel(gen.nodes, schema.NODE_COLUMNS, 'request_id', diag, () => undefined, 3);
-    })();
+    const viaParallel = await viaPool(gen.nodes, new diagMod.Diagnostics('nodes.csv'), 3);
     const serial = await csvMod.loadCanonicalCsv(gen.steps);
     expect(viaParallel.table.length).toBe(serial.nodes.length);
     expect(toCanonicalJsonl(serial)).toBe(toCanonicalJsonl(fromCanonicalCsv(fs.readFileSync(gen.steps, 'utf8'), fs.readFileSync(gen.nodes, 'utf8'))));
   });
 
-  it('threads started ahead of their ranges end when the header fails (the process exits)', () => {
+  it('the thread started ahead of the ranges ends when a header fails (the process exits)', () => {
+    const sub = path.join(dir, 'bad-header');
+    fs.mkdirSync(sub, { recursive: true });
+    const steps = fs.readFileSync(gen.steps, 'utf8');
+    fs.writeFileSync(path.join(sub, 'steps.csv'), steps.replace('request_id,', 'request_id,bogus_column,').replace(/\n(q\d+\/0),/g, '\n$1,1,'));
+    fs.copyFileSync(gen.nodes, path.join(sub, 'nodes.csv'));
     const script = `
-      const p = await import(${JSON.stringify(pathToFileURL(DIST).href)});
-      const d = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'ingest', 'diagnostics.js')).href)});
-      const s = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'schema', 'trace-schema.js')).href)});
+      const m = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'ingest', 'from-canonical-csv.js')).href)});
       try {
-        await p.parseCsvParallel(${JSON.stringify(gen.nodes)}, s.NODE_COLUMNS, 'request_id', new d.Diagnostics('nodes.csv'), () => { throw new Error('bad header'); }, 2);
+        await m.loadCanonicalCsvPending(${JSON.stringify(path.join(sub, 'steps.csv'))}, undefined, 0);
+        console.log('read');
       } catch (e) {
         console.log('rejected: ' + e.message);
       }`;
-    // A thread left waiting for its range would keep the process alive past the timeout. (A
-    // file, not -e: threads inherit the process's flags, and --input-type breaks them.)
+    // A thread left waiting would keep the process alive past the timeout. (A file, not -e:
+    // threads inherit the process's flags, and --input-type breaks them.)
     const file = path.join(dir, 'header-fails.mjs');
     fs.writeFileSync(file, script);
     const out = execFileSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
-    expect(out).toBe('rejected: bad header\n');
+    expect(out).toMatch(/^rejected: steps\.csv:1: field 'bogus_column'/);
   });
 
   it('an error in the second half goes to the serial reader, which names its true line', async () => {
@@ -76,7 +88,7 @@ describe.skipIf(!built)('parallel CSV parsing (compiled workers)', async () => {
     const file = path.join(dir, 'bad-nodes.csv');
     fs.writeFileSync(file, text.join('\n'));
     const diag = new diagMod.Diagnostics('bad-nodes.csv');
-    expect(await parallel.parseCsvParallel(file, schema.NODE_COLUMNS, 'request_id', diag, () => undefined, 2)).toBeNull();
+    expect(await viaPool(file, diag)).toBeNull();
     expect(() => fromCanonicalCsv(fs.readFileSync(gen.steps, 'utf8'), text.join('\n'), 'steps.csv', { nodes: 'bad-nodes.csv' })).toThrow(
       new RegExp(`bad-nodes\\.csv:${bad + 1}: field 'depth': expected a whole number, got the string "x"`),
     );
@@ -99,12 +111,12 @@ describe.skipIf(!built)('parallel CSV parsing (compiled workers)', async () => {
     const file = path.join(dir, 'nul-nodes.csv');
     fs.writeFileSync(file, Buffer.concat([fs.readFileSync(gen.nodes), Buffer.from('q1/0,3,1,0'), Buffer.alloc(50)]));
     const diag = new diagMod.Diagnostics('nul-nodes.csv');
-    const res = await parallel.parseCsvParallel(file, schema.NODE_COLUMNS, 'request_id', diag, () => undefined, 2);
+    const res = await viaPool(file, diag);
     expect(res.table.length).toBe(gen.nodeRows);
     expect(diag.warnings[0]).toMatchObject({ code: 'nul-truncated', line: gen.nodeRows + 2 });
     const blank = path.join(dir, 'blank-nodes.csv');
     fs.writeFileSync(blank, fs.readFileSync(gen.nodes, 'utf8').replace('\n', '\n\n'));
-    expect(await parallel.parseCsvParallel(blank, schema.NODE_COLUMNS, 'request_id', new diagMod.Diagnostics('b'), () => undefined, 2)).toBeNull();
+    expect(await viaPool(blank, new diagMod.Diagnostics('b'))).toBeNull();
   });
 
   it('the loader with its thread pool (nodes ranges, then steps.csv, then validation on a thread) gives the serial trace', async () => {
@@ -196,15 +208,17 @@ describe.skipIf(!built)('parallel CSV parsing (compiled workers)', async () => {
     pool.close();
   });
 
-  it('a worker thread that dies (out of memory, killed) reports it, so the caller parses on its own thread', async () => {
+  it('a worker thread that dies (out of memory, killed) reports it, so the caller does its job', async () => {
     const dies = path.join(dir, 'dies.mjs');
     fs.writeFileSync(dies, 'process.exit(3);\n');
     const crashes = path.join(dir, 'crashes.mjs');
     fs.writeFileSync(crashes, 'throw new Error("boom");\n');
-    for (const [file, detail] of [[dies, /exit code 3/], [crashes, /boom/]] as const) {
-      const out = await parallel.runWorker({}, pathToFileURL(file));
-      expect(out).toMatchObject({ ok: false, code: parallel.WORKER_DIED });
-      expect(out.detail).toMatch(detail);
+    for (const file of [dies, crashes]) {
+      const pool = new parallel.RangePool(1, pathToFileURL(file));
+      const plan = parallel.planRanges(gen.nodes, schema.NODE_COLUMNS, 'request_id', new diagMod.Diagnostics('nodes.csv'), () => undefined, 2);
+      expect(parallel.assembleRanges(plan, await pool.parseShared(plan.inputs)).table.length, file).toBe(gen.nodeRows);
+      expect(await pool.validate({ trace: null, lines: null, file: 'x', strict: false }), file).toBe('died');
+      pool.close();
     }
   });
 });
