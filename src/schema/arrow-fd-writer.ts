@@ -17,39 +17,46 @@ class FdSink extends arrow.AsyncByteQueue {
   }
 }
 
+/** An Arrow IPC file on an open descriptor: its schema set by the first `write`, the footer by `finish`. */
+class FdFileWriter {
+  private readonly writer = new arrow.RecordBatchFileWriter();
+  started = false;
+  constructor(private readonly fd: number) {}
+  /** Writes the batches (every call with the first one's schema). */
+  write(schema: arrow.Schema, batches: Iterable<arrow.RecordBatch>): void {
+    if (!this.started) {
+      this.writer.reset(new FdSink(this.fd), schema);
+      this.started = true;
+    }
+    for (const b of batches) this.writer.write(b);
+  }
+  finish(): void {
+    this.writer.finish();
+  }
+}
+
 /** Writes record batches (all of the first one's schema) as an Arrow IPC file to `fd`, each chunk as it is made. */
 export function writeBatchesToFd(fd: number, batches: Iterable<arrow.RecordBatch>): void {
-  const writer = new arrow.RecordBatchFileWriter();
-  let started = false;
-  for (const b of batches) {
-    if (!started) {
-      writer.reset(new FdSink(fd), b.schema);
-      started = true;
-    }
-    writer.write(b);
-  }
-  if (!started) throw new Error('an Arrow file needs a schema: no record batch was given');
-  writer.finish();
+  const out = new FdFileWriter(fd);
+  for (const b of batches) out.write(b.schema, [b]);
+  if (!out.started) throw new Error('an Arrow file needs a schema: no record batch was given');
+  out.finish();
 }
 
 export class ArrowFileAppender {
-  private readonly writer = new arrow.RecordBatchFileWriter();
   private readonly fd: number;
-  private started = false;
+  private readonly out: FdFileWriter;
   constructor(readonly path: string) {
     this.fd = fs.openSync(path, 'w');
+    this.out = new FdFileWriter(this.fd);
   }
   /** Appends a table's record batches (every table must have the first one's schema). */
   append(table: arrow.Table): void {
-    if (!this.started) {
-      this.writer.reset(new FdSink(this.fd), table.schema);
-      this.started = true;
-    }
-    for (const b of table.batches) this.writer.write(b);
+    this.out.write(table.schema, table.batches);
   }
   /** Writes the footer and closes the file. */
   finish(): void {
-    this.writer.finish();
+    this.out.finish();
     fs.closeSync(this.fd);
   }
   /** Closes the file without finishing it (the caller removes it). */

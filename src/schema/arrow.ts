@@ -21,7 +21,7 @@ import { ARROW_SLOT } from './arrow-slot.js';
 
 const require = createRequire(import.meta.url);
 /** The single-file build beside the package's CommonJS entry (the exports map hides its path). */
-export const ARROW_BUNDLE = path.join(path.dirname(require.resolve('apache-arrow')), 'Arrow.esnext.min.js');
+const ARROW_BUNDLE = path.join(path.dirname(require.resolve('apache-arrow')), 'Arrow.esnext.min.js');
 const registered = (globalThis as Record<symbol, unknown>)[ARROW_SLOT] as typeof A | undefined;
 /** Whether this process took the single-file build. */
 export const ARROW_FROM_BUNDLE = registered === undefined;
@@ -41,8 +41,6 @@ export type RecordBatch<T extends A.TypeMap = any> = A.RecordBatch<T>;
 export const RecordBatchFileWriter = lib.RecordBatchFileWriter;
 export type RecordBatchFileWriter<T extends A.TypeMap = any> = A.RecordBatchFileWriter<T>;
 export const RecordBatchReader = lib.RecordBatchReader;
-export const Message = lib.Message;
-export type Message<T extends A.MessageHeader = any> = A.Message<T>;
 export const AsyncByteQueue = lib.AsyncByteQueue;
 export type AsyncByteQueue = A.AsyncByteQueue;
 export const DataType = lib.DataType;
@@ -64,7 +62,6 @@ export type Utf8 = A.Utf8;
 export const Bool = lib.Bool;
 export type Bool = A.Bool;
 export const Precision = lib.Precision;
-export type TypeMap = A.TypeMap;
 export const makeData = lib.makeData;
 export const makeVector = lib.makeVector;
 export const tableToIPC = lib.tableToIPC;
