@@ -88,7 +88,7 @@ const METHODS: readonly Method[] = [
 
 const GAPS = {
   tree:
-    "the per-step host work of tree drafting (building the tree mask and candidates, evaluating the posterior, updating the KV cache along the accepted path, in eager Python) is not measured by any source and not modelled: the model prices each step's forwards only. Spec-Bench's own speedups moved by up to 8% between PyTorch 2.0.1 and 2.5.1 on the same GPUs",
+    "Spec-Bench's baseline is Hugging Face transformers 4.37.1's generate with that version's LLaMA [SPECBENCH evaluation/inference_baseline.py, requirements.txt], while EAGLE, Medusa and REST run their own copy of transformers 4.31's LLaMA (with a preallocated KV cache and a tree attention mask) [SPECBENCH model/*/modeling_llama_kv.py]: the measured speedup compares two code paths whose host time per forward no source measures on one machine, and the model prices both with one host time per operator. Where method and baseline share code the model agrees: SpS (Hugging Face assisted generation against Hugging Face generate) and REST against its own baseline on its A6000 [REST-ART llm_judge/gen_model_answer_baseline.py]. The per-step work outside the forward (candidates, posterior, KV-cache update) is not the cause: Medusa measures it at 0.66 ms of a 23.6 ms step [MEDUSA notebooks/medusa_inference_explained.ipynb]. Spec-Bench's own speedups moved by up to 8% between PyTorch 2.0.1 and 2.5.1 on the same GPUs",
   host: "the host time per operator comes from another machine's measurement (the step is host-bound in eager PyTorch): Spec-Bench's CPU and software stack are not measured on their own",
   tau: 'the bundled run commits a different mean number of tokens per step than the run Spec-Bench measured',
 };
