@@ -44,8 +44,17 @@ describe('docs/references.md', () => {
       expect(keys.length, p.id).toBeGreaterThan(0);
     }
   });
+  it('every code source names the commit its paths were read at (40 hex digits)', () => {
+    const rows = fs.readFileSync(path.join(ROOT, 'docs', 'references.md'), 'utf8').split('\n').filter((l) => /^\| [A-Z0-9-]+ \|/.test(l));
+    const code = rows.filter((l) => /github\.com\//.test(l));
+    expect(code.length).toBeGreaterThan(10);
+    const unpinned = code.filter((l) => !/(commit |@)[0-9a-f]{40}\b/.test(l)).map((l) => l.split('|')[1]!.trim());
+    expect(unpinned).toEqual([]);
+    const short = rows.filter((l) => /commit [0-9a-f]{7,39}\b/.test(l)).map((l) => l.split('|')[1]!.trim());
+    expect(short).toEqual([]);
+  });
   it("nothing outside the tests points at the developers' shared notes", () => {
-    const offenders = [...sources, ...files('bin', ['.js']), ...files('bench', ['.js', '.ts'])].filter((f) => /papers\.md|\.\.\/shared/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    const offenders = [...sources, ...files('docs', ['.md']), ...files('traces', ['.md']), ...files('bin', ['.js']), ...files('bench', ['.js', '.ts'])].filter((f) => /papers\.md|\.\.\/shared/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
     expect(offenders).toEqual([]);
   });
 });

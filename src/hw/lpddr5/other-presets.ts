@@ -58,7 +58,7 @@ export const GDDR6_16GBPS_X16: Lpddr5Spec = {
     tREFI: 7800,
   },
   sources: [
-    '[RAMULATOR2 src/dram/impl/GDDR6.cpp] preset GDDR6_2000_1350mV (nRCDRD 26, nRP 26, nRAS 53, nCL 24, nRTP 4, nWTRS 9, nWTRL 11; nRRDS 5, nFAW 28 for x16) at its tCK 570 ps; refresh as its set_timing_vals computes it: tRFC 360 ns for an 8 Gb die (normal refresh), tREFI 7.8 us',
+    '[RAMULATOR2 src/dram/impl/GDDR6.cpp] preset GDDR6_2000_1350mV_double (the _quad preset has the same core timings; nRCDRD 26, nRP 26, nRAS 53, nCL 24, nRTP 4, nWTRS 9, nWTRL 11; nRRDS 5, nFAW 28 for x16) at its tCK 570 ps; refresh as its set_timing_vals computes it: tRFC 360 ns for an 8 Gb die (normal refresh), tREFI 7.8 us',
     '[AIM-ISSCC22]: 16 Gb/s per pin',
   ],
   readings: ['core timings converted to ns at ramulator2\'s 570 ps tCK', 'tCCD_S set to the burst time (1 ns) so a x16 channel at 16 Gb/s delivers its 32 GB/s; tCCD_L = 2 bursts', 'ramulator2\'s table row lists nREFI 3333 (1.9 us) but set_timing_vals overwrites it with 7.8 us and tRFC by density, which is what it simulates (an earlier reading here took 1.9 us and the 16 Gb tRFC, losing 30% of the bandwidth to refresh)'],

@@ -129,7 +129,7 @@ export const PIM_PRESETS = {
     grf_b: 0,
     compute_utilization: 1,
     memory_utilization: 1,
-    sources: ['[H2LLM Table 2]: GDDR6-AiM 512 GB/s per channel (16x external), 512 GFLOPS per channel (32 GFLOPS per PE)', '[AIMSIM README.md]: 2 KB global buffer, all-bank MAC_ABK'],
-    readings: ['BF16 modelled as FP16', 'a mode switch of 30 ns: not stated'],
+    sources: ['[H2LLM Table 2]: GDDR6-AiM 512 GB/s per channel (16x external), 512 GFLOPS per channel (32 GFLOPS per PE)', '[AIMSIM README.md]: all-bank MAC_ABK, a per-channel global buffer (GB) filled by WR_GB / COPY_BKGB'],
+    readings: ['BF16 modelled as FP16', 'a mode switch of 30 ns: not stated', 'the global buffer\'s 2 KB is not stated by the simulator\'s README (descriptive: no timing model reads input_buffer_bytes)'],
   },
 } as const satisfies Record<string, PimSpec>;
