@@ -175,7 +175,10 @@ export const PLATFORMS = {
     id: 'ahasd-art-gpu-orin',
     description: "AHASD artifact's GPU-only baseline: an edge GPU (Jetson AGX Orin proxy, 204.8 GB/s); draft and verify alternate on it",
     sources: ['[AHASD-ART configs/baselines/edge_gpu_orin.json]', '[NV-ORIN-TB]'],
-    readings: ['the artifact\'s reading of "GPU-only"; the paper\'s text names an RTX 4090 Laptop (gpu-rtx4090-laptop)'],
+    readings: [
+      'the artifact\'s reading of "GPU-only"; the paper\'s text names an RTX 4090 Laptop (gpu-rtx4090-laptop)',
+      'the configured gpu_memory_bandwidth_gbs 204.8 is taken; the same file says its executable ONNXim proxy runs two 800 MHz 32 B channels, a "conservative 102.4 GB/s memory slice" (override gpu.memory_gbps=102.4 for that reading)',
+    ],
     dram: LPDDR5_X64(),
     gpu: { ...GPU_PRESETS['jetson-agx-orin'], count: 1 },
     energy: 'gpu-board',
