@@ -8,6 +8,7 @@
  * sd-npu (the method's recorded acceptance, its draft and verification priced on the GPU)
  * over ar-npu on the same platform.
  */
+import type { PolicySummary } from '../replay/replay.js';
 import { claim, type ClaimRow, type Reproduction } from './claims.js';
 import { loadBundled } from './bundled-trace.js';
 import { run } from './run.js';
@@ -25,6 +26,8 @@ interface Measurement {
   readonly tau: number | null;
   readonly source: string;
   readonly baseline: string;
+  /** The baseline ran Hugging Face's generate (Spec-Bench) rather than the method's own model code (REST's answer files). */
+  readonly hfBaseline: boolean;
   /** What the configuration's description ends with, after the replays it compares. */
   readonly note: (committedPerStep: number) => string;
 }
@@ -35,6 +38,8 @@ interface Method {
   readonly sets: readonly string[];
   /** What the sets stand for (the part of the drafting the trace does not record). */
   readonly reading: string;
+  /** The method runs Hugging Face's own model code (SpS: assisted generation), not a copy of its own. */
+  readonly hfCode?: boolean;
   readonly measured: readonly Measurement[];
 }
 
@@ -52,6 +57,7 @@ function specBench(rtx3090: readonly [number, number], a100: readonly [number, n
     tau,
     source: LB,
     baseline: 'measured (Spec-Bench)',
+    hfBaseline: true,
     note: (cps: number) => `; ${cps.toFixed(2)} tokens per step (published ${tau})`,
   }));
 }
@@ -61,6 +67,7 @@ const METHODS: readonly Method[] = [
   {
     name: 'SpS',
     trace: 'specbench-vicuna7b-sps',
+    hfCode: true,
     sets: ['draft.max_len=5'],
     reading: "chains of 5 from Vicuna-68M (Hugging Face assisted generation's starting num_assistant_tokens; the run's per-step lengths are not recorded)",
     measured: specBench([1.79, 2.28], [1.52, 2.28]),
@@ -80,6 +87,7 @@ const METHODS: readonly Method[] = [
         tau: null,
         source: REST_FILES,
         baseline: "measured (REST's answer files)",
+        hfBaseline: false,
         note: () => " (host time from the same machine's autoregressive run)",
       },
     ],
@@ -93,10 +101,28 @@ const GAPS = {
   tau: 'the bundled run commits a different mean number of tokens per step than the run Spec-Bench measured',
 };
 
-function gapFor(m: Method, tauTrace: number, tauPublished: number | null): string {
-  const parts = [m.name === 'SpS' ? GAPS.host : GAPS.tree];
-  if (tauPublished !== null && Math.abs(tauTrace / tauPublished - 1) > 0.05) parts.push(`${GAPS.tau} (${tauTrace.toFixed(2)} here, ${tauPublished} published)`);
+/**
+ * Why a row may stay outside 25%. Where the baseline and the method ran different code, the row
+ * also says what the measurement implies for the one unknown: the share of the host time per
+ * operator charged here (from a measured eager run: EAGLE's own LLaMA copy on the RTX 3090,
+ * gpt-fast's eager model on the A100) that the baseline's code would have to pay for the
+ * published speedup. A diagnostic printed beside the gap, never used as a value.
+ */
+function gapFor(m: Method, x: Measurement, tauTrace: number, impliedHostShare: number | null): string {
+  const parts = [m.hfCode === true || !x.hfBaseline ? GAPS.host : GAPS.tree];
+  if (impliedHostShare !== null) parts.push(`the published speedup implies a baseline paying ${impliedHostShare.toFixed(2)} of the host time per operator charged here`);
+  if (x.tau !== null && Math.abs(tauTrace / x.tau - 1) > 0.05) parts.push(`${GAPS.tau} (${tauTrace.toFixed(2)} here, ${x.tau} published)`);
   return parts.join('; ');
+}
+
+/**
+ * The share s of the baseline's host time that gives the published speedup, the method's step
+ * unchanged: published = (device + s x host per token of ar-npu) / time per token of sd-npu.
+ */
+export function impliedBaselineHostShare(published: number, sd: PolicySummary, ar: PolicySummary, arDevice: PolicySummary): number {
+  const device = 1 / arDevice.tokens_per_s;
+  const host = 1 / ar.tokens_per_s - device;
+  return (published / sd.tokens_per_s - device) / host;
 }
 
 export const gpuSdReproduction: Reproduction = {
@@ -112,8 +138,10 @@ export const gpuSdReproduction: Reproduction = {
         onProgress?.(`${m.name} on ${x.platform}`);
         const sd = run(trace, x.platform, 'sd-npu', sets);
         const ar = run(trace, x.platform, 'ar-npu', sets);
+        const mixedCode = x.hfBaseline && m.hfCode !== true;
+        const implied = mixedCode ? impliedBaselineHostShare(x.published, sd, ar, run(trace, x.platform, 'ar-npu', [...sets, 'gpu.kernel_launch_ns=0'])) : null;
         const cfg = `${m.trace}: ${m.reading}; sd-npu over ar-npu on ${x.platform}${x.note(sd.committed_per_step)}`;
-        rows.push(claim('GPU SD', `${m.name} speedup on ${x.what}`, cfg, x.published, sd.tokens_per_s / ar.tokens_per_s, 'x', x.source, { baseline: x.baseline, gap: gapFor(m, sd.committed_per_step, x.tau) }));
+        rows.push(claim('GPU SD', `${m.name} speedup on ${x.what}`, cfg, x.published, sd.tokens_per_s / ar.tokens_per_s, 'x', x.source, { baseline: x.baseline, gap: gapFor(m, x, sd.committed_per_step, implied) }));
       }
     }
     return rows;

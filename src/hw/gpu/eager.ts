@@ -30,7 +30,7 @@ export const EAGER_GPU_PRESETS = {
     58_700,
     ['[EAGLE-ART README.md "With gpt-fast"]: LLaMA-2-chat 7B FP16 on one RTX 3090, MT-Bench: vanilla (eager Hugging Face) 24.5 tokens/s, gpt-fast 55.1 tokens/s'],
     [
-      'host time 58.7 us per operator: (1 / 24.5 - 1 / 55.1) s = 22.7 ms per LLaMA-7B forward over 386 operators (eager Hugging Face against gpt-fast on one RTX 3090)',
+      'host time 58.7 us per operator: (1 / 24.5 - 1 / 55.1) s = 22.7 ms per LLaMA-7B forward over 386 operators (EAGLE\'s vanilla baseline, its own copy of transformers\' LLaMA with a preallocated KV cache run eagerly [EAGLE-ART eagle/evaluation/gen_baseline_answer_llama2chat.py], against gpt-fast on one RTX 3090)',
       'the host time of the measurement\'s CPU and software; Spec-Bench\'s machine (12 CPU cores, PyTorch 2.5.1) is not measured on its own',
     ],
   ),
