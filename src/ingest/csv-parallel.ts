@@ -16,10 +16,9 @@ import { messages } from '../config/messages.js';
 import type { Column, ColumnTable } from '../schema/columns.js';
 import type { ColumnSpec } from '../schema/trace-schema.js';
 import { CSV_OPTIONS, countNewlines, onlyNulOrSpace } from './csv-source.js';
-import { claimNext, idDictionary, parseRangeFastOnly, type ClaimReply, type ClaimRequest, type CsvWorkerInput, type CsvWorkerOutput } from './csv-worker.js';
-import type { IngestError } from './diagnostics.js';
+import { claimNext, idDictionary, parseRangeFastOnly, unlocatedFailure, type ClaimReply, type ClaimRequest, type CsvWorkerInput, type CsvWorkerOutput } from './csv-worker.js';
+import type { Diagnostics, IngestError } from './diagnostics.js';
 import { replyError, type ValidateReply, type ValidateRequest } from './validate-thread.js';
-import type { Diagnostics } from './diagnostics.js';
 
 /** A nodes.csv this big or bigger is parsed by ranges on the calling thread and a worker (a smaller one by the serial reader). */
 export const PARALLEL_MIN_BYTES = 16 << 20;
@@ -114,7 +113,7 @@ function startWorker(url: URL): RangeWorker {
   const w = new Worker(url, { workerData: { csvWorker: true }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   let pending: ((o: WorkerReply) => void) | null = null;
   let dead: string | null = null;
-  const diedOutput = (detail: string): CsvWorkerOutput => ({ ok: false, code: WORKER_DIED, loc: {}, detail, newlines: 0 });
+  const diedOutput = (detail: string) => unlocatedFailure(WORKER_DIED, detail);
   const answer = (o: WorkerReply) => {
     const r = pending;
     pending = null;
@@ -141,6 +140,11 @@ function startWorker(url: URL): RangeWorker {
       void w.terminate();
     },
   };
+}
+
+/** A worker's own failure (a bug, not the file's) is thrown on this thread. */
+function rethrowInternal(reply: WorkerReply): void {
+  if (!reply.ok && reply.code === 'internal') throw new Error((reply as { detail: string }).detail);
 }
 
 /** True for the answer of a thread that died or was stopped before answering. */
@@ -177,22 +181,22 @@ export class RangePool {
     // A thread that took no range (it was still starting) is not waited for.
     if (theirs !== null && mine < inputs.length) {
       const reply = await theirs;
-      if (!reply.ok && reply.code === 'internal') throw new Error((reply as { detail: string }).detail);
+      rethrowInternal(reply);
       if ('claimed' in reply) for (const [i, out] of reply.claimed) outs[i] = out;
     }
     // Ranges a thread that died had claimed have no output.
-    return Array.from(outs, (o) => o ?? { ok: false, code: WORKER_DIED, loc: {}, detail: 'the thread that took this range died', newlines: 0 }); // (map skips the holes)
+    return Array.from(outs, (o) => o ?? unlocatedFailure(WORKER_DIED, 'the thread that took this range died')); // (map skips the holes)
   }
   /** Validates a trace on a thread: null when it is valid, the IngestError of its first violation, or `died` when no thread could answer. */
   async validate(req: Omit<ValidateRequest, 'kind'>): Promise<IngestError | null | 'died'> {
     const reply = await this.post({ kind: 'validate', ...req });
     if (diedReply(reply)) return 'died';
-    if (!reply.ok && reply.code === 'internal') throw new Error((reply as { detail: string }).detail);
+    rethrowInternal(reply);
     return replyError(reply as ValidateReply);
   }
   private post(job: WorkerJob): Promise<WorkerReply> {
     // A pool without threads (one core) answers as a dead thread: the caller does the job.
-    if (this.all.length === 0) return Promise.resolve({ ok: false, code: WORKER_DIED, loc: {}, detail: 'no thread', newlines: 0 });
+    if (this.all.length === 0) return Promise.resolve(unlocatedFailure(WORKER_DIED, 'no thread'));
     return new Promise((resolve) => {
       this.waiting.push({ job, resolve });
       this.next();
@@ -325,7 +329,7 @@ export function assembleRanges(plan: RangePlan, outs: readonly CsvWorkerOutput[]
   const bases = ranges.map((r) => 1 + r.offset);
   for (const o of outs) {
     if (o.ok) continue;
-    if (o.code === 'internal') throw new Error(o.detail);
+    rethrowInternal(o);
     // A located error, rows moved by blank lines or quoted newlines, a range the fast path
     // could not take, a thread that died: the caller parses the file on its own thread, so an
     // error is found and worded as the serial reader finds it (in file order, with the checks

@@ -47,6 +47,11 @@ export type CsvWorkerOutput =
   | { readonly ok: true; readonly dict: string[]; readonly newlines: number; readonly warnings: RawWarning[]; readonly text: Record<string, (string | null)[]> }
   | { readonly ok: false; readonly code: string; readonly loc: Location; readonly detail: string; readonly newlines: number };
 
+/** A range that failed with no place in the file to point at (not plain, a thread that died, an internal error). */
+export function unlocatedFailure(code: string, detail: string): CsvWorkerOutput {
+  return { ok: false, code, loc: {}, detail, newlines: 0 };
+}
+
 /** The code a range reports when its rows do not match its line count (blank lines, quoted newlines). */
 export const ROW_COUNT_MISMATCH = 'row-count';
 /** The code of a range the fast path could not take (`parseRangeFastOnly`). */
@@ -121,7 +126,7 @@ export function parseRangeFastOnly(input: CsvWorkerInput): CsvWorkerOutput {
   const out = parseRangeFast(input);
   if (out !== null) return out;
   clearRange(input); // the csv-parse path writes absent values as untouched zeros
-  return { ok: false, code: NOT_PLAIN, loc: {}, detail: 'not a plain range', newlines: 0 };
+  return unlocatedFailure(NOT_PLAIN, 'not a plain range');
 }
 
 /** Ranges parsed by claiming: each thread takes the next index of `next` (shared) until none is left. */
@@ -275,7 +280,7 @@ if (parentPort !== null && (workerData as { csvWorker?: boolean } | null | undef
     const job = input.kind === 'claim' ? parseClaimed(input) : import('./validate-thread.js').then((m) => m.validateRequest(input));
     job.then(
       (out) => port.postMessage(out),
-      (e: unknown) => port.postMessage({ ok: false, code: 'internal', loc: {}, detail: String((e as Error).stack ?? e), newlines: 0 }),
+      (e: unknown) => port.postMessage(unlocatedFailure('internal', String((e as Error).stack ?? e))),
     );
   });
 }

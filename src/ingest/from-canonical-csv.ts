@@ -297,8 +297,8 @@ export async function loadCanonicalCsvPending(stepsPath: string, opts?: IngestOp
       if (!attachNodes(b, reqs, ranged.nodes, nd)) await feedCsvFile(nodesPath, nodesSink(b, reqs, nd, estimateRows(nodesPath)), nd);
       nd.warnings.forEach((w) => diag.warnings.push(w));
     }
+    if (pool === null) return { trace: finish(b, reqs, stepsPath, diag, opts), validated: Promise.resolve() };
     addRequests(b, reqs);
-    if (pool === null) return { trace: finishTrace(b, csvMeta(stepsPath), diag, opts), validated: Promise.resolve() };
     const pending = finishTracePending(b, csvMeta(stepsPath), diag, opts, validateOn(pool));
     handedOn = true;
     const close = () => pool.close();
